@@ -1,0 +1,87 @@
+// Builds every entry of the extension: one esbuild context per process it runs in.
+//   node esbuild.mjs [--watch] [--production] [--tests]
+// Types are checked separately (`npm run typecheck`); esbuild only strips them.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const tests = process.argv.includes('--tests');
+
+/** Reports in the `[watch]` format that VS Code's esbuild problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+  // esbuild ships a native binary and piscina loads its own worker file by path: both stay
+  // node_modules packages at run time (and in the .vsix) instead of being inlined.
+  external: ['vscode', 'esbuild', 'piscina'],
+};
+
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: production ? false : 'inline',
+  minify: production,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+const contexts = [
+  { ...node, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { worker: 'server/worker/taskWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...browser,
+    entryPoints: {
+      benchmark: 'webview/benchmark/main.ts',
+      'benchmark.css': 'webview/benchmark/benchmark.css',
+      resources: 'webview/resources/main.ts',
+      'resources.css': 'webview/resources/resources.css',
+    },
+    outdir: 'dist/webview',
+  },
+];
+
+if (tests) {
+  // The integration suite runs inside the extension host: it imports 'vscode' and mocha at run time.
+  const suite = readdirSync('test/integration/suite').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/suite/${f}`);
+  contexts.push({ ...node, sourcemap: true, entryPoints: suite, outdir: 'out/test/integration/suite', external: [...node.external, 'mocha'] });
+}
+
+mkdirSync('dist/webview', { recursive: true });
+// Codicons are a font plus its stylesheet; the webviews load both from dist/ under the CSP.
+cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
+cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+
+const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
+if (watch) {
+  await Promise.all(built.map((ctx) => ctx.watch()));
+} else {
+  const results = await Promise.allSettled(built.map((ctx) => ctx.rebuild()));
+  await Promise.all(built.map((ctx) => ctx.dispose()));
+  if (results.some((r) => r.status === 'rejected')) process.exit(1);
+}

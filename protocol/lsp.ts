@@ -1,0 +1,91 @@
+/**
+ * Custom LSP messages between the extension host (client) and the language server. Each constant
+ * carries its method name and its parameter and result types; both sides import these, never
+ * strings.
+ */
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import { z } from 'zod';
+import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
+import { RunSettings } from './settings';
+
+/** A position in a document, as LSP has it (0-based). */
+export const DocumentPosition = z.object({
+  uri: z.string(),
+  line: z.number().int().nonnegative(),
+  character: z.number().int().nonnegative(),
+});
+export type DocumentPosition = z.infer<typeof DocumentPosition>;
+
+/** A parameter of the target function, with its type as the checker prints it. */
+export const FunctionParameter = z.object({ name: z.string(), type: z.string() });
+export type FunctionParameter = z.infer<typeof FunctionParameter>;
+
+/** A function the engine can run: where it is, how to reach it, and a suggested input list. */
+export const FunctionTarget = z.object({
+  uri: z.string(),
+  /** Absolute file path of the module that holds it. */
+  file: z.string(),
+  /** The expression that reaches it inside its module: `name` or `Class.method`. */
+  name: z.string(),
+  kind: z.enum(['declaration', 'arrow', 'expression', 'staticMethod']),
+  /** 0-based range of the whole function, for highlighting and CodeLens. */
+  range: z.object({
+    start: z.object({ line: z.number(), character: z.number() }),
+    end: z.object({ line: z.number(), character: z.number() }),
+  }),
+  parameters: z.array(FunctionParameter),
+  /** An input-list expression derived from the parameter types. */
+  suggestedInputs: z.string(),
+});
+export type FunctionTarget = z.infer<typeof FunctionTarget>;
+
+/** Sent by the client to ask which function encloses a position. */
+export namespace FindFunctionRequest {
+  export const method = 'parallelize/findFunction';
+  export const type = new RequestType<DocumentPosition, Reply<FunctionTarget>, void>(method);
+}
+
+/** Parameters of a benchmark run. */
+export const RunParams = z.object({
+  /** Client-chosen id that progress notifications echo. */
+  runId: z.string(),
+  target: FunctionTarget,
+  /** A TypeScript expression evaluated inside the function's module; it must yield an array. */
+  inputs: z.string(),
+  settings: RunSettings,
+});
+export type RunParams = z.infer<typeof RunParams>;
+
+/** Sent by the client to benchmark a function; cancelled through the request's token. */
+export namespace RunBenchmarkRequest {
+  export const method = 'parallelize/runBenchmark';
+  export const type = new RequestType<RunParams, Reply<BenchmarkResult>, void>(method);
+}
+
+/** Progress of a run, for the client's cancellable notification. */
+export const RunProgress = z.object({
+  runId: z.string(),
+  /** What the engine is doing now, e.g. "4 workers, trial 2 of 3". */
+  message: z.string(),
+  /** Fraction of the whole run completed, 0–1. */
+  fraction: z.number().min(0).max(1),
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
+/** Sent by the server while a run goes on. */
+export namespace RunProgressNotification {
+  export const method = 'parallelize/runProgress';
+  export const type = new NotificationType<RunProgress>(method);
+}
+
+/** Parameters of a resource poll. */
+export const ResourcesParams = z.object({ maxWorkers: z.number().int().min(0) });
+export type ResourcesParams = z.infer<typeof ResourcesParams>;
+
+/** Sent by the client on each status-bar tick; the server polls systeminformation so the host never blocks. */
+export namespace ResourcesRequest {
+  export const method = 'parallelize/resources';
+  export const type = new RequestType<ResourcesParams, ResourceReport, void>(method);
+}
+
+export { BenchmarkResult, ResourceReport, RunError };

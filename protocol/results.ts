@@ -1,0 +1,146 @@
+/**
+ * The data every side shares: resources, the pool-size suggestion and benchmark results.
+ * Declared once as zod schemas so that each boundary (LSP, worker threads, webviews, CLI JSON)
+ * validates with the same definition it types with.
+ */
+import { z } from 'zod';
+
+/** Stable error codes: tests and users match on these, never on message text. */
+export const ErrorCode = z.enum([
+  'NOT_A_FUNCTION',
+  'UNSUPPORTED_FUNCTION',
+  'SYNTAX_ERROR',
+  'FUNCTION_NOT_FOUND',
+  'FILE_NOT_FOUND',
+  'BUNDLE_FAILED',
+  'INPUTS_FAILED',
+  'INPUTS_NOT_ARRAY',
+  'INPUTS_EMPTY',
+  'TASK_THREW',
+  'TASK_TIMEOUT',
+  'OUT_OF_MEMORY',
+  'NOT_CLONEABLE',
+  'WORKER_EXITED',
+  'CANCELLED',
+  'BUSY',
+  'UNTRUSTED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A failure that reaches the user: a stable code, an actionable message, and where it happened. */
+export const RunError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Index into the input list when one input caused it. */
+  inputIndex: z.number().int().nonnegative().optional(),
+  /** The user's stack, mapped to TypeScript lines by source maps. */
+  stack: z.string().optional(),
+});
+export type RunError = z.infer<typeof RunError>;
+
+/** Replies that can fail carry the failure instead of dropping it. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: RunError };
+
+/** Machine resources at one instant. `cores` is what a pool may use (container limits included). */
+export const ResourceSnapshot = z.object({
+  takenAt: z.number(),
+  cpuBrand: z.string(),
+  /** os.availableParallelism(): the usable core count, honouring affinity and cgroup limits. */
+  cores: z.number().int().positive(),
+  logicalCores: z.number().int().positive(),
+  physicalCores: z.number().int().positive(),
+  /** Whole-machine CPU load, 0–100. */
+  loadPercent: z.number(),
+  /** Load per logical core, 0–100. */
+  perCoreLoad: z.array(z.number()),
+  memory: z.object({
+    totalBytes: z.number().nonnegative(),
+    /** Memory available to new work (free plus reclaimable cache). */
+    freeBytes: z.number().nonnegative(),
+    /** process.constrainedMemory() when a cgroup or similar limit is set, else null. */
+    constrainedBytes: z.number().nonnegative().nullable(),
+  }),
+});
+export type ResourceSnapshot = z.infer<typeof ResourceSnapshot>;
+
+/** A pool size with the reasons for it, so the user can check the arithmetic. */
+export const PoolSizeSuggestion = z.object({
+  poolSize: z.number().int().positive(),
+  limitedBy: z.enum(['cores', 'memory', 'setting', 'speedup']),
+  /** Memory one worker needs: measured on a task when `memoryMeasured`, else a stated assumption. */
+  memoryPerWorkerBytes: z.number().nonnegative(),
+  memoryMeasured: z.boolean(),
+  /** One sentence per step of the reasoning, in order. */
+  reasoning: z.array(z.string()),
+});
+export type PoolSizeSuggestion = z.infer<typeof PoolSizeSuggestion>;
+
+/** What the resource panel and status bar show. */
+export const ResourceReport = z.object({
+  resources: ResourceSnapshot,
+  suggestion: PoolSizeSuggestion,
+});
+export type ResourceReport = z.infer<typeof ResourceReport>;
+
+/** Summary of repeated timings of the same work. */
+export const TimingStats = z.object({
+  trials: z.number().int().nonnegative(),
+  medianMs: z.number(),
+  minMs: z.number(),
+  maxMs: z.number(),
+  q1Ms: z.number(),
+  q3Ms: z.number(),
+  samplesMs: z.array(z.number()),
+});
+export type TimingStats = z.infer<typeof TimingStats>;
+
+/** One pool size's figures. Speedup is serial median over this median. */
+export const PoolRun = TimingStats.extend({
+  workers: z.number().int().positive(),
+  speedup: z.number(),
+  /** speedup / workers: 1 is perfect scaling. */
+  efficiency: z.number(),
+});
+export type PoolRun = z.infer<typeof PoolRun>;
+
+/** The function a run measured. */
+export const FunctionRef = z.object({
+  file: z.string(),
+  name: z.string(),
+  /** 1-based line of the declaration. */
+  line: z.number().int().positive(),
+});
+export type FunctionRef = z.infer<typeof FunctionRef>;
+
+/** First input whose parallel result differs from the serial one. */
+export const Mismatch = z.object({
+  inputIndex: z.number().int().nonnegative(),
+  serial: z.string(),
+  parallel: z.string(),
+  workers: z.number().int().positive(),
+});
+export type Mismatch = z.infer<typeof Mismatch>;
+
+/** Everything a benchmark measured; the CLI's --json prints exactly this. */
+export const BenchmarkResult = z.object({
+  function: FunctionRef,
+  inputs: z.object({ expression: z.string(), count: z.number().int().nonnegative() }),
+  resources: ResourceSnapshot,
+  suggestion: PoolSizeSuggestion,
+  /** Items per message sent to a worker. */
+  chunkSize: z.number().int().positive(),
+  serial: TimingStats.extend({ perItemMs: z.number() }),
+  runs: z.array(PoolRun),
+  /** Pool size with the lowest median time. */
+  bestWorkers: z.number().int().positive().nullable(),
+  resultsMatch: z.boolean(),
+  mismatch: Mismatch.nullable(),
+  errors: z.array(RunError),
+  cancelled: z.boolean(),
+  startedAt: z.number(),
+  durationMs: z.number(),
+  /** Short human summary, e.g. "1.9× faster on 2 workers". */
+  verdict: z.string(),
+});
+export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

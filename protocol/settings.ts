@@ -1,0 +1,44 @@
+/**
+ * Every `parallelize.*` setting, its type and default. package.json declares the same keys; a unit
+ * test keeps the two in step. The CLI takes the run settings as flags of the same names.
+ */
+import { z } from 'zod';
+
+/** Settings that shape a benchmark run (sent with each run request). */
+export const RunSettings = z.object({
+  /** Timed repetitions of the serial run and of each pool size. */
+  trials: z.number().int().min(1).max(50),
+  /** Largest pool size to try; 0 means up to the suggested size. */
+  maxWorkers: z.number().int().min(0).max(256),
+  /** A task running longer than this fails with TASK_TIMEOUT and its worker is terminated. */
+  taskTimeoutMs: z.number().int().min(100),
+  /** Items per task message; 0 picks one from the measured per-item time. */
+  chunkSize: z.number().int().min(0),
+  /** V8 old-space limit for each worker, in MB; 0 keeps Node's default. */
+  workerMemoryLimitMb: z.number().int().min(0),
+});
+export type RunSettings = z.infer<typeof RunSettings>;
+
+/** Defaults, shared by package.json's contributes, the CLI and the server. */
+export const defaultRunSettings: RunSettings = {
+  trials: 3,
+  maxWorkers: 0,
+  taskTimeoutMs: 30_000,
+  chunkSize: 0,
+  workerMemoryLimitMb: 1024,
+};
+
+/** Settings read only by the extension host. */
+export interface ClientSettings {
+  monitorIntervalMs: number;
+  codeLensEnabled: boolean;
+}
+
+/** Defaults for the client-only settings. */
+export const defaultClientSettings: ClientSettings = {
+  monitorIntervalMs: 2000,
+  codeLensEnabled: true,
+};
+
+/** The configuration section every key lives under. */
+export const configSection = 'parallelize';

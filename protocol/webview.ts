@@ -1,0 +1,29 @@
+/**
+ * Messages between the extension host and the panels' webviews. The host validates every
+ * FromWebview message and the webview validates every ToWebview message with these schemas.
+ */
+import { z } from 'zod';
+import { BenchmarkResult, ResourceReport } from './results';
+
+/** Host → webview. */
+export const ToWebview = z.discriminatedUnion('type', [
+  /** Fresh resources for the resource panel. */
+  z.object({ type: z.literal('resources'), report: ResourceReport }),
+  /** A finished (or cancelled) benchmark for the benchmark panel. */
+  z.object({ type: z.literal('benchmark'), result: BenchmarkResult }),
+]);
+export type ToWebview = z.infer<typeof ToWebview>;
+
+/** Webview → host. */
+export const FromWebview = z.discriminatedUnion('type', [
+  /** The page has loaded its script and can receive data. */
+  z.object({ type: z.literal('ready') }),
+  /** The user asked to open the measured function in the editor. */
+  z.object({ type: z.literal('openFunction'), file: z.string(), line: z.number().int().positive() }),
+  /** A script error inside the webview, for the log channel. */
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type FromWebview = z.infer<typeof FromWebview>;
+
+/** The two panels; each is its own esbuild entry `dist/webview/<id>.js` and `<id>.css`. */
+export type PanelId = 'benchmark' | 'resources';
