@@ -15,6 +15,8 @@ export interface ParallelizeApi {
   readonly ready: Promise<void>;
   /** The resource monitor's status-bar text as the user sees it (codicons as `$(name)`). */
   statusBarText(): string;
+  /** How many resource readings the status bar has shown; lets tests wait for the next one. */
+  statusBarUpdates(): number;
   /** The most recent benchmark result, if any run finished in this session. */
   lastResult(): BenchmarkResult | undefined;
 }

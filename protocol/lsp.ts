@@ -3,7 +3,7 @@
  * carries its method name and its parameter and result types; both sides import these, never
  * strings.
  */
-import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import { z } from 'zod';
 import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
 import { RunSettings } from './settings';

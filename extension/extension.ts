@@ -1,0 +1,51 @@
+/** Activation: the log, the language server, the resource monitor, the panels and the commands. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ParallelizeApi } from './api';
+import { registerParallelizeFunction } from './commands/parallelizeFunction';
+import { startLanguageClient } from './languageClient';
+import { BenchmarkPanel } from './panels/benchmarkPanel';
+import { ResourcePanel } from './panels/resourcePanel';
+import { StatusBarMonitor } from './statusBarMonitor';
+
+let client: LanguageClient | undefined;
+
+/** VS Code does not show activation failures, so they are caught, logged and shown here. */
+export async function activate(context: vscode.ExtensionContext): Promise<ParallelizeApi> {
+  const log = vscode.window.createOutputChannel('Parallelize', { log: true });
+  context.subscriptions.push(log);
+  const benchmarkPanel = new BenchmarkPanel(context.extensionUri, log);
+  context.subscriptions.push(
+    benchmarkPanel,
+    vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
+    vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
+  );
+  let monitor: StatusBarMonitor | undefined;
+  const ready = (async () => {
+    client = await startLanguageClient(context, log);
+    monitor = new StatusBarMonitor(client, log);
+    const resourcePanel = new ResourcePanel(context.extensionUri, log, monitor);
+    context.subscriptions.push(
+      monitor,
+      resourcePanel,
+      vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
+      registerParallelizeFunction({ client, panel: benchmarkPanel, state: context.workspaceState, log }),
+    );
+  })();
+  ready.catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`Activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`Parallelize could not start its language server: ${message}`, 'Show Log').then((pick) => pick && log.show());
+  });
+  return {
+    ready,
+    statusBarText: () => monitor?.text ?? '',
+    statusBarUpdates: () => monitor?.updates ?? 0,
+    lastResult: () => benchmarkPanel.last,
+  };
+}
+
+/** Stops the language server, which ends any run and its workers. */
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,44 @@
+/** The benchmark panel: charts and the table of the latest run. */
+import * as vscode from 'vscode';
+import type { BenchmarkResult } from '../../protocol/results';
+import { PanelHost } from './panelHost';
+
+/** Opens the benchmark panel and keeps it showing the most recent result. */
+export class BenchmarkPanel implements vscode.Disposable {
+  private readonly host: PanelHost;
+  private result: BenchmarkResult | undefined;
+
+  constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
+    this.host = new PanelHost('benchmark', 'Parallelize: Benchmark', extensionUri, log, {
+      onMessage: (message) => {
+        if (message.type === 'openFunction') void openAt(message.file, message.line);
+      },
+    });
+  }
+
+  get last(): BenchmarkResult | undefined {
+    return this.result;
+  }
+
+  /** Shows a new result, opening the panel if needed. */
+  showResult(result: BenchmarkResult): void {
+    this.result = result;
+    this.host.show();
+    this.host.post({ type: 'benchmark', result });
+  }
+
+  /** Opens the panel with whatever it last showed (an empty state before any run). */
+  show(): void {
+    this.host.show();
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+}
+
+async function openAt(file: string, line: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const position = new vscode.Position(line - 1, 0);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+}
