@@ -50,6 +50,9 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
       const target = found.value;
       const inputs = args?.inputs ?? (await askInputs(target, deps.state));
       if (inputs === undefined) return undefined;
+      // The engine bundles from disk, so what runs is what the user sees.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri);
+      if (open?.isDirty) await open.save();
       running = true;
       try {
         return await run(deps, target, inputs, progressListeners);

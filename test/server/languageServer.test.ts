@@ -1,0 +1,122 @@
+// The real language server (dist/server.js) in its own process, driven by a real LSP client
+// connection over stdio: the same transport and messages the extension uses.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializeRequest,
+  InitializedNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { FindFunctionRequest, ResourcesRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import { defaultRunSettings } from '../../protocol/settings';
+
+const root = path.resolve(__dirname, '../..');
+const fixture = path.join(root, 'test/fixtures/lsp/steps.ts');
+const uri = pathToFileURL(fixture).href;
+let server: ChildProcess;
+let connection: ProtocolConnection;
+const progress: RunProgress[] = [];
+
+before(async () => {
+  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
+  connection.listen();
+  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null });
+  assert.equal(init.serverInfo?.name, 'parallelize-server');
+  await connection.sendNotification(InitializedNotification.type, {});
+});
+
+after(() => {
+  connection.dispose();
+  server.kill();
+});
+
+async function find(line: number, character: number): Promise<FunctionTarget> {
+  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line, character });
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  return reply.value;
+}
+
+test('finds the function at a position, from disk and then from the editor\'s unsaved text', async () => {
+  const target = await find(5, 4);
+  assert.equal(target.name, 'collatzSteps');
+  assert.equal(target.file, fixture);
+  assert.deepEqual(target.parameters, [{ name: 'limit', type: 'number' }]);
+
+  const edited = readFileSync(fixture, 'utf8').replace('export function collatzSteps', 'export function renamedSteps');
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text: edited } });
+  assert.equal((await find(5, 4)).name, 'renamedSteps');
+  // Closing hands the file back to the disk's copy, which the next tests run.
+  await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  assert.equal((await find(5, 4)).name, 'collatzSteps');
+
+  const outside = await connection.sendRequest(FindFunctionRequest.type, { uri, line: 0, character: 3 });
+  assert.ok(!outside.ok);
+  assert.equal(outside.error.code, 'NOT_A_FUNCTION');
+});
+
+test('runs a real benchmark in worker threads and reports progress', async () => {
+  const target = await find(5, 4);
+  const reply = await connection.sendRequest(RunBenchmarkRequest.type, {
+    runId: 'run-1',
+    target,
+    inputs: 'Array.from({ length: 8 }, (_, i) => 2_000 + i * 500)',
+    settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
+  });
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  const result = reply.value;
+  assert.equal(result.inputs.count, 8);
+  assert.ok(result.serial.medianMs > 0);
+  assert.ok(result.runs.length >= 1);
+  for (const run of result.runs) assert.ok(run.speedup > 0 && run.medianMs > 0, JSON.stringify(run));
+  assert.equal(result.resultsMatch, true);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.cancelled, false);
+  assert.ok(progress.some((p) => p.runId === 'run-1'), 'no progress notification arrived');
+});
+
+test('cancelling a run stops it promptly and returns what was measured', async () => {
+  const target = await find(22, 20);
+  assert.equal(target.name, 'slow');
+  const source = new CancellationTokenSource();
+  const firstProgress = new Promise<void>((resolve) => {
+    const sub = connection.onNotification(RunProgressNotification.type, (p) => { if (p.runId === 'run-cancel') { sub.dispose(); resolve(); } });
+  });
+  const pending = connection.sendRequest(RunBenchmarkRequest.type, {
+    runId: 'run-cancel',
+    target,
+    inputs: 'Array.from({ length: 40 }, () => 250)',
+    settings: { ...defaultRunSettings, trials: 3 },
+  }, source.token);
+  await firstProgress;
+  const cancelledAt = Date.now();
+  source.cancel();
+  const reply = await pending;
+  const stoppedAfterMs = Date.now() - cancelledAt;
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  assert.equal(reply.value.cancelled, true);
+  // 40 inputs × 250 ms serially is 10 s per trial; a prompt stop is far below that.
+  assert.ok(stoppedAfterMs < 3_000, `run took ${stoppedAfterMs} ms to stop after cancellation`);
+});
+
+test('resource readings carry cores, memory and a reasoned pool size', async () => {
+  const report = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 0 });
+  assert.ok(report.resources.cores >= 1);
+  assert.ok(report.resources.memory.totalBytes > report.resources.memory.freeBytes);
+  assert.equal(report.resources.perCoreLoad.length, report.resources.logicalCores);
+  assert.ok(report.suggestion.poolSize >= 1 && report.suggestion.poolSize <= report.resources.cores);
+  assert.ok(report.suggestion.reasoning.length >= 2);
+  const capped = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 1 });
+  assert.equal(capped.suggestion.poolSize, 1);
+});
