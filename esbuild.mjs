@@ -56,12 +56,12 @@ const contexts = [
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...browser,
-    entryPoints: {
-      benchmark: 'webview/benchmark/main.ts',
-      'benchmark.css': 'webview/benchmark/benchmark.css',
-      resources: 'webview/resources/main.ts',
-      'resources.css': 'webview/resources/resources.css',
-    },
+    entryPoints: [
+      { in: 'webview/benchmark/main.ts', out: 'benchmark' },
+      { in: 'webview/benchmark/benchmark.css', out: 'benchmark' },
+      { in: 'webview/resources/main.ts', out: 'resources' },
+      { in: 'webview/resources/resources.css', out: 'resources' },
+    ],
     outdir: 'dist/webview',
   },
 ];
