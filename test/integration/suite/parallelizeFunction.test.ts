@@ -1,0 +1,57 @@
+/** "Parallelize Function" benchmarks a fixture function serially and on a worker pool. */
+import * as assert from 'node:assert/strict';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { ParallelizeFunctionArgs } from '../../../extension/api';
+import type { BenchmarkResult } from '../../../protocol/results';
+import { activatedApi, openFixture, positionAfter, within } from '../helpers';
+
+/** Runs the command at the position just after `marker` in src/work.ts. */
+async function parallelizeAt(marker: string, inputs: string): Promise<BenchmarkResult | undefined> {
+  const document = await openFixture('src/work.ts');
+  const at = positionAfter(document, marker);
+  const args: ParallelizeFunctionArgs = { uri: document.uri.toString(), line: at.line, character: at.character, inputs };
+  return within(
+    `parallelize.parallelizeFunction at ${JSON.stringify(marker)}`,
+    vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction', args),
+    90_000,
+  );
+}
+
+function assertSound(result: BenchmarkResult | undefined, name: string, count: number): asserts result is BenchmarkResult {
+  assert.ok(result, 'the command resolved to no result');
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.function.name, name);
+  assert.equal(result.inputs.count, count);
+  assert.equal(result.cancelled, false);
+  assert.ok(result.serial.medianMs > 0, `serial median ${result.serial.medianMs} ms`);
+  assert.ok(result.runs.length >= 1, 'no pool size was measured');
+  for (const run of result.runs) {
+    assert.ok(run.speedup > 0, `speedup ${run.speedup} on ${run.workers} worker(s)`);
+    assert.ok(run.workers <= 2, `${run.workers} workers despite parallelize.maxWorkers = 2`);
+  }
+  assert.equal(result.resultsMatch, true, `mismatch: ${JSON.stringify(result.mismatch)}`);
+}
+
+suite('Parallelize Function', function () {
+  this.timeout(120_000);
+
+  test('benchmarks an exported function', async () => {
+    const api = await activatedApi();
+    const result = await parallelizeAt('export function fib(', '[22, 23, 24, 25, 22, 23, 24, 25]');
+    assertSound(result, 'fib', 8);
+    assert.equal(api.lastResult()?.startedAt, result.startedAt, 'api.lastResult() is not the run that just finished');
+  });
+
+  test('benchmarks a function that is not exported', async () => {
+    await activatedApi();
+    const result = await parallelizeAt('let count = 0;', '[20_000, 30_000, 40_000, 50_000]');
+    assertSound(result, 'countPrimes', 4);
+  });
+
+  test('gives no result, without hanging, outside any function', async () => {
+    await activatedApi();
+    const result = await parallelizeAt('const LIMIT_NOTE', '[1, 2]');
+    assert.equal(result, undefined);
+  });
+});
