@@ -5,14 +5,19 @@
 // By default the host is the VS Code 1.100.3 server bundled in the `code-server` npm package, for
 // machines that cannot download VS Code (only the npm registry and Debian packages are reachable):
 //   1. `node esbuild.mjs --tests` builds dist/ and out/test/integration/suite/ (skip: --no-build).
-//   2. installCodeServer.sh installs code-server@4.100.3 into .vscode-test/code-server/ once.
+//   2. installCodeServer.sh installs code-server@4.100.3 into .vscode-test/code-server/ (once: it
+//      checks that the native builds of the install scripts are there and returns at once).
 //   3. code-server starts on 127.0.0.1 with a free port, no auth, and a throwaway HOME, user-data
 //      and extensions dir; headless Debian chromium (playwright-core) opens the workbench on the
 //      fixture workspace with a `payload` that carries extensionDevelopmentPath/extensionTestsPath.
 //   4. The workbench runs out/test/integration/suite/index.js `run()` in the extension host — a node
 //      process of code-server (uiKind Web, remoteName set), not Electron — and reports through
 //      window.codeAutomationLog (relayed here) and window.codeAutomationExit (the exit code).
-//   5. A screenshot of the workbench goes to test-artifacts/vscode-integration.png.
+//      The workbench's own info lines are kept out of the output unless --verbose; all of it is
+//      in logs/workbench.log of the temp folder, printed with the other log paths on failure.
+//   5. A screenshot of the workbench goes to test-artifacts/vscode-integration.png. It is taken when
+//      the suite asks for it (a console line, answered with a file named by an env variable): once
+//      run() settles the extension host is shut down and its status bar item and panels are gone.
 // With --electron it runs the same suite through @vscode/test-electron instead (downloads VS Code).
 //
 // code-server gotchas:
@@ -91,13 +96,14 @@ async function runElectron() {
 }
 
 async function runCodeServer() {
-  if (!existsSync(codeServerEntry)) {
-    log(`installing code-server into ${path.relative(root, codeServerDir)}`);
-    const install = spawnSync('bash', [path.join(root, 'test/integration/installCodeServer.sh'), codeServerDir], { stdio: 'inherit' });
-    if (install.status !== 0) {
-      console.error('code-server install failed');
-      return 1;
-    }
+  // Run even when entry.js exists: the script returns at once for a complete install and repairs
+  // one whose install scripts did not finish.
+  if (!existsSync(codeServerEntry)) log(`installing code-server into ${path.relative(root, codeServerDir)} (about 40 s)`);
+  const install = spawnSync('bash', [path.join(root, 'test/integration/installCodeServer.sh'), codeServerDir],
+    { stdio: ['ignore', existsSync(codeServerEntry) ? 'ignore' : 'inherit', 'inherit'] });
+  if (install.status !== 0) {
+    console.error('code-server install failed: test/integration/installCodeServer.sh');
+    return 1;
   }
   const { chromium } = await import('playwright-core');
 
