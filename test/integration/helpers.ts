@@ -53,8 +53,16 @@ export async function openFixture(relativePath: string): Promise<vscode.TextDocu
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder open: the runner opens test/fixtures/workspace');
   const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relativePath));
-  await vscode.window.showTextDocument(document);
+  // The first column, so that the panels (opened beside) stay in view.
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
   return document;
+}
+
+/** The open webview tab whose viewType ends with `viewType` (the workbench may prefix it). */
+export function webviewTab(viewType: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(viewType));
 }
 
 /** The 0-based position just after the first occurrence of `text` in `document`. */

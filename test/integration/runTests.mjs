@@ -126,6 +126,7 @@ async function runCodeServer() {
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'git.openRepositoryInParentFolders': 'never', // the fixture sits inside this repository
   }, null, 2));
   const env = {
     ...process.env,

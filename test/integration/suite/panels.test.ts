@@ -2,14 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import { activatedApi, waitFor } from '../helpers';
-
-/** The open webview tab whose viewType ends with `viewType` (the workbench may prefix it). */
-function webviewTab(viewType: string): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(viewType));
-}
+import { activatedApi, waitFor, webviewTab } from '../helpers';
 
 suite('panels', () => {
   for (const [command, viewType, title] of [

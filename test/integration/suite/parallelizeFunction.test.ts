@@ -4,7 +4,7 @@ import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { ParallelizeFunctionArgs } from '../../../extension/api';
 import type { BenchmarkResult } from '../../../protocol/results';
-import { activatedApi, openFixture, positionAfter, within } from '../helpers';
+import { activatedApi, openFixture, positionAfter, webviewTab, within } from '../helpers';
 
 /** Runs the command at the position just after `marker` in src/work.ts. */
 async function parallelizeAt(marker: string, inputs: string): Promise<BenchmarkResult | undefined> {
@@ -20,6 +20,8 @@ async function parallelizeAt(marker: string, inputs: string): Promise<BenchmarkR
 
 function assertSound(result: BenchmarkResult | undefined, name: string, count: number): asserts result is BenchmarkResult {
   assert.ok(result, 'the command resolved to no result');
+  const runs = result.runs.map((r) => `${r.workers}w ${r.medianMs.toFixed(1)} ms`).join(', ');
+  console.log(`      ${name}: ${result.verdict} (serial ${result.serial.medianMs.toFixed(1)} ms, ${runs})`);
   assert.deepEqual(result.errors, []);
   assert.equal(result.function.name, name);
   assert.equal(result.inputs.count, count);
@@ -41,6 +43,7 @@ suite('Parallelize Function', function () {
     const result = await parallelizeAt('export function fib(', '[22, 23, 24, 25, 22, 23, 24, 25]');
     assertSound(result, 'fib', 8);
     assert.equal(api.lastResult()?.startedAt, result.startedAt, 'api.lastResult() is not the run that just finished');
+    assert.equal(webviewTab('parallelize.benchmark')?.isActive, true, 'the Benchmark panel is not showing the result');
   });
 
   test('benchmarks a function that is not exported', async () => {
