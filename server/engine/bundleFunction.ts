@@ -1,0 +1,103 @@
+/**
+ * Bundles the user's module with esbuild so a worker can load it with one require: the target and
+ * the inputs expression are appended to the module itself, so they see every module-level name,
+ * exported or not, and imports resolve from the workspace's own node_modules.
+ */
+import * as esbuild from 'esbuild';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FunctionTarget } from '../../protocol/lsp';
+import type { Reply } from '../../protocol/results';
+
+/** A bundle on disk; `dispose` removes its temporary directory. */
+export interface Bundle {
+  file: string;
+  dispose(): Promise<void>;
+}
+
+const loaders: Record<string, esbuild.Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The receiver of `Class.method` (`Class`), so a static method keeps its `this`. */
+function receiverOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : 'undefined';
+}
+
+/** The lines appended to the module; the inputs expression comes last, from line `originalLines + 3` on. */
+function appendix(name: string, inputs: string): string {
+  return [
+    '',
+    `;export const __parallelizeTarget = () => (${name});`,
+    `export const __parallelizeReceiver = () => (${receiverOf(name)});`,
+    // On lines of its own, so a trailing `// comment` in the expression cannot swallow the paren.
+    'export const __parallelizeInputs = async () => (',
+    inputs,
+    ');',
+    '',
+  ].join('\n');
+}
+
+function describeLocation(location: esbuild.Location | null): string {
+  return location ? ` (${location.file}:${location.line}:${location.column + 1})` : '';
+}
+
+/** Bundles `target.file` with the appended target and inputs into a fresh temporary directory. */
+export async function bundleFunction(target: FunctionTarget, inputs: string): Promise<Reply<Bundle>> {
+  let contents: string;
+  try {
+    contents = await readFile(target.file, 'utf8');
+  } catch {
+    return { ok: false, error: { code: 'FILE_NOT_FOUND', message: `cannot read ${target.file}: check that the file exists` } };
+  }
+  const loader = loaders[path.extname(target.file)];
+  if (loader === undefined) {
+    return { ok: false, error: { code: 'BUNDLE_FAILED', message: `${path.basename(target.file)} is not a TypeScript or JavaScript file` } };
+  }
+  const originalLines = contents.split('\n').length;
+  const dir = await mkdtemp(path.join(tmpdir(), 'parallelize-'));
+  const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const file = path.join(dir, 'bundle.js');
+  const plugin: esbuild.Plugin = {
+    name: 'parallelize-target',
+    setup(build) {
+      build.onLoad({ filter: new RegExp(`^${escapeRegExp(target.file)}$`) }, () => ({
+        contents: contents + appendix(target.name, inputs),
+        loader,
+        resolveDir: path.dirname(target.file),
+      }));
+    },
+  };
+  try {
+    await esbuild.build({
+      entryPoints: [target.file],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      outfile: file,
+      logLevel: 'silent',
+      plugins: [plugin],
+    });
+    return { ok: true, value: { file, dispose } };
+  } catch (error) {
+    await dispose();
+    const first = (error as Partial<esbuild.BuildFailure>).errors?.[0];
+    if (first === undefined) {
+      return { ok: false, error: { code: 'BUNDLE_FAILED', message: `esbuild failed: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+    const inOwnFile = first.location !== null && path.resolve(first.location.file) === target.file;
+    if (inOwnFile && first.location !== null && first.location.line >= originalLines + 3) {
+      return { ok: false, error: { code: 'INPUTS_FAILED', message: `the inputs expression \`${inputs}\` does not parse: ${first.text}` } };
+    }
+    if (inOwnFile && first.location !== null && first.location.line > originalLines) {
+      return { ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: `\`${target.name}\` is not an expression that reaches a function: ${first.text}` } };
+    }
+    return { ok: false, error: { code: 'BUNDLE_FAILED', message: `esbuild could not bundle ${path.basename(target.file)}: ${first.text}${describeLocation(first.location)}` } };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The run engine: bundle the function, evaluate its inputs, time them serially in one worker, then
+ * on pools of increasing size, and report speedup and whether the results agree.
+ */
+import * as path from 'node:path';
+import type { FunctionTarget } from '../../protocol/lsp';
+import type { BenchmarkResult, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
+import type { RunSettings } from '../../protocol/settings';
+import { readResources } from '../resources/readResources';
+import { bundleFunction } from './bundleFunction';
+import { chooseChunkSize } from './chunkSize';
+import { measurePool } from './poolPhase';
+import { suggestPoolSize } from './poolSize';
+import { poolSizesToTry } from './poolSizesToTry';
+import { RunContext, type RunHooks } from './runContext';
+import { tryAcquireRun } from './runLock';
+import { chunkIndices } from './runTrial';
+import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
+import { summarize } from './statistics';
+import { bestRun, verdictFor } from './verdict';
+
+export type { RunHooks } from './runContext';
+
+/** What to run: the function, its inputs expression and the run settings. */
+export interface RunBenchmarkParams {
+  target: FunctionTarget;
+  inputs: string;
+  settings: RunSettings;
+}
+
+/** The pool sizes a run measures: up to the suggestion, and at least 2 where cores and the setting allow. */
+export function poolSizesFor(suggested: number, resources: ResourceSnapshot, maxWorkers: number): number[] {
+  let largest = suggested;
+  // A second worker is always worth measuring when the machine has one: it shows whether scaling starts at all.
+  if (largest < 2 && resources.cores >= 2 && (maxWorkers === 0 || maxWorkers >= 2)) largest = 2;
+  return poolSizesToTry(largest);
+}
+
+interface Partial {
+  serial: SerialMeasurement;
+  runs: PoolRun[];
+  chunkSize: number;
+  mismatch: Mismatch | null;
+  stop?: Stop;
+}
+
+function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: Partial): BenchmarkResult {
+  const { serial } = partial;
+  const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs };
+  const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes > 0 ? serial.memoryBytes : null, maxWorkers: params.settings.maxWorkers });
+  if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
+  const result: BenchmarkResult = {
+    function: { file: params.target.file, name: params.target.name, line: params.target.range.start.line + 1 },
+    inputs: { expression: params.inputs, count: serial.items.length },
+    resources,
+    suggestion,
+    chunkSize: Math.max(1, partial.chunkSize),
+    serial: serialStats,
+    runs: partial.runs,
+    bestWorkers: bestRun(partial.runs)?.workers ?? null,
+    resultsMatch: partial.mismatch === null && partial.runs.length > 0,
+    mismatch: partial.mismatch,
+    errors: ctx.reportedErrors(),
+    cancelled: partial.stop?.kind === 'cancelled',
+    startedAt,
+    durationMs: Date.now() - startedAt,
+    verdict: '',
+  };
+  result.verdict = verdictFor(result);
+  return result;
+}
+
+async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number): Promise<Reply<BenchmarkResult>> {
+  const { settings } = params;
+  // Until memory is measured, plan the progress bar with the unmeasured suggestion.
+  const early = suggestPoolSize({ resources, memoryPerWorkerBytes: null, maxWorkers: settings.maxWorkers });
+  const poolSteps = (sizes: number[]): number => sizes.length * (settings.trials + 1);
+  ctx.planSteps(2 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)));
+
+  const serialReply = await measureSerial(ctx);
+  if (!serialReply.ok) return serialReply;
+  const serial = serialReply.value;
+  const partial: Partial = { serial, runs: [], chunkSize: 1, mismatch: null, ...(serial.stop ? { stop: serial.stop } : {}) };
+  if (partial.stop || serial.samplesMs.length === 0) return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
+
+  const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes, maxWorkers: settings.maxWorkers });
+  const sizes = poolSizesFor(suggestion.poolSize, resources, settings.maxWorkers);
+  ctx.planSteps(2 + settings.trials + poolSteps(sizes));
+  partial.chunkSize = chooseChunkSize({ itemCount: serial.active.length, perItemMs: serial.perItemMs, workers: Math.max(...sizes), setting: settings.chunkSize });
+  const chunks = chunkIndices(serial.active, partial.chunkSize);
+  const serialMedian = summarize(serial.samplesMs).medianMs;
+  ctx.hooks.log(`${serial.perItemMs.toFixed(3)} ms per input; chunks of ${partial.chunkSize}; pool sizes ${sizes.join(', ')}`);
+
+  for (const workers of sizes) {
+    const pool = await measurePool(ctx, serial, workers, chunks);
+    if (pool.samplesMs.length > 0) {
+      const stats = summarize(pool.samplesMs);
+      const speedup = stats.medianMs > 0 ? serialMedian / stats.medianMs : 0;
+      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers });
+    }
+    partial.mismatch ??= pool.mismatch;
+    if (pool.stop) {
+      partial.stop = pool.stop;
+      break;
+    }
+  }
+  return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
+}
+
+/**
+ * Benchmarks a function serially and on worker pools. User errors come back as `{ ok: false }`,
+ * per-input faults in `result.errors`, a cancelled run as a partial result with `cancelled: true`.
+ */
+export async function runBenchmark(params: RunBenchmarkParams, hooks: RunHooks): Promise<Reply<BenchmarkResult>> {
+  const release = tryAcquireRun();
+  if (release === null) {
+    return { ok: false, error: { code: 'BUSY', message: 'a benchmark is already running: wait for it to finish or cancel it' } };
+  }
+  try {
+    const startedAt = Date.now();
+    const resources = await readResources();
+    hooks.log(`${resources.cores} cores, ${resources.loadPercent.toFixed(0)}% load; bundling ${path.basename(params.target.file)}#${params.target.name}`);
+    const bundle = await bundleFunction(params.target, params.inputs);
+    if (!bundle.ok) return bundle;
+    try {
+      const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);
+      const reply = await measure(params, ctx, resources, startedAt);
+      ctx.finish(reply.ok ? reply.value.verdict : reply.error.message);
+      return reply;
+    } finally {
+      await bundle.value.dispose();
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    hooks.log(`internal error: ${error instanceof Error && error.stack ? error.stack : message}`);
+    return { ok: false, error: { code: 'INTERNAL', message: `the run failed unexpectedly: ${message}` } };
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,70 @@
+/** What every phase of a run shares: the bundle, the settings, the hooks and the progress count. */
+import type { RunError } from '../../protocol/results';
+import type { RunSettings } from '../../protocol/settings';
+import { TaskPool } from './taskPool';
+
+/** How a run talks back to its caller. */
+export interface RunHooks {
+  signal: AbortSignal;
+  onProgress: (progress: { message: string; fraction: number }) => void;
+  log: (line: string) => void;
+}
+
+/** Per-code cap on reported errors, so a function that throws on every input does not flood the report. */
+export const maxErrorsPerCode = 20;
+
+/** Shared state of one run. */
+export class RunContext {
+  readonly errors: RunError[] = [];
+  private stepsDone = 0;
+  private stepsTotal = 1;
+  private readonly suppressed = new Map<string, number>();
+
+  constructor(readonly bundlePath: string, readonly settings: RunSettings, readonly spread: boolean, readonly hooks: RunHooks) {}
+
+  /** A fresh pool of `workers` threads with the run's limits; the caller destroys it. */
+  createPool(workers: number): TaskPool {
+    return new TaskPool({
+      bundlePath: this.bundlePath,
+      workers,
+      memoryLimitMb: this.settings.workerMemoryLimitMb,
+      taskTimeoutMs: this.settings.taskTimeoutMs,
+      signal: this.hooks.signal,
+    });
+  }
+
+  /** Records an error, up to maxErrorsPerCode of each code. */
+  addError(error: RunError): void {
+    if (this.errors.filter((e) => e.code === error.code).length < maxErrorsPerCode) {
+      this.errors.push(error);
+    } else {
+      this.suppressed.set(error.code, (this.suppressed.get(error.code) ?? 0) + 1);
+    }
+  }
+
+  /** The errors, with a closing line per code for those left out. */
+  reportedErrors(): RunError[] {
+    const closing = [...this.suppressed].map(([code, count]): RunError => ({
+      code: code as RunError['code'],
+      message: `…and ${count} more input${count === 1 ? '' : 's'} with the same kind of error`,
+    }));
+    return [...this.errors, ...closing];
+  }
+
+  /** Sets how many steps (warm-ups and trials) the run will take in all. */
+  planSteps(total: number): void {
+    this.stepsTotal = Math.max(1, total);
+  }
+
+  /** Reports the step about to start. */
+  step(message: string): void {
+    const fraction = Math.min(1, this.stepsDone / this.stepsTotal);
+    this.stepsDone++;
+    this.hooks.onProgress({ message, fraction });
+  }
+
+  /** Reports completion. */
+  finish(message: string): void {
+    this.hooks.onProgress({ message, fraction: 1 });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One timed pass over the inputs: chunks go to the pool's lanes (one task in flight per worker,
+ * so a task's timeout counts from when it really starts) and results land by input index, in
+ * input order whatever order the workers finish in.
+ */
+import { performance } from 'node:perf_hooks';
+import type { RunReply, Thrown } from '../worker/messages';
+import { PoolFault, type TaskPool } from './taskPool';
+
+/** What one input gave: its value, or the error its call threw. */
+export type Outcome = { kind: 'value'; value: unknown } | { kind: 'threw'; thrown: Thrown };
+
+/** The figures and outcomes of one pass. */
+export interface TrialResult {
+  /** Wall time of the whole pass, messaging included. */
+  ms: number;
+  /** Sum of the per-input times measured inside the workers. */
+  computeMs: number;
+  /** By input index; undefined for inputs not in this pass. */
+  outcomes: Array<Outcome | undefined>;
+  /** Largest worker memory reported by a task. */
+  memoryBytes: number;
+  /** Inputs whose result could not be cloned; a pass that found some timed extra work. */
+  uncloneable: number[];
+}
+
+/** What a pass runs. */
+export interface TrialPlan {
+  pool: TaskPool;
+  items: readonly unknown[];
+  /** Input indices per task. */
+  chunks: readonly number[][];
+  /** Tasks in flight at once: the pool's worker count. */
+  lanes: number;
+  spread: boolean;
+}
+
+/** Splits the input indices into chunks of `size`. */
+export function chunkIndices(indices: readonly number[], size: number): number[][] {
+  const chunks: number[][] = [];
+  for (let i = 0; i < indices.length; i += size) chunks.push(indices.slice(i, i + size));
+  return chunks;
+}
+
+/** `input 3` or `inputs 4–7`, for messages. */
+export function describeInputs(indices: readonly number[]): string {
+  const first = indices[0] ?? 0;
+  const last = indices[indices.length - 1] ?? first;
+  return indices.length === 1 ? `input ${first}` : `inputs ${first}–${last}`;
+}
+
+/** Runs every chunk once, timing the whole pass. Rejects with PoolFault (fatal) or Cancelled. */
+export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
+  const result: TrialResult = { ms: 0, computeMs: 0, outcomes: new Array<Outcome | undefined>(plan.items.length), memoryBytes: 0, uncloneable: [] };
+  let next = 0;
+  let failed = false;
+
+  const record = (indices: readonly number[], reply: RunReply): void => {
+    indices.forEach((index, position) => {
+      result.outcomes[index] = { kind: 'value', value: reply.values[position] };
+      result.computeMs += reply.itemMs[position] ?? 0;
+    });
+    for (const thrown of reply.thrown) {
+      const index = indices[thrown.position];
+      if (index !== undefined) result.outcomes[index] = { kind: 'threw', thrown };
+    }
+    result.memoryBytes = Math.max(result.memoryBytes, reply.memoryBytes);
+  };
+
+  const runChunk = async (slot: number, indices: number[], checkClone: boolean): Promise<void> => {
+    const where = describeInputs(indices);
+    try {
+      const task = { kind: 'run' as const, items: indices.map((i) => plan.items[i]), indices, spread: plan.spread, slot, ...(checkClone ? { checkClone } : {}) };
+      const reply = await plan.pool.run(task, where);
+      if (reply.kind === 'failed') {
+        throw new PoolFault({ code: reply.code, message: reply.message, ...(reply.stack === undefined ? {} : { stack: reply.stack }) }, true);
+      }
+      if (reply.kind !== 'run') throw new PoolFault({ code: 'INTERNAL', message: `the worker answered a run task with ${reply.kind}` }, true);
+      record(indices, reply);
+      for (const position of reply.uncloneable) {
+        const index = indices[position];
+        if (index !== undefined) result.uncloneable.push(index);
+      }
+    } catch (error) {
+      if (checkClone || !(error instanceof PoolFault) || error.error.code !== 'NOT_CLONEABLE') throw error;
+      // The reply failed to send: run the chunk again, this time testing each result, to name the culprits.
+      await runChunk(slot, indices, true);
+      if (!result.uncloneable.some((index) => indices.includes(index))) {
+        throw new PoolFault({ code: 'INTERNAL', message: `the worker failed on ${where} with an error that could not be read` }, true);
+      }
+    }
+  };
+
+  const lane = async (slot: number): Promise<void> => {
+    while (!failed && next < plan.chunks.length) {
+      const indices = plan.chunks[next++] as number[];
+      try {
+        await runChunk(slot, indices, false);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.max(1, plan.lanes) }, (_, slot) => lane(slot)));
+  result.ms = performance.now() - start;
+  result.uncloneable.sort((a, b) => a - b);
+  return result;
+}

@@ -1,0 +1,124 @@
+/**
+ * The serial baseline: the inputs are evaluated in a worker, then one worker runs all of them in a
+ * single task per trial, so the baseline pays no per-input messaging.
+ */
+import type { Reply, RunError } from '../../protocol/results';
+import type { RunContext } from './runContext';
+import { Cancelled, PoolFault, type TaskPool } from './taskPool';
+import { type Outcome, runTrial, type TrialResult } from './runTrial';
+
+/** Inputs run untimed first, so the timed trials measure JIT-compiled code. */
+const warmUpItems = 4;
+
+/** Why a phase ended early, if it did. */
+export type Stop = { kind: 'cancelled' } | { kind: 'fault'; error: RunError };
+
+/** What the serial phase measured. */
+export interface SerialMeasurement {
+  items: unknown[];
+  /** Indices of the inputs that run (those whose result can be cloned). */
+  active: number[];
+  /** Outcome per input, from the first timed trial. */
+  outcomes: Array<Outcome | undefined>;
+  samplesMs: number[];
+  /** Median of the per-input compute time across trials. */
+  perItemMs: number;
+  memoryBytes: number;
+  stop?: Stop;
+}
+
+/** Turns what a phase was stopped by into a Stop, rethrowing anything else. */
+export function stopFor(error: unknown): Stop {
+  if (error instanceof Cancelled) return { kind: 'cancelled' };
+  if (error instanceof PoolFault) return { kind: 'fault', error: error.error };
+  throw error;
+}
+
+async function evaluateInputs(pool: TaskPool): Promise<Reply<unknown[]>> {
+  try {
+    const reply = await pool.run({ kind: 'inputs' }, 'the inputs expression');
+    if (reply.kind === 'inputs') return { ok: true, value: reply.items };
+    if (reply.kind === 'failed') return { ok: false, error: { code: reply.code, message: reply.message, ...(reply.stack === undefined ? {} : { stack: reply.stack }) } };
+    return { ok: false, error: { code: 'INTERNAL', message: `the worker answered the inputs task with ${reply.kind}` } };
+  } catch (error) {
+    if (error instanceof PoolFault && error.error.code === 'NOT_CLONEABLE') {
+      return { ok: false, error: { code: 'INPUTS_FAILED', message: 'the inputs cannot be sent between threads: make the expression give plain data (numbers, strings, arrays, objects, typed arrays)' } };
+    }
+    throw error;
+  }
+}
+
+/** Takes the inputs whose results cannot be cloned out of the run, with an error for each. */
+function exclude(ctx: RunContext, measurement: SerialMeasurement, trial: TrialResult): void {
+  for (const index of trial.uncloneable) {
+    ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} cannot be sent between threads (functions, class instances with private fields, symbols…): return plain data` });
+  }
+  const gone = new Set(trial.uncloneable);
+  measurement.active = measurement.active.filter((index) => !gone.has(index));
+}
+
+function recordThrows(ctx: RunContext, outcomes: ReadonlyArray<Outcome | undefined>): void {
+  outcomes.forEach((outcome, index) => {
+    if (outcome?.kind !== 'threw') return;
+    const { name, message, stack } = outcome.thrown;
+    ctx.addError({ code: 'TASK_THREW', inputIndex: index, message: `${name}: ${message}`, ...(stack === undefined ? {} : { stack }) });
+  });
+}
+
+async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMeasurement): Promise<void> {
+  const { trials } = ctx.settings;
+  const perItem: number[] = [];
+  const trialOf = (indices: number[]): Promise<TrialResult> =>
+    runTrial({ pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
+
+  ctx.step('serial, warm-up');
+  const warmUp = await trialOf(measurement.active.slice(0, warmUpItems));
+  exclude(ctx, measurement, warmUp);
+  measurement.memoryBytes = warmUp.memoryBytes;
+  while (measurement.samplesMs.length < trials && measurement.active.length > 0) {
+    ctx.step(`serial, trial ${measurement.samplesMs.length + 1} of ${trials}`);
+    const trial = await trialOf(measurement.active);
+    measurement.memoryBytes = Math.max(measurement.memoryBytes, trial.memoryBytes);
+    if (trial.uncloneable.length > 0) {
+      // That pass also timed the search for the culprits: drop it and time the rest again.
+      exclude(ctx, measurement, trial);
+      continue;
+    }
+    if (measurement.samplesMs.length === 0) {
+      measurement.outcomes = trial.outcomes;
+      recordThrows(ctx, trial.outcomes);
+    }
+    measurement.samplesMs.push(trial.ms);
+    perItem.push(trial.computeMs / measurement.active.length);
+    ctx.hooks.log(`serial trial ${measurement.samplesMs.length}: ${trial.ms.toFixed(1)} ms`);
+  }
+  perItem.sort((a, b) => a - b);
+  measurement.perItemMs = perItem[Math.floor(perItem.length / 2)] ?? 0;
+}
+
+/** Evaluates the inputs and times the serial baseline; an error reply means nothing could be measured. */
+export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasurement>> {
+  const pool = ctx.createPool(1);
+  const measurement: SerialMeasurement = { items: [], active: [], outcomes: [], samplesMs: [], perItemMs: 0, memoryBytes: 0 };
+  try {
+    ctx.step('evaluating the inputs');
+    const inputs = await evaluateInputs(pool);
+    if (!inputs.ok) return inputs;
+    measurement.items = inputs.value;
+    measurement.active = inputs.value.map((_, index) => index);
+    ctx.hooks.log(`${inputs.value.length} inputs`);
+    await timeTrials(ctx, pool, measurement);
+    return { ok: true, value: measurement };
+  } catch (error) {
+    const stop = stopFor(error);
+    // Before the inputs exist there is nothing to report but the failure itself.
+    if (measurement.items.length === 0 && stop.kind === 'fault') return { ok: false, error: stop.error };
+    // A fault from the target itself (not a function, module threw) before any timing is the user's error.
+    if (stop.kind === 'fault' && measurement.samplesMs.length === 0 && ['NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW'].includes(stop.error.code)) {
+      return { ok: false, error: stop.error };
+    }
+    return { ok: true, value: { ...measurement, stop } };
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * A piscina pool running the task worker, with what piscina leaves to its user: a per-input
+ * timeout that terminates a stuck worker, cancellation, validated replies, and worker failures
+ * turned into stable error codes.
+ */
+import { Piscina } from 'piscina';
+import type { RunError } from '../../protocol/results';
+import { type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
+import { watchdogSlotSize } from '../worker/watchdog';
+import { workerPath } from './workerPath';
+
+/** How a pool is made. */
+export interface TaskPoolOptions {
+  bundlePath: string;
+  workers: number;
+  /** resourceLimits.maxOldGenerationSizeMb of each worker; 0 keeps Node's default. */
+  memoryLimitMb: number;
+  taskTimeoutMs: number;
+  signal: AbortSignal;
+}
+
+/** A task failed for a reason other than the user's own throw. `fatal` ends the run. */
+export class PoolFault extends Error {
+  constructor(readonly error: RunError, readonly fatal: boolean) {
+    super(error.message);
+    this.name = 'PoolFault';
+  }
+}
+
+/** The run was cancelled while a task was pending. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Maps what a pool rejects with to a RunError. `where` names the task's inputs, or the one input
+ * that was running when the worker died. A result that cannot be cloned reaches us as an empty
+ * object (Node cannot send the DataCloneError itself across), hence the non-Error test.
+ */
+function classify(error: unknown, where: string, inputIndex: number | undefined): PoolFault {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = inputIndex === undefined ? {} : { inputIndex };
+  if (errorCode(error) === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(message)) {
+    return new PoolFault({ code: 'OUT_OF_MEMORY', message: `the worker ran out of memory on ${where}: raise parallelize.workerMemoryLimitMb or use smaller inputs`, ...at }, true);
+  }
+  const exited = /worker exited with code: (-?\d+)/.exec(message);
+  if (exited) {
+    return new PoolFault({ code: 'WORKER_EXITED', message: `the worker exited with code ${exited[1]} while running ${where}: remove process.exit() from the function`, ...at }, true);
+  }
+  if (!(error instanceof Error) || error.name === 'DataCloneError') {
+    return new PoolFault({ code: 'NOT_CLONEABLE', message: `a result of ${where} cannot be sent between threads: return plain data` }, false);
+  }
+  return new PoolFault({ code: 'INTERNAL', message: `the worker failed on ${where}: ${message}`, ...at }, true);
+}
+
+/** One pool of task workers; `destroy` must be called, and is safe to call twice. */
+export class TaskPool {
+  private readonly piscina: Piscina;
+  private readonly watchdog: Float64Array;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort = (): void => this.stop(new Cancelled());
+  private stopped: PoolFault | Cancelled | undefined;
+  private destroyed: Promise<void> | undefined;
+
+  constructor(private readonly options: TaskPoolOptions) {
+    // One slot per lane, plus spares for workers piscina starts to replace crashed ones.
+    const buffer = new SharedArrayBuffer((options.workers + 1) * watchdogSlotSize * Float64Array.BYTES_PER_ELEMENT);
+    this.watchdog = new Float64Array(buffer);
+    const workerData: WorkerData = { bundlePath: options.bundlePath, watchdog: buffer };
+    this.piscina = new Piscina({
+      filename: workerPath(),
+      workerData,
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      idleTimeout: 60 * 60 * 1000,
+      ...(options.memoryLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb } } : {}),
+    });
+    // piscina emits 'error' for a worker that fails with no task on it; unheard, that would crash us.
+    this.piscina.on('error', () => undefined);
+    const every = Math.max(10, Math.min(100, options.taskTimeoutMs / 4));
+    this.timer = setInterval(() => this.checkWatchdog(), every);
+    this.timer.unref();
+    options.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (options.signal.aborted) this.stop(new Cancelled());
+  }
+
+  /** Runs one task (a run task on its lane's watchdog slot); rejects with PoolFault or Cancelled, never with a raw error. */
+  async run(task: RunTask | { kind: 'inputs' }, where: string): Promise<WorkerReply> {
+    this.throwIfStopped();
+    let raw: unknown;
+    try {
+      raw = await this.piscina.run(task);
+    } catch (error) {
+      this.throwIfStopped();
+      // A worker that died mid-input left that input's index in its watchdog slot.
+      const slot = (task.kind === 'run' ? task.slot : 0) * watchdogSlotSize;
+      const running = (this.watchdog[slot] ?? 0) > 0 ? this.watchdog[slot + 1] : undefined;
+      const inputIndex = running !== undefined && running >= 0 ? running : undefined;
+      throw classify(error, inputIndex === undefined ? where : `input ${inputIndex}`, inputIndex);
+    } finally {
+      // A worker that died mid-input leaves its start time behind; the lane is free again now.
+      this.watchdog[(task.kind === 'run' ? task.slot : 0) * watchdogSlotSize] = 0;
+    }
+    this.throwIfStopped();
+    const reply = WorkerReply.safeParse(raw);
+    if (!reply.success) {
+      throw new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${where}: ${reply.error.message}` }, true);
+    }
+    return reply.data;
+  }
+
+  /** Terminates every worker (a running task included) and waits until they have exited. */
+  async destroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.options.signal.removeEventListener('abort', this.onAbort);
+    this.destroyed ??= this.piscina.destroy();
+    await this.destroyed;
+  }
+
+  // A method, not an inline test: TypeScript would keep `stopped` narrowed to undefined across awaits.
+  private throwIfStopped(): void {
+    if (this.stopped !== undefined) throw this.stopped;
+  }
+
+  private stop(reason: PoolFault | Cancelled): void {
+    this.stopped ??= reason;
+    // piscina cannot abort a task that is running; terminating its worker can.
+    void this.destroy();
+  }
+
+  private checkWatchdog(): void {
+    const now = performance.timeOrigin + performance.now();
+    for (let slot = 0; slot + 1 < this.watchdog.length; slot += watchdogSlotSize) {
+      const startedAt = this.watchdog[slot] ?? 0;
+      if (startedAt > 0 && now - startedAt > this.options.taskTimeoutMs) {
+        const index = this.watchdog[slot + 1] ?? -1;
+        const what = index >= 0 ? `input ${index}` : 'the inputs expression';
+        this.stop(new PoolFault({
+          code: 'TASK_TIMEOUT',
+          message: `${what} ran longer than the ${this.options.taskTimeoutMs} ms task timeout; its worker was terminated (raise parallelize.taskTimeoutMs if that is expected)`,
+          ...(index >= 0 ? { inputIndex: index } : {}),
+        }, true));
+        return;
+      }
+    }
+  }
+}

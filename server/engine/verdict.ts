@@ -1,0 +1,31 @@
+/** The one-sentence summary of a benchmark. */
+import type { BenchmarkResult, PoolRun } from '../../protocol/results';
+
+/** Below this speedup a pool is not worth its complexity. */
+export const worthwhileSpeedup = 1.1;
+
+/** The pool run with the lowest median, or undefined when none ran. */
+export function bestRun(runs: readonly PoolRun[]): PoolRun | undefined {
+  let best: PoolRun | undefined;
+  for (const run of runs) if (best === undefined || run.medianMs < best.medianMs) best = run;
+  return best;
+}
+
+/** "1.9× faster on 2 workers (95% efficiency)", or why there is no speedup to report. */
+export function verdictFor(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors'>): string {
+  const best = bestRun(result.runs);
+  if (result.serial.trials === 0 || best === undefined) {
+    const reason = result.cancelled ? 'the run was cancelled' : (result.errors[0]?.message ?? 'no pool size ran');
+    return `No measurement to compare: ${reason}`;
+  }
+  const workers = `${best.workers} worker${best.workers === 1 ? '' : 's'}`;
+  // One worker doing what the serial run did cannot be faster but by noise: that is no speedup.
+  if (best.speedup >= worthwhileSpeedup && best.workers > 1) {
+    return `${best.speedup.toFixed(1)}× faster on ${workers} (${Math.round(best.efficiency * 100)}% efficiency)`;
+  }
+  if (best.workers === 1) return 'No speedup: more workers only added overhead — keep it serial';
+  if (best.speedup >= 1 / worthwhileSpeedup) {
+    return `No real speedup: ${best.speedup.toFixed(2)}× at best, on ${workers} — keep it serial`;
+  }
+  return 'No speedup: the pool was slower than serial — keep it serial';
+}

@@ -1,0 +1,42 @@
+/**
+ * A snapshot of what the machine can give a worker pool: usable cores, load, and memory, including
+ * a container's memory limit when there is one.
+ */
+import * as os from 'node:os';
+import * as si from 'systeminformation';
+import type { ResourceSnapshot } from '../../protocol/results';
+
+// Above this a "limit" is cgroup v1's way of saying "unlimited" (2^63 rounded to pages).
+const noLimitAbove = 2 ** 50;
+
+// cpu() reads /proc and dmidecode-like sources and never changes while we run: read it once.
+let cpuInfo: Promise<si.Systeminformation.CpuData> | undefined;
+
+/** process.constrainedMemory() when it is a real limit, else null. */
+export function constrainedMemoryBytes(): number | null {
+  const limit = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : undefined;
+  if (limit === undefined || !Number.isFinite(limit) || limit <= 0 || limit >= noLimitAbove) return null;
+  return limit;
+}
+
+/** Reads load, memory and CPU facts now; `cores` is os.availableParallelism(). */
+export async function readResources(): Promise<ResourceSnapshot> {
+  cpuInfo ??= si.cpu();
+  const [load, mem, cpu] = await Promise.all([si.currentLoad(), si.mem(), cpuInfo]);
+  const logicalCores = Math.max(1, os.cpus().length, cpu.cores);
+  const brand = [cpu.manufacturer, cpu.brand].filter((part) => part !== '').join(' ');
+  return {
+    takenAt: Date.now(),
+    cpuBrand: brand === '' ? (os.cpus()[0]?.model ?? 'unknown CPU') : brand,
+    cores: Math.max(1, os.availableParallelism()),
+    logicalCores,
+    physicalCores: Math.max(1, cpu.physicalCores || logicalCores),
+    loadPercent: Number.isFinite(load.currentLoad) ? load.currentLoad : 0,
+    perCoreLoad: load.cpus.map((core) => (Number.isFinite(core.load) ? core.load : 0)),
+    memory: {
+      totalBytes: mem.total,
+      freeBytes: mem.available,
+      constrainedBytes: constrainedMemoryBytes(),
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Messages between the run engine and its worker threads. Both sides type with these schemas and
+ * the engine validates every reply: a worker runs user code, so what comes back is a boundary.
+ */
+import { z } from 'zod';
+
+/** What each worker is started with (piscina `workerData`). */
+export const WorkerData = z.object({
+  /** Absolute path of the bundled user module, loaded once per worker. */
+  bundlePath: z.string(),
+  /**
+   * One slot per concurrent task: the worker writes there when the current input started (epoch
+   * ms) and its index, so the engine's watchdog can time out one input without a message.
+   */
+  watchdog: z.instanceof(SharedArrayBuffer),
+});
+export type WorkerData = z.infer<typeof WorkerData>;
+
+/** Evaluate the inputs expression and send the list back. */
+export const InputsTask = z.object({ kind: z.literal('inputs') });
+export type InputsTask = z.infer<typeof InputsTask>;
+
+/** Run the target on each item, in order. */
+export const RunTask = z.object({
+  kind: z.literal('run'),
+  items: z.array(z.unknown()),
+  /** The input index of each item, for the watchdog and for error reports. */
+  indices: z.array(z.number().int().nonnegative()),
+  /** Spread each item as the argument list (the function takes other than one parameter). */
+  spread: z.boolean(),
+  /** Watchdog slot this task writes to. */
+  slot: z.number().int().nonnegative(),
+  /** Test each result for structured-clone support (only when a reply already failed to send). */
+  checkClone: z.boolean().optional(),
+});
+export type RunTask = z.infer<typeof RunTask>;
+
+/** Any task the worker accepts. */
+export const WorkerTask = z.discriminatedUnion('kind', [InputsTask, RunTask]);
+export type WorkerTask = z.infer<typeof WorkerTask>;
+
+/** An input whose call threw, with the user's own message and stack. */
+export const Thrown = z.object({
+  /** Position within the task's items. */
+  position: z.number().int().nonnegative(),
+  name: z.string(),
+  message: z.string(),
+  stack: z.string().optional(),
+});
+export type Thrown = z.infer<typeof Thrown>;
+
+/** Reply to an inputs task. */
+export const InputsReply = z.object({
+  kind: z.literal('inputs'),
+  items: z.array(z.unknown()),
+  memoryBytes: z.number().nonnegative(),
+});
+export type InputsReply = z.infer<typeof InputsReply>;
+
+/** Reply to a run task: values in item order (undefined where the call threw). */
+export const RunReply = z.object({
+  kind: z.literal('run'),
+  values: z.array(z.unknown()),
+  /** Milliseconds per item, measured in the worker with performance.now(). */
+  itemMs: z.array(z.number()),
+  thrown: z.array(Thrown),
+  /** Positions whose result cannot be cloned (their value is sent as undefined); only with checkClone. */
+  uncloneable: z.array(z.number().int().nonnegative()),
+  /** The worker's heap, external and malloced memory after the task. */
+  memoryBytes: z.number().nonnegative(),
+});
+export type RunReply = z.infer<typeof RunReply>;
+
+/** A task that could not start: the module, the target or the inputs expression failed. */
+export const FailedReply = z.object({
+  kind: z.literal('failed'),
+  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW']),
+  message: z.string(),
+  stack: z.string().optional(),
+});
+export type FailedReply = z.infer<typeof FailedReply>;
+
+/** Any reply a worker sends. */
+export const WorkerReply = z.discriminatedUnion('kind', [InputsReply, RunReply, FailedReply]);
+export type WorkerReply = z.infer<typeof WorkerReply>;
