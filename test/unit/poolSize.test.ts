@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ResourceSnapshot } from '../../protocol/results';
+import { assumedMemoryPerWorkerBytes, suggestPoolSize } from '../../server/engine/poolSize';
+import { poolSizesToTry } from '../../server/engine/poolSizesToTry';
+
+const MB = 1024 * 1024;
+const GB = 1024 * MB;
+
+function machine(cores: number, freeBytes: number, constrainedBytes: number | null = null): ResourceSnapshot {
+  return {
+    takenAt: 0,
+    cpuBrand: 'Test CPU',
+    cores,
+    logicalCores: cores,
+    physicalCores: cores,
+    loadPercent: 10,
+    perCoreLoad: Array.from({ length: cores }, () => 10),
+    memory: { totalBytes: 32 * GB, freeBytes, constrainedBytes },
+  };
+}
+
+describe('suggestPoolSize', () => {
+  it('is bound by cores when memory is plentiful', () => {
+    const s = suggestPoolSize({ resources: machine(2, 17.1 * GB), memoryPerWorkerBytes: 38 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 2);
+    assert.equal(s.limitedBy, 'cores');
+    assert.equal(s.memoryMeasured, true);
+    assert.equal(s.memoryPerWorkerBytes, 38 * MB);
+    assert.deepEqual(s.reasoning, [
+      '2 usable cores (os.availableParallelism)',
+      'one worker needed 38 MB measured on a task; 17.1 GB free keeps room for 345 workers with 25% headroom',
+      'pool size 2, limited by cores',
+    ]);
+  });
+
+  it('is bound by memory, keeping 25% headroom', () => {
+    // 1000 MB free, 75% usable = 750 MB, 100 MB per worker → 7 workers.
+    const s = suggestPoolSize({ resources: machine(16, 1000 * MB), memoryPerWorkerBytes: 100 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 7);
+    assert.equal(s.limitedBy, 'memory');
+    assert.match(s.reasoning.at(-1) ?? '', /pool size 7, limited by memory/);
+  });
+
+  it('is capped by the maxWorkers setting', () => {
+    const s = suggestPoolSize({ resources: machine(8, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 3 });
+    assert.equal(s.poolSize, 3);
+    assert.equal(s.limitedBy, 'setting');
+    assert.ok(s.reasoning.includes('the maxWorkers setting caps the pool at 3'));
+    assert.equal(s.reasoning.at(-1), 'pool size 3, limited by the maxWorkers setting');
+  });
+
+  it('ignores a maxWorkers setting above the core count', () => {
+    const s = suggestPoolSize({ resources: machine(4, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 32 });
+    assert.equal(s.poolSize, 4);
+    assert.equal(s.limitedBy, 'cores');
+  });
+
+  it('uses a container memory limit when it is below free memory', () => {
+    // 512 MB limit × 75% = 384 MB, 64 MB per worker → 6 workers, though 16 GB are free.
+    const s = suggestPoolSize({ resources: machine(32, 16 * GB, 512 * MB), memoryPerWorkerBytes: 64 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 6);
+    assert.equal(s.limitedBy, 'memory');
+    assert.match(s.reasoning[1] ?? '', /the 512 MB memory limit \(process\.constrainedMemory\) keeps room for 6 workers/);
+  });
+
+  it('uses free memory when it is below the container limit', () => {
+    const s = suggestPoolSize({ resources: machine(32, 256 * MB, 8 * GB), memoryPerWorkerBytes: 64 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 3);
+    assert.match(s.reasoning[1] ?? '', /256 MB free/);
+  });
+
+  it('states its assumption when memory was not measured', () => {
+    const s = suggestPoolSize({ resources: machine(4, 16 * GB), memoryPerWorkerBytes: null, maxWorkers: 0 });
+    assert.equal(s.memoryMeasured, false);
+    assert.equal(s.memoryPerWorkerBytes, assumedMemoryPerWorkerBytes);
+    assert.match(s.reasoning[1] ?? '', /assumed to need 64 MB \(not measured/);
+    assert.equal(s.poolSize, 4);
+  });
+
+  it('still suggests one worker when memory has no room', () => {
+    const s = suggestPoolSize({ resources: machine(8, 50 * MB), memoryPerWorkerBytes: 100 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 1);
+    assert.equal(s.limitedBy, 'memory');
+    assert.match(s.reasoning[1] ?? '', /no room for even one worker/);
+  });
+
+  it('names cores on a tie with the setting', () => {
+    const s = suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 2 });
+    assert.equal(s.limitedBy, 'cores');
+  });
+});
+
+describe('poolSizesToTry', () => {
+  it('tries every size up to 8', () => {
+    assert.deepEqual(poolSizesToTry(1), [1]);
+    assert.deepEqual(poolSizesToTry(2), [1, 2]);
+    assert.deepEqual(poolSizesToTry(8), [1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('thins out above 8 and always ends on the largest', () => {
+    const sizes = poolSizesToTry(64);
+    assert.equal(sizes.at(-1), 64);
+    assert.ok(sizes.length <= 14, `${sizes.length} sizes`);
+    assert.deepEqual([...sizes].sort((a, b) => a - b), sizes, 'ascending');
+    assert.equal(new Set(sizes).size, sizes.length, 'no repeats');
+  });
+});

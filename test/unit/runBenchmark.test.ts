@@ -1,0 +1,171 @@
+/**
+ * The engine with real worker threads on tiny fixture functions. The worker runs from
+ * dist/worker.js (as it does in the extension), so it is built first.
+ */
+import * as esbuild from 'esbuild';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { FunctionTarget } from '../../protocol/lsp';
+import type { BenchmarkResult, Reply } from '../../protocol/results';
+import { BenchmarkResult as BenchmarkResultSchema } from '../../protocol/results';
+import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
+import { runBenchmark } from '../../server/engine/runBenchmark';
+import { workerPath } from '../../server/engine/workerPath';
+
+const root = path.resolve(__dirname, '..', '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'engine');
+
+function target(file: string, name: string, parameterCount = 1): FunctionTarget {
+  return {
+    uri: `file://${path.join(fixtures, file)}`,
+    file: path.join(fixtures, file),
+    name,
+    kind: 'declaration',
+    range: { start: { line: 1, character: 0 }, end: { line: 5, character: 1 } },
+    parameters: Array.from({ length: parameterCount }, (_, i) => ({ name: `p${i}`, type: 'number' })),
+    suggestedInputs: '[1, 2, 3]',
+  };
+}
+
+const fast: RunSettings = { ...defaultRunSettings, trials: 1, maxWorkers: 2 };
+
+function run(file: string, name: string, inputs: string, settings: Partial<RunSettings> = {}, signal = new AbortController().signal, parameterCount = 1): Promise<Reply<BenchmarkResult>> {
+  return runBenchmark(
+    { target: target(file, name, parameterCount), inputs, settings: { ...fast, ...settings } },
+    { signal, onProgress: () => undefined, log: () => undefined },
+  );
+}
+
+function value(reply: Reply<BenchmarkResult>): BenchmarkResult {
+  assert.ok(reply.ok, reply.ok ? '' : `${reply.error.code}: ${reply.error.message}`);
+  BenchmarkResultSchema.parse(reply.value);
+  return reply.value;
+}
+
+describe('runBenchmark', () => {
+  before(async () => {
+    await esbuild.build({
+      entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      external: ['piscina'],
+      outfile: workerPath(),
+      logLevel: 'warning',
+    });
+  });
+
+  it('runs a pure function serially and on pools, results matching in input order', async () => {
+    const result = value(await run('pure.ts', 'square', 'Array.from({ length: 40 }, (_, i) => i)'));
+    assert.equal(result.inputs.count, 40);
+    assert.equal(result.serial.trials, 1);
+    assert.ok(result.runs.length >= 1);
+    assert.deepEqual(result.runs.map((r) => r.workers), result.runs.map((_, i) => i + 1));
+    assert.equal(result.resultsMatch, true);
+    assert.equal(result.mismatch, null);
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.cancelled, false);
+    assert.equal(result.suggestion.memoryMeasured, true);
+    assert.ok(result.suggestion.memoryPerWorkerBytes > 1024 * 1024);
+    assert.equal(result.function.line, 2);
+    for (const r of result.runs) assert.ok(Math.abs(r.speedup - result.serial.medianMs / r.medianMs) < 1e-9);
+  });
+
+  it('keeps input order on a pool (a mismatch would show otherwise)', async () => {
+    // Chunks of 1 over 2 workers finish out of order; results must still land by index.
+    const result = value(await run('pure.ts', 'square', 'Array.from({ length: 30 }, (_, i) => 30 - i)', { chunkSize: 1 }));
+    assert.equal(result.chunkSize, 1);
+    assert.equal(result.resultsMatch, true);
+  });
+
+  it('reaches a static method with its class as `this`, and spreads tuples for several parameters', async () => {
+    const shifted = value(await run('pure.ts', 'Maths.shifted', '[1, 2, 3]'));
+    assert.deepEqual(shifted.errors, [], 'this.offset throws when `this` is lost');
+    const added = value(await run('pure.ts', 'add', '[[1, 2], [3, 4]]', {}, new AbortController().signal, 2));
+    assert.deepEqual(added.errors, [], 'add throws when its tuple is not spread');
+  });
+
+  it('reports a throwing input with its index and a stack at the .ts line, keeping the others', async () => {
+    const result = value(await run('faulty.ts', 'faulty', '[0, 1, 2, 3, 4, 5]'));
+    assert.equal(result.errors.length, 1);
+    const [error] = result.errors;
+    assert.equal(error?.code, 'TASK_THREW');
+    assert.equal(error?.inputIndex, 3);
+    assert.match(error?.message ?? '', /input 3 is not allowed/);
+    assert.match(error?.stack ?? '', /faulty\.ts:3:11/);
+    assert.equal(result.resultsMatch, true, 'the same input throws the same way on every thread');
+    assert.ok(result.runs.length >= 1);
+  });
+
+  it('finds a non-deterministic function out', async () => {
+    const result = value(await run('random.ts', 'noisy', '[1, 2, 3, 4]'));
+    assert.equal(result.resultsMatch, false);
+    assert.equal(result.mismatch?.inputIndex, 0);
+    assert.notEqual(result.mismatch?.serial, result.mismatch?.parallel);
+  });
+
+  it('times out an endless input, terminates its worker and returns', async () => {
+    const started = Date.now();
+    const result = value(await run('spin.ts', 'spin', '[0, 1, 2, 3]', { taskTimeoutMs: 300 }));
+    assert.ok(Date.now() - started < 10_000);
+    const timeout = result.errors.find((e) => e.code === 'TASK_TIMEOUT');
+    assert.ok(timeout, JSON.stringify(result.errors));
+    assert.equal(timeout.inputIndex, 2);
+  });
+
+  it('returns promptly with cancelled: true when aborted mid-run', async () => {
+    const controller = new AbortController();
+    const pending = run('spin.ts', 'slow', 'Array.from({ length: 20 }, (_, i) => i)', {}, controller.signal);
+    setTimeout(() => controller.abort(), 400);
+    const started = Date.now();
+    const result = value(await pending);
+    assert.equal(result.cancelled, true);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    assert.equal(result.errors.length, 0);
+  });
+
+  it('rejects a bad inputs expression with INPUTS_FAILED', async () => {
+    const syntax = await run('pure.ts', 'square', '[1, 2');
+    assert.equal(syntax.ok ? 'ok' : syntax.error.code, 'INPUTS_FAILED');
+    const unknown = await run('pure.ts', 'square', 'notDefinedAnywhere');
+    assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'INPUTS_FAILED');
+    const notArray = await run('pure.ts', 'square', '42');
+    assert.equal(notArray.ok ? 'ok' : notArray.error.code, 'INPUTS_NOT_ARRAY');
+    const empty = await run('pure.ts', 'square', '[]');
+    assert.equal(empty.ok ? 'ok' : empty.error.code, 'INPUTS_EMPTY');
+  });
+
+  it('says BUSY to a second run while one is going on', async () => {
+    const controller = new AbortController();
+    const first = run('spin.ts', 'slow', '[1, 2, 3, 4, 5, 6]', {}, controller.signal);
+    const second = await run('pure.ts', 'square', '[1]');
+    assert.equal(second.ok ? 'ok' : second.error.code, 'BUSY');
+    controller.abort();
+    assert.equal(value(await first).cancelled, true);
+  });
+
+  it('names the input whose result cannot be cloned, keeping the others', async () => {
+    const result = value(await run('uncloneable.ts', 'maker', 'Array.from({ length: 8 }, (_, i) => i)'));
+    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['NOT_CLONEABLE', 5]]);
+    assert.equal(result.serial.trials, 1);
+    assert.ok(result.runs.length >= 1);
+  });
+
+  it('reports a worker that exits as WORKER_EXITED with its input', async () => {
+    const result = value(await run('exits.ts', 'quitter', '[0, 1, 2]'));
+    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['WORKER_EXITED', 1]]);
+  });
+
+  it('reports a worker over its heap limit as OUT_OF_MEMORY', async () => {
+    const result = value(await run('hungry.ts', 'hungry', '[0, 1, 2]', { workerMemoryLimitMb: 32 }));
+    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['OUT_OF_MEMORY', 1]]);
+  });
+
+  it('reports a missing function as FUNCTION_NOT_FOUND', async () => {
+    const reply = await run('pure.ts', 'noSuchFunction', '[1]');
+    assert.equal(reply.ok ? 'ok' : reply.error.code, 'FUNCTION_NOT_FOUND');
+  });
+});
