@@ -20,8 +20,8 @@ function machine(cores: number, freeBytes: number, constrainedBytes: number | nu
   };
 }
 
-describe('suggestPoolSize', () => {
-  it('is bound by cores when memory is plentiful', () => {
+void describe('suggestPoolSize', () => {
+  void it('is bound by cores when memory is plentiful', () => {
     const s = suggestPoolSize({ resources: machine(2, 17.1 * GB), memoryPerWorkerBytes: 38 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 2);
     assert.equal(s.limitedBy, 'cores');
@@ -34,7 +34,7 @@ describe('suggestPoolSize', () => {
     ]);
   });
 
-  it('is bound by memory, keeping 25% headroom', () => {
+  void it('is bound by memory, keeping 25% headroom', () => {
     // 1000 MB free, 75% usable = 750 MB, 100 MB per worker → 7 workers.
     const s = suggestPoolSize({ resources: machine(16, 1000 * MB), memoryPerWorkerBytes: 100 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 7);
@@ -42,7 +42,7 @@ describe('suggestPoolSize', () => {
     assert.match(s.reasoning.at(-1) ?? '', /pool size 7, limited by memory/);
   });
 
-  it('is capped by the maxWorkers setting', () => {
+  void it('is capped by the maxWorkers setting', () => {
     const s = suggestPoolSize({ resources: machine(8, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 3 });
     assert.equal(s.poolSize, 3);
     assert.equal(s.limitedBy, 'setting');
@@ -50,13 +50,13 @@ describe('suggestPoolSize', () => {
     assert.equal(s.reasoning.at(-1), 'pool size 3, limited by the maxWorkers setting');
   });
 
-  it('ignores a maxWorkers setting above the core count', () => {
+  void it('ignores a maxWorkers setting above the core count', () => {
     const s = suggestPoolSize({ resources: machine(4, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 32 });
     assert.equal(s.poolSize, 4);
     assert.equal(s.limitedBy, 'cores');
   });
 
-  it('uses a container memory limit when it is below free memory', () => {
+  void it('uses a container memory limit when it is below free memory', () => {
     // 512 MB limit × 75% = 384 MB, 64 MB per worker → 6 workers, though 16 GB are free.
     const s = suggestPoolSize({ resources: machine(32, 16 * GB, 512 * MB), memoryPerWorkerBytes: 64 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 6);
@@ -64,13 +64,13 @@ describe('suggestPoolSize', () => {
     assert.match(s.reasoning[1] ?? '', /the 512 MB memory limit \(process\.constrainedMemory\) keeps room for 6 workers/);
   });
 
-  it('uses free memory when it is below the container limit', () => {
+  void it('uses free memory when it is below the container limit', () => {
     const s = suggestPoolSize({ resources: machine(32, 256 * MB, 8 * GB), memoryPerWorkerBytes: 64 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 3);
     assert.match(s.reasoning[1] ?? '', /256 MB free/);
   });
 
-  it('states its assumption when memory was not measured', () => {
+  void it('states its assumption when memory was not measured', () => {
     const s = suggestPoolSize({ resources: machine(4, 16 * GB), memoryPerWorkerBytes: null, maxWorkers: 0 });
     assert.equal(s.memoryMeasured, false);
     assert.equal(s.memoryPerWorkerBytes, assumedMemoryPerWorkerBytes);
@@ -78,27 +78,27 @@ describe('suggestPoolSize', () => {
     assert.equal(s.poolSize, 4);
   });
 
-  it('still suggests one worker when memory has no room', () => {
+  void it('still suggests one worker when memory has no room', () => {
     const s = suggestPoolSize({ resources: machine(8, 50 * MB), memoryPerWorkerBytes: 100 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 1);
     assert.equal(s.limitedBy, 'memory');
     assert.match(s.reasoning[1] ?? '', /no room for even one worker/);
   });
 
-  it('names cores on a tie with the setting', () => {
+  void it('names cores on a tie with the setting', () => {
     const s = suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 2 });
     assert.equal(s.limitedBy, 'cores');
   });
 });
 
-describe('poolSizesToTry', () => {
-  it('tries every size up to 8', () => {
+void describe('poolSizesToTry', () => {
+  void it('tries every size up to 8', () => {
     assert.deepEqual(poolSizesToTry(1), [1]);
     assert.deepEqual(poolSizesToTry(2), [1, 2]);
     assert.deepEqual(poolSizesToTry(8), [1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('thins out above 8 and always ends on the largest', () => {
+  void it('thins out above 8 and always ends on the largest', () => {
     const sizes = poolSizesToTry(64);
     assert.equal(sizes.at(-1), 64);
     assert.ok(sizes.length <= 14, `${sizes.length} sizes`);

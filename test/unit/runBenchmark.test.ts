@@ -43,7 +43,7 @@ function value(reply: Reply<BenchmarkResult>): BenchmarkResult {
   return reply.value;
 }
 
-describe('runBenchmark', () => {
+void describe('runBenchmark', () => {
   before(async () => {
     await esbuild.build({
       entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
@@ -58,7 +58,7 @@ describe('runBenchmark', () => {
     });
   });
 
-  it('runs a pure function serially and on pools, results matching in input order', async () => {
+  void it('runs a pure function serially and on pools, results matching in input order', async () => {
     const result = value(await run('pure.ts', 'square', 'Array.from({ length: 40 }, (_, i) => i)'));
     assert.equal(result.inputs.count, 40);
     assert.equal(result.serial.trials, 1);
@@ -74,21 +74,21 @@ describe('runBenchmark', () => {
     for (const r of result.runs) assert.ok(Math.abs(r.speedup - result.serial.medianMs / r.medianMs) < 1e-9);
   });
 
-  it('keeps input order on a pool (a mismatch would show otherwise)', async () => {
+  void it('keeps input order on a pool (a mismatch would show otherwise)', async () => {
     // Chunks of 1 over 2 workers finish out of order; results must still land by index.
     const result = value(await run('pure.ts', 'square', 'Array.from({ length: 30 }, (_, i) => 30 - i)', { chunkSize: 1 }));
     assert.equal(result.chunkSize, 1);
     assert.equal(result.resultsMatch, true);
   });
 
-  it('reaches a static method with its class as `this`, and spreads tuples for several parameters', async () => {
+  void it('reaches a static method with its class as `this`, and spreads tuples for several parameters', async () => {
     const shifted = value(await run('pure.ts', 'Maths.shifted', '[1, 2, 3]'));
     assert.deepEqual(shifted.errors, [], 'this.offset throws when `this` is lost');
     const added = value(await run('pure.ts', 'add', '[[1, 2], [3, 4]]', {}, new AbortController().signal, 2));
     assert.deepEqual(added.errors, [], 'add throws when its tuple is not spread');
   });
 
-  it('reports a throwing input with its index and a stack at the .ts line, keeping the others', async () => {
+  void it('reports a throwing input with its index and a stack at the .ts line, keeping the others', async () => {
     const result = value(await run('faulty.ts', 'faulty', '[0, 1, 2, 3, 4, 5]'));
     assert.equal(result.errors.length, 1);
     const [error] = result.errors;
@@ -100,14 +100,14 @@ describe('runBenchmark', () => {
     assert.ok(result.runs.length >= 1);
   });
 
-  it('finds a non-deterministic function out', async () => {
+  void it('finds a non-deterministic function out', async () => {
     const result = value(await run('random.ts', 'noisy', '[1, 2, 3, 4]'));
     assert.equal(result.resultsMatch, false);
     assert.equal(result.mismatch?.inputIndex, 0);
     assert.notEqual(result.mismatch?.serial, result.mismatch?.parallel);
   });
 
-  it('times out an endless input, terminates its worker and returns', async () => {
+  void it('times out an endless input, terminates its worker and returns', async () => {
     const started = Date.now();
     const result = value(await run('spin.ts', 'spin', '[0, 1, 2, 3]', { taskTimeoutMs: 300 }));
     assert.ok(Date.now() - started < 10_000);
@@ -116,7 +116,7 @@ describe('runBenchmark', () => {
     assert.equal(timeout.inputIndex, 2);
   });
 
-  it('returns promptly with cancelled: true when aborted mid-run', async () => {
+  void it('returns promptly with cancelled: true when aborted mid-run', async () => {
     const controller = new AbortController();
     const pending = run('spin.ts', 'slow', 'Array.from({ length: 20 }, (_, i) => i)', {}, controller.signal);
     setTimeout(() => controller.abort(), 400);
@@ -127,7 +127,7 @@ describe('runBenchmark', () => {
     assert.equal(result.errors.length, 0);
   });
 
-  it('rejects a bad inputs expression with INPUTS_FAILED', async () => {
+  void it('rejects a bad inputs expression with INPUTS_FAILED', async () => {
     const syntax = await run('pure.ts', 'square', '[1, 2');
     assert.equal(syntax.ok ? 'ok' : syntax.error.code, 'INPUTS_FAILED');
     const unknown = await run('pure.ts', 'square', 'notDefinedAnywhere');
@@ -138,7 +138,7 @@ describe('runBenchmark', () => {
     assert.equal(empty.ok ? 'ok' : empty.error.code, 'INPUTS_EMPTY');
   });
 
-  it('says BUSY to a second run while one is going on', async () => {
+  void it('says BUSY to a second run while one is going on', async () => {
     const controller = new AbortController();
     const first = run('spin.ts', 'slow', '[1, 2, 3, 4, 5, 6]', {}, controller.signal);
     const second = await run('pure.ts', 'square', '[1]');
@@ -147,24 +147,24 @@ describe('runBenchmark', () => {
     assert.equal(value(await first).cancelled, true);
   });
 
-  it('names the input whose result cannot be cloned, keeping the others', async () => {
+  void it('names the input whose result cannot be cloned, keeping the others', async () => {
     const result = value(await run('uncloneable.ts', 'maker', 'Array.from({ length: 8 }, (_, i) => i)'));
     assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['NOT_CLONEABLE', 5]]);
     assert.equal(result.serial.trials, 1);
     assert.ok(result.runs.length >= 1);
   });
 
-  it('reports a worker that exits as WORKER_EXITED with its input', async () => {
+  void it('reports a worker that exits as WORKER_EXITED with its input', async () => {
     const result = value(await run('exits.ts', 'quitter', '[0, 1, 2]'));
     assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['WORKER_EXITED', 1]]);
   });
 
-  it('reports a worker over its heap limit as OUT_OF_MEMORY', async () => {
+  void it('reports a worker over its heap limit as OUT_OF_MEMORY', async () => {
     const result = value(await run('hungry.ts', 'hungry', '[0, 1, 2]', { workerMemoryLimitMb: 32 }));
     assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['OUT_OF_MEMORY', 1]]);
   });
 
-  it('reports a missing function as FUNCTION_NOT_FOUND', async () => {
+  void it('reports a missing function as FUNCTION_NOT_FOUND', async () => {
     const reply = await run('pure.ts', 'noSuchFunction', '[1]');
     assert.equal(reply.ok ? 'ok' : reply.error.code, 'FUNCTION_NOT_FOUND');
   });
