@@ -1,0 +1,67 @@
+/** Number formatting shared by the panels: times, ratios, bytes and counts, all in en-US. */
+
+const locale = 'en-US';
+
+/** Milliseconds with adaptive precision: "0.042 ms", "4.21 ms", "42.1 ms", "421 ms", "4,210 ms", "42.1 s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const abs = Math.abs(ms);
+  if (abs >= 10_000) return `${formatNumber(ms / 1000, abs >= 100_000 ? 0 : 1)} s`;
+  return `${formatMsNumber(ms)} ms`;
+}
+
+/** The number part of `formatMs` below 10 s, for axis ticks and table cells that carry the unit elsewhere. */
+export function formatMsNumber(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs === 0) return '0';
+  const digits = abs < 0.1 ? 3 : abs < 10 ? 2 : abs < 100 ? 1 : 0;
+  return formatNumber(ms, digits);
+}
+
+/** A range with the unit once when both ends share it: "4,194–4,281 ms", "9,800 ms – 10.2 s". */
+export function formatRangeMs(from: number, to: number): string {
+  const a = formatMs(from);
+  const b = formatMs(to);
+  const unitA = a.split(' ')[1];
+  return unitA === b.split(' ')[1] ? `${a.split(' ')[0]}–${b}` : `${a} – ${b}`;
+}
+
+/** A speedup ratio: "1.93×". */
+export function formatSpeedup(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—';
+}
+
+/** A 0–1 fraction as a percentage: "87%". */
+export function formatFraction(fraction: number): string {
+  return Number.isFinite(fraction) ? `${Math.round(fraction * 100)}%` : '—';
+}
+
+/** A 0–100 value as a percentage: "42%". */
+export function formatPercent(percent: number): string {
+  return Number.isFinite(percent) ? `${Math.round(percent)}%` : '—';
+}
+
+/** Bytes in binary units with one decimal from GB up: "15.6 GB", "512 MB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '—';
+  const gb = bytes / 1024 ** 3;
+  if (gb >= 1) return `${formatNumber(gb, 1)} GB`;
+  const mb = bytes / 1024 ** 2;
+  if (mb >= 1) return `${formatNumber(mb, 0)} MB`;
+  return `${formatNumber(bytes / 1024, 0)} KB`;
+}
+
+/** An integer count with grouping: "10,000". */
+export function formatCount(n: number): string {
+  return formatNumber(n, 0);
+}
+
+/** "1 worker", "2 workers". */
+export function workersLabel(workers: number): string {
+  return workers === 1 ? '1 worker' : `${workers} workers`;
+}
+
+/** A fixed number of fraction digits with grouping. */
+export function formatNumber(n: number, digits: number): string {
+  return n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
