@@ -1,0 +1,302 @@
+/**
+ * The benchmark panel's two Chart.js charts: median runtime per configuration with min–max
+ * whiskers, and measured speedup against the ideal y = x. Colours come from the theme's
+ * `charts.*` colours and are re-applied in place when the theme changes.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
+  type Plugin,
+  type Scale,
+  type TooltipItem,
+} from 'chart.js';
+import type { BenchmarkResult } from '../../protocol/results';
+import { formatMs, formatMsNumber, formatSpeedup, workersLabel } from '../shared/format';
+import { withAlpha, type Theme } from '../shared/theme';
+
+/** Min–max range drawn as a whisker over each bar. */
+interface WhiskerOptions {
+  ranges: [number, number][];
+  color: string;
+}
+
+declare module 'chart.js' {
+  // The type parameter must repeat Chart.js's declaration to merge with it.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** Our min–max whiskers (bar chart only). */
+    whiskers?: WhiskerOptions | false;
+  }
+}
+
+/** Draws a vertical min–max line with caps over every bar of the first dataset. */
+const whiskerPlugin: Plugin<'bar'> = {
+  id: 'whiskers',
+  afterDatasetsDraw(chart, _args, pluginOptions) {
+    const options = pluginOptions as Partial<WhiskerOptions>;
+    if (!options.ranges?.length || !options.color) return;
+    const meta = chart.getDatasetMeta(0);
+    const y = chart.scales['y'];
+    if (!y || meta.hidden) return;
+    const { ctx } = chart;
+    ctx.save();
+    ctx.strokeStyle = options.color;
+    ctx.lineWidth = 1.5;
+    meta.data.forEach((bar, i) => {
+      const range = options.ranges?.[i];
+      if (!range) return;
+      const { x, width } = bar.getProps(['x', 'width'], true) as { x: number; width: number };
+      const top = y.getPixelForValue(range[1]);
+      const bottom = y.getPixelForValue(range[0]);
+      const cap = Math.max(4, Math.min(12, width * 0.18));
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.moveTo(x - cap, top);
+      ctx.lineTo(x + cap, top);
+      ctx.moveTo(x - cap, bottom);
+      ctx.lineTo(x + cap, bottom);
+      ctx.stroke();
+    });
+    ctx.restore();
+  },
+};
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, whiskerPlugin);
+
+/** The live charts by role: the panel's devtools and the browser tests inspect them here. */
+export interface ChartRegistry {
+  runtime?: Chart<'bar'>;
+  speedup?: Chart<'line'>;
+}
+
+declare global {
+  /** The benchmark panel's Chart instances, for inspection in devtools and the browser tests. */
+  var parallelizeCharts: ChartRegistry | undefined;
+}
+
+const registry: ChartRegistry = {};
+globalThis.parallelizeCharts = registry;
+
+/** Per-bar colour role: the serial baseline, a pool size, or the fastest configuration. */
+type BarRole = 'serial' | 'pool' | 'best';
+
+function roleColour(role: BarRole, theme: Theme): string {
+  return role === 'serial' ? theme.orange : role === 'best' ? theme.green : theme.blue;
+}
+
+function barRoles(result: BenchmarkResult): BarRole[] {
+  return ['serial', ...result.runs.map((r): BarRole => (r.workers === result.bestWorkers ? 'best' : 'pool'))];
+}
+
+function commonOptions(theme: Theme) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    font: { family: theme.fontFamily, size: theme.fontSize },
+    color: theme.chartForeground,
+    // Room for the end points and the best point's larger marker, which are not clipped.
+    layout: { padding: { top: 4, right: 8, left: 4 } },
+  };
+}
+
+function axisTitle(text: string, theme: Theme) {
+  return { display: true, text, color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
+}
+
+function tooltip(theme: Theme) {
+  return {
+    backgroundColor: theme.tooltipBackground,
+    titleColor: theme.tooltipForeground,
+    bodyColor: theme.tooltipForeground,
+    borderColor: theme.tooltipBorder,
+    borderWidth: 1,
+    cornerRadius: 3,
+    padding: 8,
+    titleFont: { family: theme.fontFamily, weight: 'bold' as const },
+    bodyFont: { family: theme.fontFamily },
+  };
+}
+
+function ticks(theme: Theme) {
+  return { color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
+}
+
+function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'bar'> {
+  const stats = [result.serial, ...result.runs];
+  const labels = ['serial', ...result.runs.map((r) => workersLabel(r.workers))];
+  const roles = barRoles(result);
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: 'Median time',
+          data: stats.map((s) => s.medianMs),
+          backgroundColor: roles.map((r) => withAlpha(roleColour(r, theme), 0.45)),
+          borderColor: roles.map((r) => roleColour(r, theme)),
+          borderWidth: 1.5,
+          borderRadius: 2,
+          maxBarThickness: 64,
+        },
+      ],
+    },
+    options: {
+      ...commonOptions(theme),
+      scales: {
+        x: {
+          ticks: {
+            ...ticks(theme),
+            maxRotation: 0,
+            autoSkip: false,
+            // "2 workers" on two lines when the bars get narrow, rather than tilted labels.
+            callback(this: Scale, value: string | number) {
+              const label = this.getLabelForValue(Number(value));
+              return this.chart.width / Math.max(1, labels.length) < 72 ? label.split(' ') : label;
+            },
+          },
+          grid: { display: false },
+          border: { color: theme.lines },
+        },
+        y: {
+          beginAtZero: true,
+          // Leave room above the tallest whisker.
+          suggestedMax: Math.max(...stats.map((s) => s.maxMs)) * 1.05,
+          title: axisTitle('median time (ms)', theme),
+          ticks: { ...ticks(theme), callback: (v: string | number) => formatMsNumber(Number(v)) },
+          grid: { color: withAlpha(theme.lines, 0.35) },
+          border: { display: false },
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        whiskers: { ranges: stats.map((s): [number, number] => [s.minMs, s.maxMs]), color: theme.chartForeground },
+        tooltip: {
+          ...tooltip(theme),
+          callbacks: {
+            label: (item: TooltipItem<'bar'>) => {
+              const s = stats[item.dataIndex];
+              if (!s) return '';
+              return [`median ${formatMs(s.medianMs)}`, `min–max ${formatMs(s.minMs)} – ${formatMs(s.maxMs)}`, `${s.trials} trials`];
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'line'> {
+  const maxWorkers = Math.max(1, ...result.runs.map((r) => r.workers));
+  const ideal = Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 }));
+  const measured = result.runs.map((r) => ({ x: r.workers, y: r.speedup }));
+  const best = result.runs.find((r) => r.workers === result.bestWorkers);
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'Measured',
+          data: measured,
+          borderColor: theme.blue,
+          backgroundColor: theme.blue,
+          pointBackgroundColor: result.runs.map((r) => (r === best ? theme.green : theme.blue)),
+          pointBorderColor: result.runs.map((r) => (r === best ? theme.green : theme.blue)),
+          pointRadius: result.runs.map((r) => (r === best ? 5 : 3.5)),
+          pointHoverRadius: 6,
+          borderWidth: 2,
+          tension: 0,
+          clip: false,
+        },
+        {
+          label: 'Ideal (y = x)',
+          data: ideal,
+          borderColor: withAlpha(theme.chartForeground, 0.6),
+          backgroundColor: withAlpha(theme.chartForeground, 0.6),
+          borderDash: [6, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          pointHoverRadius: 0,
+        },
+      ],
+    },
+    options: {
+      ...commonOptions(theme),
+      interaction: { mode: 'nearest', intersect: false, axis: 'x' },
+      scales: {
+        x: {
+          type: 'linear',
+          min: 1,
+          max: maxWorkers,
+          title: axisTitle('pool size (workers)', theme),
+          ticks: { ...ticks(theme), stepSize: 1, precision: 0 },
+          grid: { color: withAlpha(theme.lines, 0.35) },
+          border: { color: theme.lines },
+        },
+        y: {
+          beginAtZero: true,
+          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y)),
+          title: axisTitle('speedup (×)', theme),
+          ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
+          grid: { color: withAlpha(theme.lines, 0.35) },
+          border: { display: false },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'top',
+          align: 'end',
+          labels: { color: theme.chartForeground, usePointStyle: true, pointStyle: 'line', pointStyleWidth: 22, font: { family: theme.fontFamily, size: theme.fontSize - 1 } },
+        },
+        tooltip: {
+          ...tooltip(theme),
+          filter: (item: TooltipItem<'line'>) => item.datasetIndex === 0,
+          callbacks: {
+            title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
+            label: (item: TooltipItem<'line'>) => `speedup ${formatSpeedup(Number(item.parsed.y))}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Draws both charts for `result` into the given canvases, replacing any earlier ones. */
+export function renderCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement | null, result: BenchmarkResult, theme: Theme): void {
+  destroyCharts();
+  registry.runtime = new Chart(runtimeCanvas, runtimeConfig(result, theme));
+  if (speedupCanvas) registry.speedup = new Chart(speedupCanvas, speedupConfig(result, theme));
+}
+
+/** Re-colours the live charts in place for a new theme. */
+export function recolourCharts(result: BenchmarkResult, theme: Theme): void {
+  for (const [chart, config] of [
+    [registry.runtime, runtimeConfig(result, theme)],
+    [registry.speedup, speedupConfig(result, theme)],
+  ] as const) {
+    if (!chart) continue;
+    chart.data = config.data;
+    chart.options = config.options as never;
+    chart.update('none');
+  }
+}
+
+/** Destroys the charts (before the DOM they live in is replaced). */
+export function destroyCharts(): void {
+  registry.runtime?.destroy();
+  registry.speedup?.destroy();
+  delete registry.runtime;
+  delete registry.speedup;
+}

@@ -1,0 +1,88 @@
+/**
+ * Benchmark panel: shows one BenchmarkResult (charts, statistics, suggestion) as sent by the
+ * host after the 'ready' handshake, or as embedded in the CLI's standalone report.
+ */
+import type { BenchmarkResult } from '../../protocol/results';
+import { h, icon } from '../shared/dom';
+import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
+import { onThemeChange, readTheme } from '../shared/theme';
+import { destroyCharts, recolourCharts, renderCharts } from './charts';
+import { renderMachine, renderSuggestion } from './details';
+import { renderBanners, renderErrors, renderHeader } from './summary';
+import { renderStatsTable } from './table';
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
+let current: BenchmarkResult | undefined;
+
+function emptyState(): HTMLElement {
+  return h(
+    'div',
+    { class: 'empty-state', id: 'empty-state' },
+    icon('graph', 'empty-icon'),
+    h('h1', null, 'No benchmark yet'),
+    h('p', null, 'Run ', h('strong', null, 'Parallelize: Parallelize Function'), ' in a TypeScript file, or click the ', h('strong', null, 'Parallelize'), ' CodeLens above a function.'),
+    h('p', { class: 'muted' }, 'It times the function serially and on worker pools of growing size, and shows the results here.'),
+  );
+}
+
+function legendItem(cls: string, text: string): HTMLElement {
+  return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}` }), text);
+}
+
+function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement): HTMLElement {
+  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), body, legend);
+}
+
+function render(result: BenchmarkResult): void {
+  current = result;
+  destroyCharts();
+  const theme = readTheme();
+  const runtimeCanvas = h('canvas', { id: 'runtime-chart' });
+  runtimeCanvas.setAttribute('role', 'img');
+  runtimeCanvas.setAttribute('aria-label', 'Median runtime per configuration, with min–max whiskers');
+  let speedupBody: HTMLElement;
+  let speedupCanvas: HTMLCanvasElement | null = null;
+  if (result.runs.length) {
+    speedupCanvas = h('canvas', { id: 'speedup-chart' });
+    speedupCanvas.setAttribute('role', 'img');
+    speedupCanvas.setAttribute('aria-label', 'Speedup against pool size, with the ideal y = x');
+    speedupBody = h('div', { class: 'chart-box' }, speedupCanvas);
+  } else {
+    speedupBody = h('div', { class: 'chart-box chart-empty' }, icon('info'), h('span', null, 'No pool size finished, so there is no speedup to plot.'));
+  }
+
+  const open = hostMode === 'vscode' ? (file: string, line: number) => post({ type: 'openFunction', file, line }) : undefined;
+  const page = h(
+    'div',
+    { class: 'page' },
+    renderHeader(result, open),
+    renderBanners(result),
+    renderErrors(result.errors),
+    h(
+      'div',
+      { class: 'charts' },
+      chartCard(
+        'runtime-card',
+        'Runtime',
+        'median per configuration, lower is better',
+        h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
+        h('div', { class: 'chart-box' }, runtimeCanvas),
+      ),
+      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', null, speedupBody),
+    ),
+    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small' }, 'every figure behind the charts')), renderStatsTable(result)),
+    h('div', { class: 'details' }, renderSuggestion(result), renderMachine(result)),
+  );
+  app.replaceChildren(page);
+  renderCharts(runtimeCanvas, speedupCanvas, result, theme);
+}
+
+reportUncaughtErrors();
+app.replaceChildren(emptyState());
+onThemeChange((theme) => {
+  if (current) recolourCharts(current, theme);
+});
+onMessage((message) => {
+  if (message.type === 'benchmark') render(message.result);
+  else reportError(`The benchmark panel ignores '${message.type}' messages.`);
+});

@@ -1,0 +1,56 @@
+/** The statistics behind every bar: one row per configuration, the fastest highlighted. */
+import type { BenchmarkResult, TimingStats } from '../../protocol/results';
+import { h, icon } from '../shared/dom';
+import { formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
+
+interface Row {
+  label: string;
+  stats: TimingStats;
+  speedup: number;
+  efficiency: number | null;
+  best: boolean;
+}
+
+function cell(text: string, cls = 'num'): HTMLTableCellElement {
+  return h('td', { class: cls }, text);
+}
+
+/** Renders the statistics table. */
+export function renderStatsTable(result: BenchmarkResult): HTMLElement {
+  const rows: Row[] = [
+    { label: 'serial', stats: result.serial, speedup: 1, efficiency: null, best: false },
+    ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === result.bestWorkers })),
+  ];
+  const headers: [string, string, string?][] = [
+    ['Configuration', 'label'],
+    ['Trials', 'num'],
+    ['Median', 'num'],
+    ['Min', 'num'],
+    ['Max', 'num'],
+    ['IQR (q1–q3)', 'num', 'Interquartile range: the middle half of the trials'],
+    ['Speedup', 'num', 'Serial median ÷ this median'],
+    ['Efficiency', 'num', 'Speedup ÷ workers: 100% is perfect scaling'],
+  ];
+  const head = h('thead', null, h('tr', null, ...headers.map(([text, cls, title]) => h('th', { class: cls, title }, text))));
+  const body = h(
+    'tbody',
+    null,
+    ...rows.map((row) => {
+      const tr = h(
+        'tr',
+        { class: row.best ? 'best' : '' },
+        h('td', { class: 'label' }, row.label, row.best ? h('span', { class: 'best-tag', title: 'Lowest median time' }, icon('star-full'), 'fastest') : null),
+        cell(String(row.stats.trials)),
+        cell(formatMs(row.stats.medianMs), 'num median'),
+        cell(formatMs(row.stats.minMs)),
+        cell(formatMs(row.stats.maxMs)),
+        cell(formatRangeMs(row.stats.q1Ms, row.stats.q3Ms)),
+        cell(formatSpeedup(row.speedup), `num speedup${row.speedup < 1 ? ' slower' : ''}`),
+        cell(row.efficiency === null ? '—' : formatFraction(row.efficiency)),
+      );
+      tr.dataset['config'] = row.label;
+      return tr;
+    }),
+  );
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'stats', id: 'stats-table' }, head, body));
+}
