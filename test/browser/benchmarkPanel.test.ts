@@ -1,0 +1,195 @@
+/** The benchmark panel in real Chromium, behind the real CSP shell, fed by the fake host. */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildWebviews } from './buildWebviews';
+import { cspViolations, postedMessages, sendToWebview, waitForExpression, waitForPosted } from './fakeVsCodeApi';
+import { benchmarkFixture, canvasInk, chartSnapshot, launchChromium, openPanel, saveScreenshot, startPanelServer, type PanelServer } from './harness';
+import { applyTheme, darkPlus, lightPlus } from './themes';
+
+const primes = benchmarkFixture('primes-8-workers');
+const mismatch = benchmarkFixture('hash-mismatch-errors');
+const cancelled = benchmarkFixture('cancelled-2-workers');
+
+let distDir: string;
+let server: PanelServer;
+let browser: Browser;
+
+before(async () => {
+  distDir = await buildWebviews();
+  server = await startPanelServer(distDir);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (distDir) rmSync(distDir, { recursive: true, force: true });
+});
+
+async function showBenchmark(page: Page, result: unknown): Promise<void> {
+  await sendToWebview(page, { type: 'benchmark', result });
+  await page.waitForSelector('#stats-table');
+}
+
+async function cellTexts(page: Page, config: string): Promise<string[]> {
+  return page.locator(`#stats-table tr[data-config="${config}"] td`).allTextContents();
+}
+
+void describe('benchmark panel', () => {
+  void it('posts ready and shows the empty state before any data', async () => {
+    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    assert.deepEqual(await postedMessages(page), [{ type: 'ready' }]);
+    const empty = page.locator('#empty-state');
+    assert.match(await empty.innerText(), /Parallelize: Parallelize Function/);
+    assert.equal(await empty.locator('.codicon-graph').count(), 1);
+    await saveScreenshot(page, 'benchmark-empty-dark');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  });
+
+  for (const theme of [lightPlus, darkPlus]) {
+    void it(`draws both charts and the statistics table (${theme.name})`, async () => {
+      const { page, pageErrors } = await openPanel(browser, server, 'benchmark', theme);
+      await showBenchmark(page, primes);
+
+      const runtime = await chartSnapshot(page, 'runtime');
+      assert.ok(runtime, 'runtime chart exists');
+      assert.equal(runtime.type, 'bar');
+      assert.deepEqual(runtime.labels, ['serial', '1 worker', '2 workers', '3 workers', '4 workers', '5 workers', '6 workers', '7 workers', '8 workers']);
+      assert.deepEqual(runtime.datasets[0]?.data, [primes.serial.medianMs, ...primes.runs.map((r) => r.medianMs)]);
+
+      const speedup = await chartSnapshot(page, 'speedup');
+      assert.ok(speedup, 'speedup chart exists');
+      assert.equal(speedup.type, 'line');
+      assert.deepEqual(speedup.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)']);
+      assert.deepEqual(speedup.datasets[0]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.speedup })));
+      assert.deepEqual(speedup.datasets[1]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.workers })));
+
+      assert.ok((await canvasInk(page, 'runtime-chart')) > 0.03, 'runtime chart has drawn pixels');
+      assert.ok((await canvasInk(page, 'speedup-chart')) > 0.02, 'speedup chart has drawn pixels');
+
+      assert.equal(await page.locator('#stats-table tbody tr').count(), 9);
+      assert.deepEqual(await cellTexts(page, 'serial'), ['serial', '5', '4,213 ms', '4,182 ms', '4,302 ms', '4,194–4,281 ms', '1.00×', '—']);
+      const best = await cellTexts(page, '8 workers');
+      assert.equal(best[0], '8 workersfastest');
+      assert.equal(best[2], '793 ms');
+      assert.equal(best[6], '5.31×');
+      assert.equal(best[7], '66%');
+      assert.equal(await page.locator('#stats-table tr.best').getAttribute('data-config'), '8 workers');
+      assert.equal(await page.locator('#verdict').innerText(), '5.3× faster on 8 workers than serially');
+      assert.match(await page.locator('#results-match').innerText(), /match/);
+      assert.equal(await page.locator('#results-match .codicon-pass').count(), 1);
+      assert.equal(await page.locator('#suggested-pool-size').innerText(), '8');
+      assert.match(await page.locator('#machine').innerText(), /16 usable \(16 logical, 8 physical\)/);
+      assert.match(await page.locator('#machine').innerText(), /21\.0 GB free of 32\.0 GB/);
+      assert.match(await page.locator('.run-header').innerText(), /20,000 inputs from/);
+      assert.match(await page.locator('.run-header').innerText(), /chunk size 250/);
+
+      await saveScreenshot(page, `benchmark-${theme.name}`);
+      await page.setViewportSize({ width: 600, height: 900 });
+      await waitForExpression(page, 'window.parallelizeCharts.runtime.width < 600');
+      await saveScreenshot(page, `benchmark-${theme.name}-600px`);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(await cspViolations(page), [], 'no CSP violations with Chart.js drawing');
+      await page.close();
+    });
+  }
+
+  void it('shows a mismatch, the errors with their stacks, and the cancelled banner', async () => {
+    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    await showBenchmark(page, mismatch);
+    assert.equal(await page.locator('#results-match .codicon-warning').count(), 1);
+    const banner = await page.locator('#mismatch').innerText();
+    assert.match(banner, /Input #17/);
+    assert.match(banner, /9f2c41d0a7e3b5c8/);
+    assert.match(banner, /00000000a7e3b5c8/);
+    assert.equal(await page.locator('#errors li.error').count(), 3);
+    const first = page.locator('#errors li.error').first();
+    assert.match(await first.innerText(), /TASK_THREW/);
+    assert.match(await first.innerText(), /input #233/);
+    assert.equal(await first.locator('details pre').isVisible(), false, 'stack folded away');
+    await first.locator('summary').click();
+    assert.match(await first.locator('details pre').innerText(), /hashing\.ts:47:23/);
+    assert.equal(await page.locator('#stats-table tr.best').getAttribute('data-config'), '3 workers');
+    assert.equal(await page.locator('#cancelled-banner').count(), 0);
+    assert.match(await page.locator('#machine').innerText(), /4\.0 GB \(container or cgroup\)/);
+    assert.match(await page.locator('#suggestion').innerText(), /assumed/);
+    await saveScreenshot(page, 'benchmark-mismatch-dark');
+    await applyTheme(page, lightPlus);
+    await saveScreenshot(page, 'benchmark-mismatch-light');
+
+    await showBenchmark(page, cancelled);
+    assert.match(await page.locator('#cancelled-banner').innerText(), /Cancelled/);
+    assert.equal(await page.locator('#mismatch').count(), 0);
+    assert.deepEqual((await chartSnapshot(page, 'runtime'))?.labels, ['serial', '1 worker', '2 workers']);
+    await saveScreenshot(page, 'benchmark-cancelled-light');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  });
+
+  void it('re-colours the charts when the theme changes', async () => {
+    const { page } = await openPanel(browser, server, 'benchmark', darkPlus);
+    await showBenchmark(page, primes);
+    const before = await chartSnapshot(page, 'runtime');
+    const beforeSpeedup = await chartSnapshot(page, 'speedup');
+    // Bar 1 is a pool size: charts.blue. The measured speedup line is charts.blue too.
+    assert.equal((before?.datasets[0]?.borderColor as string[])[1], darkPlus.variables['charts-blue']);
+    assert.equal((before?.datasets[0]?.borderColor as string[])[8], darkPlus.variables['charts-green'], 'fastest bar is charts.green');
+    assert.equal(beforeSpeedup?.datasets[0]?.borderColor, darkPlus.variables['charts-blue']);
+
+    await applyTheme(page, lightPlus);
+    await waitForExpression(page, `window.parallelizeCharts.speedup.data.datasets[0].borderColor === ${JSON.stringify(lightPlus.variables['charts-blue'])}`);
+    const afterRuntime = await chartSnapshot(page, 'runtime');
+    assert.equal((afterRuntime?.datasets[0]?.borderColor as string[])[1], lightPlus.variables['charts-blue']);
+    assert.equal((afterRuntime?.datasets[0]?.borderColor as string[])[8], lightPlus.variables['charts-green']);
+    const tickColour = await page.evaluate<string>('window.parallelizeCharts.runtime.options.scales.y.ticks.color');
+    assert.equal(tickColour, lightPlus.variables.descriptionForeground);
+    assert.ok((await canvasInk(page, 'runtime-chart')) > 0.03, 'still drawn after the switch');
+    await page.close();
+  });
+
+  void it('rejects invalid messages with an error and keeps working', async () => {
+    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    await showBenchmark(page, primes);
+    await sendToWebview(page, { type: 'benchmark', result: { ...primes, runs: 'lots' } });
+    await sendToWebview(page, { type: 'launchMissiles' });
+    await sendToWebview(page, 'not even an object');
+    await waitForExpression(page, `window.__posted.filter((m) => m.type === 'error').length === 3`);
+    const errors = (await postedMessages(page)).filter((m) => m.type === 'error');
+    assert.match(errors[0]?.type === 'error' ? errors[0].message : '', /invalid message \(benchmark\).*runs/);
+    assert.match(errors[1]?.type === 'error' ? errors[1].message : '', /launchMissiles/);
+    // The earlier result is still on screen and the panel still accepts good messages.
+    assert.equal(await page.locator('#verdict').innerText(), primes.verdict);
+    await showBenchmark(page, mismatch);
+    assert.equal(await page.locator('#verdict').innerText(), mismatch.verdict);
+    // A valid message meant for the other panel is ignored with a log line, not rendered.
+    await sendToWebview(page, { type: 'resources', report: { resources: primes.resources, suggestion: primes.suggestion } });
+    await waitForExpression(page, `window.__posted.filter((m) => m.type === 'error').length === 4`);
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  void it('posts openFunction with the file and line when the location is clicked', async () => {
+    const { page } = await openPanel(browser, server, 'benchmark', lightPlus);
+    await showBenchmark(page, primes);
+    const link = page.locator('#open-function');
+    assert.equal(await link.innerText(), 'primes.ts:14');
+    await link.click();
+    assert.deepEqual(await waitForPosted(page, 'openFunction'), { type: 'openFunction', file: '/home/dev/projects/number-crunch/src/primes.ts', line: 14 });
+    await page.close();
+  });
+
+  void it('records a CSP violation when one happens (the recorder works)', async () => {
+    const { page } = await openPanel(browser, server, 'benchmark', lightPlus);
+    // An inline style attribute from markup is exactly what the shell's CSP forbids.
+    await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>')`);
+    await waitForExpression(page, 'window.__cspViolations.length > 0');
+    const [violation] = await cspViolations(page);
+    assert.match(violation?.directive ?? '', /^style-src/);
+    await page.close();
+  });
+});
