@@ -133,12 +133,27 @@ function ticks(theme: Theme) {
   return { color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
 }
 
+/** Whether the bars are too narrow for "2 workers" under each. */
+function isCompact(chart: { width: number }, bars: number): boolean {
+  return chart.width / Math.max(1, bars) < 80;
+}
+
+/** Shows the x-axis title only while the tick labels are compact. */
+const compactAxisPlugin: Plugin<'bar'> = {
+  id: 'compactAxis',
+  beforeLayout(chart) {
+    const title = (chart.scales['x']?.options as { title?: { display: boolean } } | undefined)?.title;
+    if (title) title.display = isCompact(chart, chart.data.labels?.length ?? 0);
+  },
+};
+
 function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'bar'> {
   const stats = [result.serial, ...result.runs];
   const labels = ['serial', ...result.runs.map((r) => workersLabel(r.workers))];
   const roles = barRoles(result);
   return {
     type: 'bar',
+    plugins: [compactAxisPlugin],
     data: {
       labels,
       datasets: [
@@ -161,12 +176,13 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
             ...ticks(theme),
             maxRotation: 0,
             autoSkip: false,
-            // "2 workers" on two lines when the bars get narrow, rather than tilted labels.
+            // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
             callback(this: Scale, value: string | number) {
               const label = this.getLabelForValue(Number(value));
-              return this.chart.width / Math.max(1, labels.length) < 72 ? label.split(' ') : label;
+              return isCompact(this.chart, labels.length) ? label.replace(/ workers?$/, '') : label;
             },
           },
+          title: { ...axisTitle('pool size (workers)', theme), display: false },
           grid: { display: false },
           border: { color: theme.lines },
         },

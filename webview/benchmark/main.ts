@@ -9,7 +9,7 @@ import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { renderMachine, renderSuggestion } from './details';
 import { renderBanners, renderErrors, renderHeader } from './summary';
-import { renderStatsTable } from './table';
+import { renderStatsTable, statsCaption } from './table';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: BenchmarkResult | undefined;
@@ -70,7 +70,7 @@ function render(result: BenchmarkResult): void {
       ),
       chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', null, speedupBody),
     ),
-    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small' }, 'every figure behind the charts')), renderStatsTable(result)),
+    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result)),
     h('div', { class: 'details' }, renderSuggestion(result), renderMachine(result)),
   );
   app.replaceChildren(page);

@@ -21,12 +21,13 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
     { label: 'serial', stats: result.serial, speedup: 1, efficiency: null, best: false },
     ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === result.bestWorkers })),
   ];
+  // One trial count for every row is said once, in the caption, instead of as a column.
+  const sameTrials = rows.every((r) => r.stats.trials === result.serial.trials);
   const headers: [string, string, string?][] = [
     ['Configuration', 'label'],
-    ['Trials', 'num'],
+    ...(sameTrials ? [] : [['Trials', 'num'] as [string, string]]),
     ['Median', 'num'],
-    ['Min', 'num'],
-    ['Max', 'num'],
+    ['Min–max', 'num', 'Fastest and slowest trial'],
     ['IQR (q1–q3)', 'num', 'Interquartile range: the middle half of the trials'],
     ['Speedup', 'num', 'Serial median ÷ this median'],
     ['Efficiency', 'num', 'Speedup ÷ workers: 100% is perfect scaling'],
@@ -39,11 +40,10 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
       const tr = h(
         'tr',
         { class: row.best ? 'best' : '' },
-        h('td', { class: 'label' }, row.label, row.best ? h('span', { class: 'best-tag', title: 'Lowest median time' }, icon('star-full'), 'fastest') : null),
-        cell(String(row.stats.trials)),
+        h('td', { class: 'label' }, row.label, row.best ? h('span', { class: 'best-tag', title: 'Lowest median time' }, icon('star-full'), h('span', { class: 'best-text' }, 'fastest')) : null),
+        sameTrials ? null : cell(String(row.stats.trials)),
         cell(formatMs(row.stats.medianMs), 'num median'),
-        cell(formatMs(row.stats.minMs)),
-        cell(formatMs(row.stats.maxMs)),
+        cell(formatRangeMs(row.stats.minMs, row.stats.maxMs)),
         cell(formatRangeMs(row.stats.q1Ms, row.stats.q3Ms)),
         cell(formatSpeedup(row.speedup), `num speedup${row.speedup < 1 ? ' slower' : ''}`),
         cell(row.efficiency === null ? '—' : formatFraction(row.efficiency)),
@@ -53,4 +53,11 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
     }),
   );
   return h('div', { class: 'table-scroll' }, h('table', { class: 'stats', id: 'stats-table' }, head, body));
+}
+
+/** The caption beside the table's title: the trial count when every row shares it. */
+export function statsCaption(result: BenchmarkResult): string {
+  const trials = result.serial.trials;
+  const same = result.runs.every((r) => r.trials === trials);
+  return same ? `${trials} timed ${trials === 1 ? 'trial' : 'trials'} per configuration` : 'every figure behind the charts';
 }
