@@ -1,6 +1,6 @@
 // Runs the integration suite inside a real VS Code extension host.
 //
-//   node test/integration/runTests.mjs [--electron] [--no-build] [--timeout <ms>] [--verbose]
+//   node test/integration/runTests.mjs [--electron] [--no-build] [--timeout <ms>] [--verbose] [--keep-logs]
 //
 // By default the host is the VS Code 1.100.3 server bundled in the `code-server` npm package, for
 // machines that cannot download VS Code (only the npm registry and Debian packages are reachable):
@@ -246,7 +246,7 @@ async function runCodeServer() {
     await browser?.close().catch(() => {});
     await stop(server);
   }
-  if (code === 0) {
+  if (code === 0 && !flag('keep-logs')) {
     rmSync(tmp, { recursive: true, force: true });
   } else {
     log(`code-server log: ${serverLogPath}`);
