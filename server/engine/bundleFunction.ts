@@ -93,7 +93,10 @@ export async function bundleFunction(target: FunctionTarget, inputs: string): Pr
     }
     const inOwnFile = first.location !== null && path.resolve(first.location.file) === target.file;
     if (inOwnFile && first.location !== null && first.location.line >= originalLines + 3) {
-      return { ok: false, error: { code: 'INPUTS_FAILED', message: `the inputs expression \`${inputs}\` does not parse: ${first.text}` } };
+      // The closing paren is ours: an error found there means the expression ended too early.
+      const closingLine = originalLines + 4 + inputs.split('\n').length;
+      const text = first.location.line === closingLine ? first.text.replace(/ but found "\)"$/, ' before the end of the expression') : first.text;
+      return { ok: false, error: { code: 'INPUTS_FAILED', message: `the inputs expression \`${inputs}\` does not parse: ${text}` } };
     }
     if (inOwnFile && first.location !== null && first.location.line > originalLines) {
       return { ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: `\`${target.name}\` is not an expression that reaches a function: ${first.text}` } };

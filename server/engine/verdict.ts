@@ -1,6 +1,9 @@
 /** The one-sentence summary of a benchmark. */
 import type { BenchmarkResult, PoolRun } from '../../protocol/results';
 
+/** Serial runs shorter than this are within the cost of messaging workers: no speedup can be read from them. */
+export const tooLittleWorkMs = 5;
+
 /** Below this speedup a pool is not worth its complexity. */
 export const worthwhileSpeedup = 1.1;
 
@@ -17,6 +20,9 @@ export function verdictFor(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'ca
   if (result.serial.trials === 0 || best === undefined) {
     const reason = result.cancelled ? 'the run was cancelled' : (result.errors[0]?.message ?? 'no pool size ran');
     return `No measurement to compare: ${reason}`;
+  }
+  if (result.serial.medianMs < tooLittleWorkMs) {
+    return `Too little work to tell: the serial run takes ${result.serial.medianMs.toFixed(2)} ms, about what messaging workers costs — keep it serial`;
   }
   const workers = `${best.workers} worker${best.workers === 1 ? '' : 's'}`;
   // One worker doing what the serial run did cannot be faster but by noise: that is no speedup.

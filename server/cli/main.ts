@@ -1,0 +1,86 @@
+/**
+ * The `parallelize` command: benchmark a TypeScript function from a terminal or a CI job, with the
+ * same engine the extension uses.
+ */
+import { writeFile } from 'node:fs/promises';
+import { renderStandaloneReport } from '../report/standaloneReport';
+import { benchmarkFunction } from './benchmarkFunction';
+import { CliError } from './cliError';
+import { runDemo } from './demo';
+import { formatResult } from './formatResult';
+import { painter, wantsColour } from './paint';
+import { parseRunArgs, runUsage } from './parseRunArgs';
+
+const usage = [
+  'usage:',
+  `  ${runUsage}`,
+  '  parallelize demo',
+  '',
+  'run  benchmarks <name> in <file.ts> serially and on worker pools; without --inputs it uses inputs',
+  '     suggested from the parameter types. Ctrl-C stops and prints what was measured.',
+  'demo runs the example functions in examples/ and prints their tables.',
+].join('\n');
+
+/** Exit code of a run stopped by Ctrl-C, as shells expect after SIGINT. */
+const interruptedExitCode = 130;
+
+/** An AbortSignal that Ctrl-C triggers for as long as `work` runs; a second Ctrl-C exits at once. */
+async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+async function runCommand(args: readonly string[]): Promise<number> {
+  const request = parseRunArgs(args, process.cwd());
+  const result = await interruptible((signal) => benchmarkFunction(request, signal));
+  if (request.report !== undefined) {
+    await writeFile(request.report, renderStandaloneReport(result, __dirname));
+  }
+  if (request.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    const paint = painter(wantsColour(process.stdout));
+    for (const line of formatResult(result, paint)) process.stdout.write(`${line}\n`);
+    if (request.report !== undefined) process.stdout.write(`report: ${request.report}\n`);
+  }
+  return result.cancelled ? interruptedExitCode : 0;
+}
+
+async function demoCommand(args: readonly string[]): Promise<number> {
+  if (args.length > 0) throw new CliError('demo takes no arguments');
+  const paint = painter(wantsColour(process.stdout));
+  const results = await interruptible((signal) => runDemo(paint, signal, (line) => process.stdout.write(`${line}\n`)));
+  return results.some((result) => result.cancelled) ? interruptedExitCode : 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'run') return runCommand(rest);
+  if (command === 'demo') return demoCommand(rest);
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize demo or parallelize --help`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`parallelize: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`parallelize: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,81 @@
+/** The `parallelize run` command line: `<file.ts>#<name>` and flags named after the settings. */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { RunSettings, defaultRunSettings } from '../../protocol/settings';
+import { CliError } from './cliError';
+
+/** What `parallelize run` was asked to do. */
+export interface RunArgs {
+  /** Absolute path of the module. */
+  file: string;
+  name: string;
+  /** The inputs expression, or undefined to use the suggested one. */
+  inputs: string | undefined;
+  json: boolean;
+  /** Where to write the HTML report, if anywhere. */
+  report: string | undefined;
+  settings: RunSettings;
+}
+
+/** The numeric flags and the setting each one sets. */
+const numericFlags = {
+  trials: 'trials',
+  'max-workers': 'maxWorkers',
+  'task-timeout-ms': 'taskTimeoutMs',
+  'chunk-size': 'chunkSize',
+  'worker-memory-limit-mb': 'workerMemoryLimitMb',
+} as const satisfies Record<string, keyof RunSettings>;
+
+/** The usage text of `parallelize run`. */
+export const runUsage =
+  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N]';
+
+function parseInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new CliError(`--${flag} needs a whole number, not "${text}"`);
+  return Number(text);
+}
+
+function parseFlags(args: readonly string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' } };
+  for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}; usage: ${runUsage}`);
+  }
+}
+
+/** Parses the arguments after `run`; throws CliError (exit 2) on anything malformed. */
+export function parseRunArgs(args: readonly string[], cwd: string): RunArgs {
+  const parsed = parseFlags(args);
+  const [spec, ...extra] = parsed.positionals;
+  if (spec === undefined) throw new CliError(`which function? usage: ${runUsage}`);
+  if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"; usage: ${runUsage}`);
+  const hash = spec.lastIndexOf('#');
+  if (hash <= 0 || hash === spec.length - 1) throw new CliError(`name the function after a #, as in ${spec.replace(/#$/, '')}#countPrimes`);
+
+  const values = parsed.values;
+  const settings: Record<string, number> = { ...defaultRunSettings };
+  for (const [flag, key] of Object.entries(numericFlags)) {
+    const text = values[flag];
+    if (typeof text === 'string') settings[key] = parseInteger(flag, text);
+  }
+  const checked = RunSettings.safeParse(settings);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const key = String(issue?.path[0] ?? '');
+    const flag = Object.entries(numericFlags).find(([, k]) => k === key)?.[0] ?? key;
+    throw new CliError(`bad value for --${flag}: ${issue?.message ?? 'out of range'}`);
+  }
+  const inputs = values.inputs;
+  if (typeof inputs === 'string' && inputs.trim() === '') throw new CliError('--inputs is empty: give an expression such as "[1, 2, 3]"');
+  const report = values.report;
+  return {
+    file: path.resolve(cwd, spec.slice(0, hash)),
+    name: spec.slice(hash + 1),
+    inputs: typeof inputs === 'string' ? inputs : undefined,
+    json: values.json === true,
+    report: typeof report === 'string' ? path.resolve(cwd, report) : undefined,
+    settings: checked.data,
+  };
+}
