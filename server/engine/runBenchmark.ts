@@ -36,7 +36,8 @@ export function poolSizesFor(suggested: number, resources: ResourceSnapshot, max
   return poolSizesToTry(largest);
 }
 
-interface Partial {
+/** What a run has measured so far; assembled into a result however the run ended. */
+interface PartialRun {
   serial: SerialMeasurement;
   runs: PoolRun[];
   chunkSize: number;
@@ -44,7 +45,7 @@ interface Partial {
   stop?: Stop;
 }
 
-function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: Partial): BenchmarkResult {
+function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: PartialRun): BenchmarkResult {
   const { serial } = partial;
   const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs };
   const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes > 0 ? serial.memoryBytes : null, maxWorkers: params.settings.maxWorkers });
@@ -80,7 +81,7 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const serialReply = await measureSerial(ctx);
   if (!serialReply.ok) return serialReply;
   const serial = serialReply.value;
-  const partial: Partial = { serial, runs: [], chunkSize: 1, mismatch: null, ...(serial.stop ? { stop: serial.stop } : {}) };
+  const partial: PartialRun = { serial, runs: [], chunkSize: 1, mismatch: null, ...(serial.stop ? { stop: serial.stop } : {}) };
   if (partial.stop || serial.samplesMs.length === 0) return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
 
   const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes, maxWorkers: settings.maxWorkers });

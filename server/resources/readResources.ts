@@ -21,7 +21,10 @@ export function constrainedMemoryBytes(): number | null {
 
 /** Reads load, memory and CPU facts now; `cores` is os.availableParallelism(). */
 export async function readResources(): Promise<ResourceSnapshot> {
-  cpuInfo ??= si.cpu();
+  cpuInfo ??= si.cpu().catch((error: unknown) => {
+    cpuInfo = undefined; // try again next time rather than cache a failure
+    throw error;
+  });
   const [load, mem, cpu] = await Promise.all([si.currentLoad(), si.mem(), cpuInfo]);
   const logicalCores = Math.max(1, os.cpus().length, cpu.cores);
   const brand = [cpu.manufacturer, cpu.brand].filter((part) => part !== '').join(' ');
