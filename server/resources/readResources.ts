@@ -9,6 +9,22 @@ import type { ResourceSnapshot } from '../../protocol/results';
 // Above this a "limit" is cgroup v1's way of saying "unlimited" (2^63 rounded to pages).
 const noLimitAbove = 2 ** 50;
 
+// currentLoad() reports the load since its previous call: after a long gap (or on the first call,
+// since boot) that average says nothing about now, so a fresh short window is taken instead.
+const loadWindowMs = 250;
+const staleLoadAfterMs = 3000;
+let lastLoadAt = 0;
+
+async function currentLoad(): Promise<si.Systeminformation.CurrentLoadData> {
+  if (Date.now() - lastLoadAt > staleLoadAfterMs) {
+    await si.currentLoad();
+    await new Promise((resolve) => setTimeout(resolve, loadWindowMs));
+  }
+  const load = await si.currentLoad();
+  lastLoadAt = Date.now();
+  return load;
+}
+
 // cpu() reads /proc and dmidecode-like sources and never changes while we run: read it once.
 let cpuInfo: Promise<si.Systeminformation.CpuData> | undefined;
 
@@ -25,7 +41,7 @@ export async function readResources(): Promise<ResourceSnapshot> {
     cpuInfo = undefined; // try again next time rather than cache a failure
     throw error;
   });
-  const [load, mem, cpu] = await Promise.all([si.currentLoad(), si.mem(), cpuInfo]);
+  const [load, mem, cpu] = await Promise.all([currentLoad(), si.mem(), cpuInfo]);
   const logicalCores = Math.max(1, os.cpus().length, cpu.cores);
   const brand = [cpu.manufacturer, cpu.brand].filter((part) => part !== '').join(' ');
   return {
