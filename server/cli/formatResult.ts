@@ -52,7 +52,8 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
     ];
     const [header, ...body] = table(rows);
     lines.push(paint('dim', header ?? ''), ...body);
-    lines.push(paint('dim', `${serial.trials} trial${serial.trials === 1 ? '' : 's'} each, median shown; ${ms(serial.perItemMs)} ms per input, ${result.chunkSize} input${result.chunkSize === 1 ? '' : 's'} per message`));
+    const messages = result.runs.length === 0 ? '' : `, ${result.chunkSize} input${result.chunkSize === 1 ? '' : 's'} per message`;
+    lines.push(paint('dim', `${serial.trials} trial${serial.trials === 1 ? '' : 's'} each, median shown; ${ms(serial.perItemMs)} ms per input${messages}`));
     lines.push('');
   }
 

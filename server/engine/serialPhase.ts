@@ -90,10 +90,10 @@ async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMe
     }
     measurement.samplesMs.push(trial.ms);
     perItem.push(trial.computeMs / measurement.active.length);
+    // Kept current after every trial, so a run cancelled midway still reports it.
+    measurement.perItemMs = [...perItem].sort((a, b) => a - b)[Math.floor(perItem.length / 2)] ?? 0;
     ctx.hooks.log(`serial trial ${measurement.samplesMs.length}: ${trial.ms.toFixed(1)} ms`);
   }
-  perItem.sort((a, b) => a - b);
-  measurement.perItemMs = perItem[Math.floor(perItem.length / 2)] ?? 0;
 }
 
 /** Evaluates the inputs and times the serial baseline; an error reply means nothing could be measured. */
