@@ -11,7 +11,7 @@ import { StatusBarMonitor } from './statusBarMonitor';
 let client: LanguageClient | undefined;
 
 /** VS Code does not show activation failures, so they are caught, logged and shown here. */
-export async function activate(context: vscode.ExtensionContext): Promise<ParallelizeApi> {
+export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   const log = vscode.window.createOutputChannel('Parallelize', { log: true });
   context.subscriptions.push(log);
   const benchmarkPanel = new BenchmarkPanel(context.extensionUri, log);

@@ -77,7 +77,7 @@ function candidates(sf: ts.SourceFile): Candidate[] {
 }
 
 function isStatic(member: ts.ClassElement): boolean {
-  return ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static ? true : false;
+  return (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
 }
 
 function parameters(fn: FunctionLike): FunctionParameter[] {
