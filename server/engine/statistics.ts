@@ -1,7 +1,4 @@
 /** Timing summaries: the median with its spread, which is what a noisy benchmark can honestly report. */
-// simple-statistics ships ESM typings beside a CommonJS build; TypeScript's Node16 mode rejects the
-// require it would emit, but esbuild bundles the CommonJS build and the types below still apply.
-// @ts-expect-error TS1479: a CommonJS file importing an ESM-typed package
 import { max, median, min, quantile } from 'simple-statistics';
 import type { TimingStats } from '../../protocol/results';
 
