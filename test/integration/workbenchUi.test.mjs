@@ -1,0 +1,343 @@
+// End to end, as a user meets it: the PACKAGED extension (parallelize.vsix) installed into VS Code
+// 1.100.3 (code-server, see codeServerHost.mjs) and driven through the workbench UI in headless
+// chromium: status bar, CodeLens, the command palette, the input box, the progress notification,
+// both panels and an error toast. Screenshots go to test-artifacts/ (docs/ keeps two for the README).
+//
+//   node --test test/integration/workbenchUi.test.mjs     (npm run test:ui)
+//   PARALLELIZE_VSIX=some.vsix …                           tests that .vsix instead of packaging one
+//
+// The steps share one workbench and run in order; after a failed step the rest are skipped, the
+// workbench is screenshot to test-artifacts/vscode-ui-failure.png and the log paths are printed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
+
+const artifacts = path.join(root, 'test-artifacts');
+const workspace = path.join(root, 'examples');
+const primesPath = path.join(workspace, 'primes.ts');
+/** Past this the whole file gives up, whatever is hanging, and cleans up. */
+const hardTimeoutMs = 4 * 60_000;
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[ui +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+let sandbox;
+let server;
+let browser;
+let page;
+let vsix;
+let failed = false;
+let logPaths = [];
+
+/** A step of the walk-through: skipped once an earlier one failed, since they share one workbench. */
+function step(name, fn, timeout = 60_000) {
+  it(name, { timeout }, async (t) => {
+    if (failed) {
+      t.skip('an earlier step failed');
+      return;
+    }
+    try {
+      await fn(t);
+    } catch (e) {
+      failed = true;
+      throw e;
+    }
+  });
+}
+
+describe('the packaged extension in the VS Code workbench', { timeout: hardTimeoutMs }, () => {
+  const watchdog = setTimeout(() => {
+    console.error(`[ui] hard timeout after ${hardTimeoutMs / 1000} s: stopping code-server and exiting`);
+    if (server) try { process.kill(-server.child.pid, 'SIGKILL'); } catch { /* gone */ }
+    printLogPaths();
+    process.exit(1);
+  }, hardTimeoutMs + 15_000);
+  watchdog.unref();
+
+  before(async () => {
+    assert.ok(ensureCodeServer(log), 'code-server is installed (test/integration/installCodeServer.sh)');
+  }, { timeout: 5 * 60_000 });
+
+  after(async () => {
+    clearTimeout(watchdog);
+    if (failed && page) await screenshot('vscode-ui-failure.png').catch((e) => log(`no failure screenshot: ${e.message}`));
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (failed) printLogPaths();
+    else sandbox?.remove();
+  });
+
+  step('packages a .vsix that holds only what the extension needs', async () => {
+    vsix = process.env.PARALLELIZE_VSIX ? path.resolve(process.env.PARALLELIZE_VSIX) : undefined;
+    if (vsix && !existsSync(vsix)) {
+      log(`PARALLELIZE_VSIX=${vsix} does not exist: packaging instead`);
+      vsix = undefined;
+    }
+    if (!vsix) {
+      const started = Date.now();
+      let r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+      // vsce zips dist/ after building it: another build writing dist/ meanwhile (a second checkout
+      // user, `npm run watch`) fails it with yazl's "unexpected number of bytes". Once more, then.
+      if (r.status !== 0 && /unexpected number of bytes/.test(r.stderr)) {
+        log('npm run package: dist/ changed while it was zipped; packaging again');
+        r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+      }
+      assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}${r.stderr}`);
+      vsix = path.join(root, 'parallelize.vsix');
+      log(`npm run package: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const entries = zipEntries(readFileSync(vsix));
+    log(`${path.relative(root, vsix)}: ${entries.length} entries`);
+    const files = entries.filter((e) => !e.endsWith('/'));
+    const shipped = files.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
+    const allowed = [
+      /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
+    ];
+    const allowedShipped = [
+      /^dist\/(extension|server|worker)\.js$/,
+      /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
+      /^package\.json$/, /^readme\.md$/i, /^license(\.txt|\.md)?$/i,
+      /^node_modules\/esbuild\//, /^node_modules\/@esbuild\/linux-x64\//,
+      /^node_modules\/piscina\//, /^node_modules\/@napi-rs\/nice[^/]*\//,
+    ];
+    const unexpected = [
+      ...files.filter((e) => !e.startsWith('extension/') && !allowed.some((re) => re.test(e))),
+      ...shipped.filter((e) => !allowedShipped.some((re) => re.test(e))),
+    ];
+    assert.deepEqual(unexpected, [], 'nothing but the bundles, the manifest, the readme, the licence and the two run-time packages');
+    // The run-time packages' own declarations and maps are tolerated: vsce lets a `!` line of
+    // .vscodeignore win over the later `**/*.map` and `**/*.d.ts`, so they ship (harmless, small).
+    const packageExtras = shipped.filter((e) => e.startsWith('node_modules/') && /\.d\.ts$|\.map$/.test(e));
+    if (packageExtras.length) log(`note: ${packageExtras.length} .d.ts/.map files of the run-time packages ship too`);
+    const forbidden = shipped.filter((e) => /^(src|test|examples|extension|server|webview|protocol|bench|out)\//.test(e)
+      || (/\.ts$|\.map$/.test(e) && !packageExtras.includes(e))
+      || /^node_modules\/(typescript|@types|chart\.js|zod|systeminformation|vscode-language|simple-statistics)/.test(e));
+    assert.deepEqual(forbidden, [], 'no sources, tests, examples, .ts or source maps, no bundled-in packages');
+    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/webview/benchmark.js', 'dist/webview/benchmark.css',
+      'dist/webview/resources.js', 'dist/webview/resources.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'package.json',
+      'node_modules/esbuild/package.json', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/linux-x64/bin/esbuild',
+      'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js']) {
+      assert.ok(shipped.includes(needed), `the .vsix has extension/${needed}`);
+    }
+  });
+
+  step('installs the .vsix into a fresh VS Code and opens examples/ in the workbench', async () => {
+    sandbox = createSandbox('parallelize-ui-');
+    const serverLogPath = path.join(sandbox.logs, 'server.log');
+    const consoleLogPath = path.join(sandbox.logs, 'browser-console.log');
+    logPaths = [['code-server log', serverLogPath], ['browser console log', consoleLogPath], ['temp folder', sandbox.tmp]];
+    log(installVsix(sandbox, vsix).split('\n').at(-1));
+    server = await startCodeServer(sandbox, { logPath: serverLogPath, log });
+    await server.waitUntilUp(60_000);
+    log(`code-server up on ${server.authority}`);
+    browser = await launchChromium(sandbox.env);
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const consoleLog = createWriteStream(consoleLogPath);
+    page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack ?? e}\n`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    log('workbench loaded');
+  });
+
+  step('shows load and free memory in the status bar', async () => {
+    const item = statusItem();
+    await item.waitFor({ timeout: 60_000 });
+    const text = (await item.innerText()).trim();
+    log(`status bar: ${JSON.stringify(text)}`);
+    assert.match(text, /\d+% · [\d.]+ GB free/);
+  });
+
+  const primes = readFileSync(primesPath, 'utf8').split('\n');
+  const functionLines = primes.flatMap((l, i) => (/^(export )?function \w+/.test(l) ? [i + 1] : []));
+  const countPrimesLine = primes.findIndex((l) => l.includes('function countPrimes(')) + 1;
+
+  step('opens examples/primes.ts with a Parallelize CodeLens above each function', async () => {
+    assert.ok(countPrimesLine > 0 && functionLines.length >= 2, 'primes.ts has countPrimes and a helper');
+    await page.keyboard.press('Control+P');
+    await quickInput().fill('primes.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'primes.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'primes.ts' }).waitFor({ timeout: 15_000 });
+    const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Parallelize' });
+    await lenses.first().waitFor({ timeout: 30_000 });
+    // Both lenses come in one reply, but the editor may lay them out a frame apart.
+    await waitUntil('a CodeLens per function', async () => (await lenses.count()) === functionLines.length, 5_000);
+    log(`CodeLenses: ${await lenses.count()} × ${JSON.stringify((await lenses.first().innerText()).trim())} (functions at lines ${functionLines.join(', ')})`);
+  });
+
+  step('benchmarks countPrimes from the command palette and shows the Benchmark panel', async () => {
+    // Opening primes.ts starts the TypeScript server, which keeps a core busy for a few seconds:
+    // on a small machine a run started meanwhile times a disturbed serial baseline, and the
+    // screenshot would show a speedup above the ideal. The status bar's load says when it is over.
+    const quiet = await waitUntil('a CPU load below 40% in the status bar', async () => Number(/(\d+)%/.exec(await statusItem().innerText())?.[1]) < 40, 15_000)
+      .then(() => true, () => false);
+    log(`status bar before the run: ${JSON.stringify((await statusItem().innerText()).trim())}${quiet ? '' : ' (still busy after 15 s; running anyway)'}`);
+    const cursorLine = countPrimesLine + 1; // inside the body
+    await goToLine(cursorLine);
+    await palette('Parallelize: Parallelize Function');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'countPrimes' }).waitFor({ timeout: 15_000 });
+    const suggested = await quickInput().inputValue();
+    log(`input box prefilled with ${JSON.stringify(suggested)}`);
+    assert.match(suggested, /^Array\.from\(/);
+    await page.keyboard.press('Enter');
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'Parallelize countPrimes' });
+    await progress.waitFor({ timeout: 15_000 });
+    log(`progress notification: ${JSON.stringify((await progress.innerText()).replace(/\s+/g, ' ').trim())}`);
+    await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Benchmark' }).waitFor({ timeout: 60_000 });
+    const frame = await webviewFrame('#stats-table', 30_000);
+    const rows = await frame.locator('#stats-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      config: tr.dataset.config,
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+    })));
+    const headers = await frame.locator('#stats-table thead th').allTextContents();
+    log('benchmark table:');
+    for (const r of [{ config: '', cells: headers }, ...rows]) log(`  ${r.cells.map((c) => c.padEnd(14)).join(' ')}`);
+    assert.equal(rows[0]?.config, 'serial', 'the first row is the serial run');
+    const workerRows = rows.filter((r) => /worker/.test(r.config ?? ''));
+    assert.ok(workerRows.length >= 1, 'at least one worker-pool row');
+    const speedupColumn = headers.indexOf('Speedup');
+    assert.ok(speedupColumn > 0, 'a Speedup column');
+    for (const r of workerRows) assert.match(r.cells[speedupColumn], /\d+\.\d+×/, `${r.config}: a speedup`);
+    for (const id of ['runtime-chart', 'speedup-chart']) {
+      const chart = await frame.locator(`#${id}`).evaluate((c) => {
+        const box = c.getBoundingClientRect();
+        const pixels = c.getContext('2d').getImageData(0, 0, c.width || 1, c.height || 1).data;
+        let inked = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+        return { width: box.width, height: box.height, ink: inked / Math.max(1, c.width * c.height) };
+      });
+      log(`${id}: ${Math.round(chart.width)}×${Math.round(chart.height)} px, ${(chart.ink * 100).toFixed(1)}% drawn`);
+      assert.ok(chart.width > 0 && chart.height > 0, `${id} has a size`);
+      assert.ok(chart.ink > 0.01, `${id} has drawn pixels`);
+    }
+    const verdict = (await frame.locator('.verdict').first().textContent().catch(() => ''))?.trim();
+    if (verdict) log(`verdict: ${verdict}`);
+    await page.mouse.move(0, 450); // no hover effect in the picture
+    await screenshot('vscode-benchmark.png');
+  }, 120_000);
+
+  step('shows the Resources panel with the suggested pool size', async () => {
+    // Beside the editor, not beside the Benchmark panel, which had the focus.
+    await palette('View: Focus First Editor Group');
+    await palette('Parallelize: Show Resources');
+    await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Resources' }).waitFor({ timeout: 15_000 });
+    const frame = await webviewFrame('#suggested-pool-size', 30_000);
+    const pool = frame.locator('#suggested-pool-size');
+    await waitUntil('the suggested pool size', async () => /^\d+$/.test((await pool.textContent()) ?? ''), 15_000);
+    const coreRows = await frame.locator('#core-list .core-row').count();
+    log(`resources: suggested pool size ${await pool.textContent()} (${(await frame.locator('#limited-by').textContent())}), ${coreRows} core rows`);
+    assert.ok(coreRows >= 1, 'a load meter per core');
+    await page.mouse.move(0, 450);
+    await screenshot('vscode-resources.png');
+  });
+
+  step('explains the status bar item in its tooltip', async () => {
+    await statusItem().hover();
+    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Suggested pool size' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    log(`tooltip: ${JSON.stringify((await hover.innerText()).replace(/\s+/g, ' ').trim())}`);
+    assert.match(await hover.innerText(), /usable cores/);
+    await screenshot('vscode-statusbar-tooltip.png');
+    await page.mouse.move(700, 450);
+  });
+
+  step('says so in a notification when the cursor is not in a function', async () => {
+    assert.match(primes[0], /^\/\*\*|^import /, 'line 1 of primes.ts is a comment or an import');
+    await palette('View: Focus First Editor Group');
+    await goToLine(1);
+    await palette('Parallelize: Parallelize Function');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No function at line' });
+    await toast.waitFor({ timeout: 15_000 });
+    log(`error toast: ${JSON.stringify((await toast.innerText()).replace(/\s+/g, ' ').trim())}`);
+  });
+});
+
+/** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */
+function statusItem() {
+  return page.locator('.statusbar-item', { hasText: 'GB free' }).first();
+}
+
+function quickInput() {
+  return page.locator('.quick-input-widget input');
+}
+
+/** Runs a command from the palette (F1) by its title. */
+async function palette(title) {
+  await page.keyboard.press('F1');
+  await quickInput().waitFor({ timeout: 15_000 });
+  await quickInput().fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+}
+
+/** Ctrl+G, then the line; checks the status bar's cursor position. */
+async function goToLine(line) {
+  await page.keyboard.press('Control+G');
+  await quickInput().waitFor({ timeout: 15_000 });
+  await quickInput().fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
+}
+
+/** The webview frame (the inner #active-frame of some panel) that holds `selector`. */
+async function webviewFrame(selector, ms) {
+  let found;
+  await waitUntil(`a webview showing ${selector}`, async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.locator(selector).count().catch(() => 0)) {
+        found = frame;
+        return true;
+      }
+    }
+    return false;
+  }, ms);
+  return found;
+}
+
+/** Polls `probe` every 100 ms until it is true; fails naming `what` after `ms`. */
+async function waitUntil(what, probe, ms) {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function screenshot(name) {
+  mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, name);
+  await page.screenshot({ path: file, timeout: 10_000 });
+  log(`screenshot: ${path.relative(root, file)}`);
+}
+
+function printLogPaths() {
+  for (const [what, p] of logPaths) console.error(`[ui] ${what}: ${p}`);
+}
+
+/** Entry names from a zip's central directory (a .vsix is a zip; no unzip needed). */
+function zipEntries(buf) {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  assert.ok(eocd >= 0, 'the .vsix is a zip (end of central directory found)');
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  assert.ok(count !== 0xffff && at !== 0xffffffff, 'not a zip64 (a .vsix never needs one)');
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    assert.equal(buf.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
