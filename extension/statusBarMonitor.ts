@@ -20,7 +20,7 @@ function tooltip(report: ResourceReport): vscode.MarkdownString {
   const { resources: r, suggestion: s } = report;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Parallelize: resources**\n\n`);
-  md.appendMarkdown(`$(server) ${r.cores} usable cores (${r.physicalCores} physical, ${r.logicalCores} logical)\n\n`);
+  md.appendMarkdown(`$(server) ${r.cores} usable cores (${r.logicalCores} logical, ${r.physicalCores} physical)\n\n`);
   md.appendMarkdown(`$(pulse) CPU load ${Math.round(r.loadPercent)}%\n\n`);
   md.appendMarkdown(`$(database) ${(r.memory.freeBytes / gigabyte).toFixed(1)} GB free of ${(r.memory.totalBytes / gigabyte).toFixed(1)} GB\n\n`);
   md.appendMarkdown(`$(rocket) Suggested pool size: **${s.poolSize}** (limited by ${s.limitedBy})\n\n`);

@@ -21,7 +21,7 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import type { BenchmarkResult } from '../../protocol/results';
-import { formatMs, formatMsNumber, formatSpeedup, workersLabel } from '../shared/format';
+import { formatMs, formatSpeedup, formatTick, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 
 /** Min–max range drawn as a whisker over each bar. */
@@ -191,7 +191,10 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           // Leave room above the tallest whisker.
           suggestedMax: Math.max(...stats.map((s) => s.maxMs)) * 1.05,
           title: axisTitle('median time (ms)', theme),
-          ticks: { ...ticks(theme), callback: (v: string | number) => formatMsNumber(Number(v)) },
+          ticks: {
+            ...ticks(theme),
+            callback: (v: string | number, _i: number, all: { value: number }[]) => formatTick(Number(v), Math.abs((all[1]?.value ?? 0) - (all[0]?.value ?? 0))),
+          },
           grid: { color: withAlpha(theme.lines, 0.35) },
           border: { display: false },
         },

@@ -18,6 +18,12 @@ export function formatMsNumber(ms: number): string {
   return formatNumber(ms, digits);
 }
 
+/** An axis tick: every tick of an axis gets the decimals its step needs, so labels line up (0, 20, 40 — not 0, 20.0, 100). */
+export function formatTick(value: number, step: number): string {
+  const digits = step > 0 && step < 1 ? Math.min(3, Math.ceil(-Math.log10(step))) : 0;
+  return formatNumber(value, digits);
+}
+
 /** A range with the unit once when both ends share it: "4,194–4,281 ms", "9,800 ms – 10.2 s". */
 export function formatRangeMs(from: number, to: number): string {
   const a = formatMs(from);
