@@ -14,8 +14,36 @@ export function bestRun(runs: readonly PoolRun[]): PoolRun | undefined {
   return best;
 }
 
-/** "1.9× faster on 2 workers (95% efficiency)", or why there is no speedup to report. */
+/** Above this, a pool beat the ideal y = x line: CPU-bound work cannot, so the timings were disturbed. */
+const implausibleEfficiency = 1.1;
+
+/** Serial trials spread wider than this fraction of their median cannot anchor a speedup. */
+const noisySpread = 0.25;
+
+/** Why the timings should not be trusted as they stand, or undefined when they look sound. */
+export function noiseWarning(result: Pick<BenchmarkResult, 'runs' | 'serial'>): string | undefined {
+  const reasons: string[] = [];
+  const { serial } = result;
+  if (serial.trials >= 2 && serial.medianMs > 0 && (serial.maxMs - serial.minMs) / serial.medianMs > noisySpread) {
+    reasons.push(`serial trials ranged ${Math.round(serial.minMs)}–${Math.round(serial.maxMs)} ms`);
+  }
+  const superlinear = result.runs.find((run) => run.efficiency > implausibleEfficiency);
+  if (superlinear) {
+    reasons.push(`${superlinear.workers} worker${superlinear.workers === 1 ? '' : 's'} reached ${Math.round(superlinear.efficiency * 100)}% efficiency, above the ideal`);
+  }
+  if (reasons.length === 0) return undefined;
+  return `Timings were noisy (${reasons.join('; ')}): close other work or raise parallelize.trials, and run again`;
+}
+
+/** The summary sentence, followed by a noise warning when the timings do not support it. */
 export function verdictFor(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors'>): string {
+  const verdict = speedupVerdict(result);
+  const noise = result.runs.length > 0 && result.serial.medianMs >= tooLittleWorkMs ? noiseWarning(result) : undefined;
+  return noise ? `${verdict}. ${noise}` : verdict;
+}
+
+/** "1.9× faster on 2 workers (95% efficiency)", or why there is no speedup to report. */
+function speedupVerdict(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors'>): string {
   const best = bestRun(result.runs);
   if (result.serial.trials === 0 || best === undefined) {
     const reason = result.cancelled ? 'the run was cancelled' : (result.errors[0]?.message ?? 'no pool size ran');

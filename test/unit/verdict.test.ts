@@ -34,4 +34,14 @@ void describe('verdictFor', () => {
     assert.match(verdictFor({ serial, runs: [], cancelled: true, errors: [] }), /cancelled/);
     assert.match(verdictFor({ serial, runs: [], cancelled: false, errors: [{ code: 'TASK_TIMEOUT', message: 'input 2 ran longer' }] }), /input 2 ran longer/);
   });
+
+  void it('warns when the timings cannot support the verdict', () => {
+    assert.equal(
+      verdict(1000, [[1, 600], [2, 300]]),
+      '3.3× faster on 2 workers (167% efficiency). Timings were noisy (1 worker reached 167% efficiency, above the ideal): close other work or raise parallelize.trials, and run again',
+    );
+    const serial = { ...summarize([700, 1000, 1300]), perItemMs: 1 };
+    assert.match(verdictFor({ serial, runs: [run(2, 520, 1000)], cancelled: false, errors: [] }), /^1\.9× faster on 2 workers \(96% efficiency\)\. Timings were noisy \(serial trials ranged 700–1300 ms\)/);
+    assert.doesNotMatch(verdict(1000, [[1, 1000], [2, 526]]), /noisy/);
+  });
 });
