@@ -20,7 +20,7 @@ interface Candidate {
 }
 
 const supported =
-  'Supported: a top-level function declaration, `const f = (…) => …` or `const f = function (…) {…}`, or a static class method.';
+  'Supported: a top-level function declaration (`export default` too), `const f = (…) => …` or `const f = function (…) {…}`, `export default (…) => …`, or a static class method.';
 
 function fail(code: RunError['code'], message: string): Reply<never> {
   return { ok: false, error: { code, message } };
@@ -56,8 +56,13 @@ function unwrap(e: ts.Expression): ts.Expression {
 function candidates(sf: ts.SourceFile): Candidate[] {
   const found: Candidate[] = [];
   for (const statement of sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
-      found.push({ name: statement.name.text, kind: 'declaration', node: statement, fn: statement });
+    if (ts.isFunctionDeclaration(statement) && statement.body && (statement.name || isDefaultExport(statement))) {
+      // An anonymous `export default function` is reached through the module's default export.
+      found.push({ name: statement.name?.text ?? 'default', kind: 'declaration', node: statement, fn: statement });
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const value = unwrap(statement.expression);
+      if (ts.isArrowFunction(value)) found.push({ name: 'default', kind: 'arrow', node: statement, fn: value });
+      if (ts.isFunctionExpression(value)) found.push({ name: 'default', kind: 'expression', node: statement, fn: value });
     } else if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
         const init = decl.initializer && unwrap(decl.initializer);
@@ -76,6 +81,11 @@ function candidates(sf: ts.SourceFile): Candidate[] {
   return found;
 }
 
+function isDefaultExport(statement: ts.FunctionDeclaration): boolean {
+  const flags = ts.getCombinedModifierFlags(statement);
+  return (flags & ts.ModifierFlags.Export) !== 0 && (flags & ts.ModifierFlags.Default) !== 0;
+}
+
 function isStatic(member: ts.ClassElement): boolean {
   return (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
 }
@@ -83,8 +93,18 @@ function isStatic(member: ts.ClassElement): boolean {
 function parameters(fn: FunctionLike): FunctionParameter[] {
   return fn.parameters.map((p) => ({
     name: p.name.getText(),
-    type: p.type ? p.type.getText() : p.initializer ? literalType(p.initializer) : 'unknown',
+    type: p.type ? p.type.getText() : p.initializer && !ts.isObjectBindingPattern(p.name) ? literalType(p.initializer) : patternType(p.name),
   }));
+}
+
+/** `{ a = 1, b = 'x' }` with no annotation reads as `{ a: number; b: string }`, from its defaults. */
+function patternType(name: ts.BindingName): string {
+  if (!ts.isObjectBindingPattern(name) || name.elements.length === 0) return 'unknown';
+  const fields = name.elements.map((e) => {
+    const key = e.propertyName ? e.propertyName.getText() : e.name.getText();
+    return `${key}: ${e.initializer ? literalType(e.initializer) : 'unknown'}`;
+  });
+  return `{ ${fields.join('; ')} }`;
 }
 
 function literalType(e: ts.Expression): string {
@@ -122,11 +142,15 @@ function describe(node: ts.Node): string {
   if (ts.isTypeAliasDeclaration(node)) return `type \`${node.name.text}\``;
   if (ts.isEnumDeclaration(node)) return `enum \`${node.name.text}\``;
   if (ts.isVariableStatement(node)) {
+    const built = node.declarationList.declarations.find((d) => d.initializer && ts.isCallExpression(unwrap(d.initializer)));
+    if (built) {
+      // `const f = makeCounter()` may well be a function, but one closed over the factory's variables.
+      return `\`${built.name.getText()}\`, the result of a call: if it is a function, it is a closure over variables of the function that made it, which a worker cannot share. Write it as a top-level function that takes those values as parameters`;
+    }
     const names = node.declarationList.declarations.map((d) => d.name.getText()).join(', ');
     return `variable \`${names}\`, which is not a function`;
   }
   if (ts.isFunctionDeclaration(node) && !node.body) return `an overload signature of \`${node.name?.text ?? 'default'}\` with no implementation in this file`;
-  if (ts.isFunctionDeclaration(node) && !node.name) return 'an anonymous `export default function`: give it a name so the engine can reach it';
   if (ts.isExpressionStatement(node)) return 'a top-level statement';
   return `a ${ts.SyntaxKind[node.kind]}`;
 }
@@ -148,7 +172,8 @@ function innermostNamedFunction(sf: ts.SourceFile, offset: number): ts.Node | un
 }
 
 function isAnonymousCallback(fn: FunctionLike): boolean {
-  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !ts.isVariableDeclaration(skipWrappersUp(fn));
+  const holder = skipWrappersUp(fn);
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !ts.isVariableDeclaration(holder) && !ts.isExportAssignment(holder);
 }
 
 function skipWrappersUp(node: ts.Node): ts.Node {
@@ -160,6 +185,7 @@ function skipWrappersUp(node: ts.Node): ts.Node {
 function functionName(fn: ts.Node): string {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.getText();
   const decl = skipWrappersUp(fn);
+  if (ts.isExportAssignment(decl) || (ts.isFunctionDeclaration(fn) && !fn.name)) return 'default';
   return ts.isVariableDeclaration(decl) ? decl.name.getText() : '(anonymous)';
 }
 
