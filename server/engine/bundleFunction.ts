@@ -28,11 +28,20 @@ function receiverOf(name: string): string {
   return dot > 0 ? name.slice(0, dot) : 'undefined';
 }
 
+/**
+ * How the appended code reaches the target. `default` is no binding: the module imports itself
+ * (esbuild links the cycle to its own default export), on the same line so line numbers hold.
+ */
+function reach(name: string, file: string): string {
+  if (name !== 'default') return `;export const __parallelizeTarget = () => (${name});`;
+  return `;import * as __parallelizeSelf from ${JSON.stringify(file)}; export const __parallelizeTarget = () => (__parallelizeSelf.default);`;
+}
+
 /** The lines appended to the module; the inputs expression comes last, from line `originalLines + 3` on. */
-function appendix(name: string, inputs: string): string {
+function appendix(name: string, file: string, inputs: string): string {
   return [
     '',
-    `;export const __parallelizeTarget = () => (${name});`,
+    reach(name, file),
     `export const __parallelizeReceiver = () => (${receiverOf(name)});`,
     // On lines of its own, so a trailing `// comment` in the expression cannot swallow the paren.
     'export const __parallelizeInputs = async () => (',
@@ -66,7 +75,7 @@ export async function bundleFunction(target: FunctionTarget, inputs: string): Pr
     name: 'parallelize-target',
     setup(build) {
       build.onLoad({ filter: new RegExp(`^${escapeRegExp(target.file)}$`) }, () => ({
-        contents: contents + appendix(target.name, inputs),
+        contents: contents + appendix(target.name, target.file, inputs),
         loader,
         resolveDir: path.dirname(target.file),
       }));
