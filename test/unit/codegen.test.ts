@@ -1,0 +1,165 @@
+// The generated worker-pool code is real code: for fixture functions (one parameter, tuple
+// parameters on a static method, async under an aliased export, an anonymous default export) it is written into a scratch
+// project, compiled with the real tsc (CommonJS and ES module variants), then run with real
+// piscina, and its results must equal the serial ones, in input order.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchmarkResult } from '../../protocol/results';
+import { generatePoolCode, type PoolCode } from '../../server/codegen/generatePoolCode';
+import { detectModuleKind } from '../../server/codegen/moduleKind';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures/codegen');
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+const measured = { ...(JSON.parse(readFileSync(path.join(root, 'test/fixtures/results/primes-8-workers.json'), 'utf8')) as BenchmarkResult) };
+const now = new Date('2026-01-15T12:00:00Z');
+let scratch: string;
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies the generator's `export` insertions, as the code action's edit does. */
+function exported(text: string, code: PoolCode): string {
+  const style = code.target.exportStyle;
+  if (style.kind !== 'none') return text;
+  return [...style.insertExportAt].sort((a, b) => b - a).reduce((t, at) => `${t.slice(0, at)}export ${t.slice(at)}`, text);
+}
+
+/** The script that calls each wrapper beside the serial function and prints both. */
+function checkScript(ext: string): string {
+  return `import { collatz } from './collatz${ext}';
+import { collatzParallel, destroyPool as destroyCollatz } from './collatz.parallel${ext}';
+import { Geometry } from './geometry${ext}';
+import { geometryAreaParallel, destroyPool as destroyGeometry } from './geometryArea.parallel${ext}';
+import { digest } from './digest${ext}';
+import { shaParallel, destroyPool as destroySha } from './sha.parallel${ext}';
+import square from './squareDefault${ext}';
+import { squareDefaultParallel, destroyPool as destroySquare } from './squareDefault.parallel${ext}';
+
+async function main(): Promise<void> {
+  const numbers = Array.from({ length: 40 }, (_, i) => 27 + i * 7);
+  const sizes = Array.from({ length: 9 }, (_, i): [number, number] => [i + 1, 10 - i]);
+  const texts = Array.from({ length: 11 }, (_, i) => 'text ' + i);
+  const out = {
+    collatz: { serial: numbers.map(collatz), parallel: await collatzParallel(numbers, { chunkSize: 3 }), empty: await collatzParallel([]) },
+    geometry: { serial: sizes.map((args) => Geometry.area(...args)), parallel: await geometryAreaParallel(sizes) },
+    digest: { serial: await Promise.all(texts.map(digest)), parallel: await shaParallel(texts, { chunkSize: 2 }) },
+    square: { serial: numbers.map(square), parallel: await squareDefaultParallel(numbers) },
+  };
+  await Promise.all([destroyCollatz(), destroyGeometry(), destroySha(), destroySquare()]);
+  process.stdout.write(JSON.stringify(out));
+}
+
+void main();
+`;
+}
+
+/** A scratch project of one module kind, holding the fixtures and their generated code, compiled. */
+async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
+  const dir = path.join(scratch, kind);
+  const src = path.join(dir, 'src');
+  mkdirSync(src, { recursive: true });
+  // Resolves piscina and @types/node from the repository, as an installed project would.
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `codegen-${kind}`, private: true, ...(kind === 'esm' ? { type: 'module' } : {}) }));
+  writeFileSync(path.join(dir, 'tsconfig.json'), `{
+    // Strict, as a project that ships would be; unused imports or locals in generated code fail the build.
+    "compilerOptions": {
+      "module": "${kind === 'esm' ? 'nodenext' : 'commonjs'}",
+      "target": "es2022",
+      "strict": true,
+      "noUnusedLocals": true,
+      "noUnusedParameters": true,
+      "noImplicitReturns": true,
+      // As tsc --init sets it: piscina's own typings import its package.json, which needs resolveJsonModule otherwise.
+      "skipLibCheck": true,
+      "types": ["node"],
+      "rootDir": "src",
+      "outDir": "out"
+    },
+    "include": ["src"]
+  }`);
+  const code = new Map<string, PoolCode>();
+  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', undefined], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', undefined]] as const) {
+    const sourceFile = path.join(src, file);
+    const sourceText = readFileSync(path.join(fixtures, file), 'utf8');
+    const moduleKind = detectModuleKind(sourceFile, readText);
+    assert.equal(moduleKind.kind, kind, moduleKind.reason);
+    const generated = generatePoolCode({ sourceFile, sourceText, name, moduleKind, now, ...(result ? { result } : {}) });
+    assert.ok(generated.ok, generated.ok ? '' : generated.message);
+    code.set(name, generated.value);
+    writeFileSync(sourceFile, exported(sourceText, generated.value));
+    writeFileSync(generated.value.worker.file, generated.value.worker.text);
+    writeFileSync(generated.value.wrapper.file, generated.value.wrapper.text);
+  }
+  writeFileSync(path.join(src, 'check.ts'), checkScript(kind === 'esm' ? '.js' : ''));
+  try {
+    await run(process.execPath, [tsc, '-p', dir], { cwd: dir });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    assert.fail(`tsc failed on the ${kind} project:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+  return { dir, code };
+}
+
+interface Outcome { serial: unknown; parallel: unknown; empty?: unknown }
+
+async function runCheck(dir: string): Promise<Record<string, Outcome>> {
+  const { stdout } = await run(process.execPath, [path.join(dir, 'out/check.js')], { cwd: dir, timeout: 20_000 });
+  return JSON.parse(stdout) as Record<string, Outcome>;
+}
+
+interface Project { dir: string; code: Map<string, PoolCode> }
+let projects: Promise<Record<'cjs' | 'esm', Project>>;
+
+before(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'parallelize-codegen-'));
+  projects = Promise.all([compiledProject('cjs'), compiledProject('esm')]).then(([cjs, esm]) => ({ cjs, esm }));
+});
+
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+for (const kind of ['cjs', 'esm'] as const) {
+  test(`generated ${kind} code compiles with tsc and gives the serial results in input order`, async () => {
+    const { dir } = (await projects)[kind];
+    const outcome = await runCheck(dir);
+    for (const [name, { serial, parallel }] of Object.entries(outcome)) assert.deepEqual(parallel, serial, name);
+    assert.deepEqual(outcome.collatz?.empty, []);
+    assert.equal((outcome.collatz?.serial as number[]).length, 40);
+  });
+}
+
+test('a measured run becomes the defaults and the header says where they came from', async () => {
+  const { cjs, esm } = await projects;
+  const wrapper = cjs.code.get('collatz')!.wrapper.text;
+  assert.match(wrapper, /export const collatzPoolSize = 8;/);
+  assert.match(wrapper, /export const collatzChunkSize = 250;/);
+  assert.match(wrapper, /measured: 5\.3× on 8 workers on 2025-11-25/);
+  assert.match(wrapper, /path\.resolve\(__dirname, 'collatz\.worker\.js'\)/);
+  assert.match(esm.code.get('collatz')!.wrapper.text, /new URL\('\.\/collatz\.worker\.js', import\.meta\.url\)/);
+  // Unmeasured: sized from the machine, and the comment says how to get measured numbers.
+  const unmeasured = cjs.code.get('sha')!.wrapper.text;
+  assert.match(unmeasured, /export const shaPoolSize = Math\.max\(1, availableParallelism\(\)\);/);
+  assert.match(unmeasured, /has not been benchmarked yet/);
+});
+
+test('the worker imports the function the way its module exports it', async () => {
+  const { cjs, esm } = await projects;
+  assert.match(cjs.code.get('sha')!.worker.text, /import \{ digest as sha \} from '\.\/digest';/);
+  assert.match(esm.code.get('sha')!.worker.text, /import \{ digest as sha \} from '\.\/digest\.js';/);
+  assert.match(cjs.code.get('sha')!.worker.text, /Promise\.all\(items\.map\(\(item\) => sha\(item\)\)\)/);
+  const geometry = cjs.code.get('Geometry.area')!;
+  assert.equal(geometry.target.exportStyle.kind, 'none', 'Geometry is not exported: the code action exports it');
+  assert.match(geometry.worker.text, /items\.map\(\(args\) => Geometry\.area\(\.\.\.args\)\)/);
+});
