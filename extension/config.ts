@@ -11,6 +11,9 @@ export function runSettings(scope?: vscode.Uri): RunSettings {
     taskTimeoutMs: c.get('taskTimeoutMs', defaultRunSettings.taskTimeoutMs),
     chunkSize: c.get('chunkSize', defaultRunSettings.chunkSize),
     workerMemoryLimitMb: c.get('workerMemoryLimitMb', defaultRunSettings.workerMemoryLimitMb),
+    ordered: c.get('ordered', defaultRunSettings.ordered),
+    initializer: c.get('initializer', defaultRunSettings.initializer),
+    recycleAfterTasks: c.get('recycleAfterTasks', defaultRunSettings.recycleAfterTasks),
   };
   // A hand-edited settings.json can hold anything; fall back to defaults rather than send nonsense.
   const parsed = RunSettings.safeParse(candidate);

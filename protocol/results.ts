@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'INPUTS_NOT_ARRAY',
   'INPUTS_EMPTY',
   'TASK_THREW',
+  'INITIALIZER_FAILED',
   'TASK_TIMEOUT',
   'OUT_OF_MEMORY',
   'NOT_CLONEABLE',
@@ -73,6 +74,10 @@ export const PoolSizeSuggestion = z.object({
   memoryMeasured: z.boolean(),
   /** One sentence per step of the reasoning, in order. */
   reasoning: z.array(z.string()),
+  /** The worker's own heap (V8 heap, external and malloced memory) after a task, when measured. */
+  heapPerWorkerBytes: z.number().nonnegative().nullable().default(null),
+  /** Process RSS growth per worker over a warmed pool (RSS after − before, ÷ workers), when measured. */
+  rssPerWorkerBytes: z.number().nonnegative().nullable().default(null),
 });
 export type PoolSizeSuggestion = z.infer<typeof PoolSizeSuggestion>;
 
@@ -101,8 +106,44 @@ export const PoolRun = TimingStats.extend({
   speedup: z.number(),
   /** speedup / workers: 1 is perfect scaling. */
   efficiency: z.number(),
+  /**
+   * Median time from the start of a trial until its first result was delivered: the first result
+   * to land when unordered, the result of input 0's task when ordered.
+   */
+  firstResultMs: z.number().nonnegative().nullable().default(null),
 });
 export type PoolRun = z.infer<typeof PoolRun>;
+
+/** Amdahl's law fitted to the measured speedups, and what it predicts beyond this machine. */
+export const AmdahlFit = z.object({
+  /** s in speedup(n) = 1 / (s + (1 − s) / n), 0–1, by least squares over the pool runs. */
+  serialFraction: z.number().min(0).max(1),
+  /** Root-mean-square distance between the fitted and the measured speedups. */
+  rmsError: z.number().nonnegative(),
+  /** Predicted speedup at core counts above this machine's (4, 8, 16, 32, 64). */
+  predicted: z.array(z.object({ workers: z.number().int().positive(), speedup: z.number() })),
+});
+export type AmdahlFit = z.infer<typeof AmdahlFit>;
+
+/** Whether the function computes or waits, from CPU time against wall time inside the worker. */
+export const CpuBound = z.object({
+  verdict: z.enum(['cpu', 'io', 'mixed']),
+  /** CPU time ÷ wall time over the serial trials' inputs, 0–1. */
+  cpuShare: z.number().min(0).max(1),
+  /** The thread's CPU clock (Node ≥ 23.9) or the worker's event-loop utilization (active vs idle). */
+  method: z.enum(['threadCpuUsage', 'eventLoopUtilization']),
+  /** One sentence the user can act on. */
+  advice: z.string(),
+});
+export type CpuBound = z.infer<typeof CpuBound>;
+
+/** The async alternative: every input on one worker, `concurrency` calls in flight (Promise.all with a limit). */
+export const AsyncRun = TimingStats.extend({
+  concurrency: z.number().int().positive(),
+  /** Serial median over this median. */
+  speedup: z.number(),
+});
+export type AsyncRun = z.infer<typeof AsyncRun>;
 
 /** The function a run measured. */
 export const FunctionRef = z.object({
@@ -142,5 +183,15 @@ export const BenchmarkResult = z.object({
   durationMs: z.number(),
   /** Short human summary, e.g. "1.9× faster on 2 workers". */
   verdict: z.string(),
+  /** Results delivered in input order (Pool.map) or as they landed (imap_unordered). */
+  ordered: z.boolean().default(true),
+  /** Null with fewer than one pool run above 1 worker. */
+  amdahl: AmdahlFit.nullable().default(null),
+  /** Null when no serial trial ran. */
+  cpuBound: CpuBound.nullable().default(null),
+  /** Measured only when the function is not CPU-bound; empty otherwise. */
+  asyncRuns: z.array(AsyncRun).default([]),
+  /** Workers replaced after parallelize.recycleAfterTasks tasks, over the whole run. */
+  recycledWorkers: z.number().int().nonnegative().default(0),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

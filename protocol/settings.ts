@@ -16,6 +16,12 @@ export const RunSettings = z.object({
   chunkSize: z.number().int().min(0),
   /** V8 old-space limit for each worker, in MB; 0 keeps Node's default. */
   workerMemoryLimitMb: z.number().int().min(0),
+  /** Deliver results in input order (true, like Pool.map) or each as it lands (false, like imap_unordered). */
+  ordered: z.boolean().default(true),
+  /** An export of the function's module run once per worker before its first task; '' for none. */
+  initializer: z.string().regex(/^(|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*)$/, 'a name such as setup or Table.load').default(''),
+  /** Replace a worker after it has run this many tasks (multiprocessing's maxtasksperchild); 0 never does. */
+  recycleAfterTasks: z.number().int().min(0).default(0),
 });
 export type RunSettings = z.infer<typeof RunSettings>;
 
@@ -26,6 +32,9 @@ export const defaultRunSettings: RunSettings = {
   taskTimeoutMs: 30_000,
   chunkSize: 0,
   workerMemoryLimitMb: 1024,
+  ordered: true,
+  initializer: '',
+  recycleAfterTasks: 0,
 };
 
 /** Settings read only by the extension host. */

@@ -24,19 +24,32 @@ const numericFlags = {
   'task-timeout-ms': 'taskTimeoutMs',
   'chunk-size': 'chunkSize',
   'worker-memory-limit-mb': 'workerMemoryLimitMb',
+  'recycle-after-tasks': 'recycleAfterTasks',
 } as const satisfies Record<string, keyof RunSettings>;
+
+/** The other flags named after settings, by the setting they set. */
+const otherFlags = { ordered: 'ordered', initializer: 'initializer' } as const satisfies Record<string, keyof RunSettings>;
 
 /** The usage text of `parallelize run`. */
 export const runUsage =
-  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N]';
+  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N] [--ordered true|false | --unordered] [--initializer <export>] [--recycle-after-tasks N]';
 
 function parseInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text.trim())) throw new CliError(`--${flag} needs a whole number, not "${text}"`);
   return Number(text);
 }
 
+function parseBoolean(flag: string, text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new CliError(`--${flag} needs true or false, not "${text}"`);
+}
+
 function parseFlags(args: readonly string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' } };
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, unordered: { type: 'boolean' }, ordered: { type: 'string' }, initializer: { type: 'string' },
+  };
   for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -55,16 +68,22 @@ export function parseRunArgs(args: readonly string[], cwd: string): RunArgs {
   if (hash <= 0 || hash === spec.length - 1) throw new CliError(`name the function after a #, as in ${spec.replace(/#$/, '')}#countPrimes`);
 
   const values = parsed.values;
-  const settings: Record<string, number> = { ...defaultRunSettings };
+  const settings: Record<string, number | boolean | string> = { ...defaultRunSettings };
   for (const [flag, key] of Object.entries(numericFlags)) {
     const text = values[flag];
     if (typeof text === 'string') settings[key] = parseInteger(flag, text);
   }
+  if (typeof values.ordered === 'string') settings.ordered = parseBoolean('ordered', values.ordered);
+  if (values.unordered === true) {
+    if (settings.ordered === true && typeof values.ordered === 'string') throw new CliError('--unordered contradicts --ordered true: give one of them');
+    settings.ordered = false;
+  }
+  if (typeof values.initializer === 'string') settings.initializer = values.initializer.trim();
   const checked = RunSettings.safeParse(settings);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const key = String(issue?.path[0] ?? '');
-    const flag = Object.entries(numericFlags).find(([, k]) => k === key)?.[0] ?? key;
+    const flag = [...Object.entries(numericFlags), ...Object.entries(otherFlags)].find(([, k]) => k === key)?.[0] ?? key;
     throw new CliError(`bad value for --${flag}: ${issue?.message ?? 'out of range'}`);
   }
   const inputs = values.inputs;

@@ -38,11 +38,13 @@ function reach(name: string, file: string): string {
 }
 
 /** The lines appended to the module; the inputs expression comes last, from line `originalLines + 3` on. */
-function appendix(name: string, file: string, inputs: string): string {
+function appendix(name: string, file: string, inputs: string, initializer: string): string {
+  // On the receiver's line, so the inputs expression's line numbers hold with or without it.
+  const init = initializer === '' ? '' : ` export const __parallelizeInitializer = () => (${initializer});`;
   return [
     '',
     reach(name, file),
-    `export const __parallelizeReceiver = () => (${receiverOf(name)});`,
+    `export const __parallelizeReceiver = () => (${receiverOf(name)});${init}`,
     // On lines of its own, so a trailing `// comment` in the expression cannot swallow the paren.
     'export const __parallelizeInputs = async () => (',
     inputs,
@@ -55,8 +57,8 @@ function describeLocation(location: esbuild.Location | null): string {
   return location ? ` (${location.file}:${location.line}:${location.column + 1})` : '';
 }
 
-/** Bundles `target.file` with the appended target and inputs into a fresh temporary directory. */
-export async function bundleFunction(target: FunctionTarget, inputs: string): Promise<Reply<Bundle>> {
+/** Bundles `target.file` with the appended target, inputs and initializer (if named) into a fresh temporary directory. */
+export async function bundleFunction(target: FunctionTarget, inputs: string, initializer = ''): Promise<Reply<Bundle>> {
   let contents: string;
   try {
     contents = await readFile(target.file, 'utf8');
@@ -75,7 +77,7 @@ export async function bundleFunction(target: FunctionTarget, inputs: string): Pr
     name: 'parallelize-target',
     setup(build) {
       build.onLoad({ filter: new RegExp(`^${escapeRegExp(target.file)}$`) }, () => ({
-        contents: contents + appendix(target.name, target.file, inputs),
+        contents: contents + appendix(target.name, target.file, inputs, initializer),
         loader,
         resolveDir: path.dirname(target.file),
       }));

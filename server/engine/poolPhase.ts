@@ -1,4 +1,7 @@
-/** One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. */
+/**
+ * One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. The process's RSS
+ * before the pool and after its warm-up gives what one worker really costs in memory.
+ */
 import type { Mismatch } from '../../protocol/results';
 import { firstMismatch } from './compareOutcomes';
 import type { RunContext } from './runContext';
@@ -9,6 +12,10 @@ import { type SerialMeasurement, type Stop, stopFor } from './serialPhase';
 export interface PoolMeasurement {
   workers: number;
   samplesMs: number[];
+  /** Per timed trial: time until the first result was delivered. */
+  firstResultMs: number[];
+  /** RSS growth per worker once the pool was warmed; null when the warm-up did not finish. */
+  rssPerWorkerBytes: number | null;
   /** First input whose result differs from the serial one, in the first trial. */
   mismatch: Mismatch | null;
   stop?: Stop;
@@ -16,19 +23,29 @@ export interface PoolMeasurement {
 
 /** Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. */
 export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
-  const measurement: PoolMeasurement = { workers, samplesMs: [], mismatch: null };
+  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
-  const pool = ctx.createPool(workers);
-  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread };
+  const rssBefore = process.memoryUsage.rss();
+  const pool = ctx.createPool(workers, true);
+  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered };
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   try {
     ctx.step(`${label}, warm-up`);
     // One chunk per worker, so each has loaded the bundle and compiled the function before timing.
     await runTrial({ ...plan, chunks: chunks.slice(0, workers) });
+    measurement.rssPerWorkerBytes = Math.max(0, (process.memoryUsage.rss() - rssBefore) / workers);
     const { trials } = ctx.settings;
     for (let trial = 1; trial <= trials; trial++) {
       ctx.step(`${label}, trial ${trial} of ${trials}`);
-      const result = await runTrial({ ...plan, chunks });
+      let delivered = 0;
+      const onDelivered = (indices: readonly number[]): void => {
+        delivered += indices.length;
+        ctx.itemsDelivered(delivered, total);
+        for (const index of indices) ctx.hooks.onItem?.({ index, workers, trial });
+      };
+      const result = await runTrial({ ...plan, chunks, onDelivered });
       measurement.samplesMs.push(result.ms);
+      if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
       if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result.outcomes, workers);
       for (const index of result.uncloneable) {
         // Cloned fine serially, not now: the function returns different kinds of values run to run.
@@ -40,6 +57,7 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
     measurement.stop = stopFor(error);
   } finally {
     await pool.destroy();
+    ctx.recycledWorkers += pool.recycled;
   }
   return measurement;
 }

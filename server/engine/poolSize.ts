@@ -1,6 +1,6 @@
 /**
- * The pool size to suggest, from cores, memory and the maxWorkers setting, with one sentence per
- * step so the user can check the arithmetic.
+ * The pool size to suggest, from cores, memory, the maxWorkers setting and, once pools have run,
+ * the measured speedup curve, with one sentence per step so the user can check the arithmetic.
  */
 import type { PoolSizeSuggestion, ResourceSnapshot } from '../../protocol/results';
 import { formatBytes } from '../resources/formatBytes';
@@ -11,6 +11,9 @@ export const assumedMemoryPerWorkerBytes = 64 * 1024 * 1024;
 /** Share of the available memory left unused, for the main thread, the OS and heap growth. */
 export const memoryHeadroom = 0.25;
 
+/** A pool is no larger than the smallest size within this share of the best measured speedup. */
+export const speedupPlateau = 0.05;
+
 /** What the suggestion is computed from. */
 export interface PoolSizeInput {
   resources: ResourceSnapshot;
@@ -18,6 +21,11 @@ export interface PoolSizeInput {
   memoryPerWorkerBytes: number | null;
   /** The maxWorkers setting; 0 means no cap. */
   maxWorkers: number;
+  /** The worker's own heap after a task, and the process's RSS growth per warmed worker, when measured. */
+  heapPerWorkerBytes?: number | null;
+  rssPerWorkerBytes?: number | null;
+  /** Measured speedup per pool size; the pool stops where it stops growing. */
+  runs?: ReadonlyArray<{ workers: number; speedup: number }>;
 }
 
 function plural(count: number, word: string): string {
@@ -33,7 +41,35 @@ function availableMemory(memory: ResourceSnapshot['memory']): { bytes: number; t
   return { bytes: freeBytes, text: `${formatBytes(freeBytes)} free` };
 }
 
-/** Suggests a pool size: the smallest of the core count, what fits in memory, and the setting. */
+/**
+ * The smallest measured size whose speedup is within speedupPlateau of the best: past it, more
+ * workers add threads, not speed. Undefined while the largest size measured is still the one
+ * (the curve may keep growing) or fewer than two sizes ran.
+ */
+export function speedupKnee(runs: ReadonlyArray<{ workers: number; speedup: number }>): { workers: number; reason: string } | undefined {
+  const sorted = [...runs].filter((r) => Number.isFinite(r.speedup)).sort((a, b) => a.workers - b.workers);
+  const largest = sorted[sorted.length - 1];
+  if (sorted.length < 2 || largest === undefined) return undefined;
+  const best = sorted.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  const knee = sorted.find((r) => r.speedup >= best.speedup * (1 - speedupPlateau)) ?? best;
+  if (knee.workers >= largest.workers) return undefined;
+  const after = best.workers > knee.workers ? best : largest;
+  return {
+    workers: knee.workers,
+    reason: `the measured speedup stops growing at ${plural(knee.workers, 'worker')} (${knee.speedup.toFixed(2)}×; ${plural(after.workers, 'worker')} reached ${after.speedup.toFixed(2)}×)`,
+  };
+}
+
+function measuredNeed(input: PoolSizeInput, perWorker: number): string {
+  const rss = input.rssPerWorkerBytes ?? null;
+  const heap = input.heapPerWorkerBytes ?? null;
+  if (rss !== null && heap !== null) {
+    return `one worker needed ${formatBytes(perWorker)} (process RSS grew ${formatBytes(rss)} per warmed worker; its heap was ${formatBytes(heap)} after a task)`;
+  }
+  return `one worker needed ${formatBytes(perWorker)} measured on a task`;
+}
+
+/** Suggests a pool size: the smallest of the core count, what fits in memory, the setting and the speedup curve. */
 export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   const { resources, maxWorkers } = input;
   const reasoning: string[] = [];
@@ -45,7 +81,7 @@ export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   const available = availableMemory(resources.memory);
   const byMemory = Math.floor((available.bytes * (1 - memoryHeadroom)) / perWorker);
   const need = measured
-    ? `one worker needed ${formatBytes(perWorker)} measured on a task`
+    ? measuredNeed(input, perWorker)
     : `one worker is assumed to need ${formatBytes(perWorker)} (not measured: no task has run yet)`;
   const room = byMemory >= 1
     ? `keeps room for ${plural(byMemory, 'worker')} with ${memoryHeadroom * 100}% headroom`
@@ -53,18 +89,24 @@ export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   reasoning.push(`${need}; ${available.text} ${room}`);
 
   if (maxWorkers > 0) reasoning.push(`the maxWorkers setting caps the pool at ${maxWorkers}`);
+  const knee = input.runs === undefined ? undefined : speedupKnee(input.runs);
+  if (knee !== undefined) reasoning.push(knee.reason);
 
   // On a tie the more fundamental limit is named: cores before memory before the setting.
   const limits: Array<[PoolSizeSuggestion['limitedBy'], number]> = [
     ['cores', cores],
     ['memory', Math.max(1, byMemory)],
     ['setting', maxWorkers > 0 ? maxWorkers : Number.POSITIVE_INFINITY],
+    ['speedup', knee?.workers ?? Number.POSITIVE_INFINITY],
   ];
   let [limitedBy, poolSize] = limits[0] as [PoolSizeSuggestion['limitedBy'], number];
   for (const [name, size] of limits) {
     if (size < poolSize) [limitedBy, poolSize] = [name, size];
   }
-  const label = limitedBy === 'setting' ? 'the maxWorkers setting' : limitedBy;
+  const label = limitedBy === 'setting' ? 'the maxWorkers setting' : limitedBy === 'speedup' ? 'the measured speedup' : limitedBy;
   reasoning.push(`pool size ${poolSize}, limited by ${label}`);
-  return { poolSize, limitedBy, memoryPerWorkerBytes: perWorker, memoryMeasured: measured, reasoning };
+  return {
+    poolSize, limitedBy, memoryPerWorkerBytes: perWorker, memoryMeasured: measured, reasoning,
+    heapPerWorkerBytes: input.heapPerWorkerBytes ?? null, rssPerWorkerBytes: input.rssPerWorkerBytes ?? null,
+  };
 }

@@ -4,12 +4,16 @@
  */
 import * as path from 'node:path';
 import type { FunctionTarget } from '../../protocol/lsp';
-import type { BenchmarkResult, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
+import type { AsyncRun, BenchmarkResult, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import { readResources } from '../resources/readResources';
+import { fitAmdahl } from './amdahl';
+import { concurrenciesFor, measureAsync } from './asyncPhase';
 import { bundleFunction } from './bundleFunction';
 import { chooseChunkSize } from './chunkSize';
-import { measurePool } from './poolPhase';
+import { asyncAdvice, classifyCpuBound } from './cpuBound';
+import { workerMemory } from './memoryPerWorker';
+import { measurePool, type PoolMeasurement } from './poolPhase';
 import { suggestPoolSize } from './poolSize';
 import { poolSizesToTry } from './poolSizesToTry';
 import { RunContext, type RunHooks } from './runContext';
@@ -42,13 +46,20 @@ interface PartialRun {
   runs: PoolRun[];
   chunkSize: number;
   mismatch: Mismatch | null;
+  /** Every pool size's measurement, for the memory each worker took. */
+  pools: PoolMeasurement[];
+  asyncRuns: AsyncRun[];
   stop?: Stop;
 }
 
 function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: PartialRun): BenchmarkResult {
   const { serial } = partial;
   const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs };
-  const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes > 0 ? serial.memoryBytes : null, maxWorkers: params.settings.maxWorkers });
+  const memory = workerMemory(serial.memoryBytes, partial.pools);
+  const suggestion = suggestPoolSize({
+    resources, memoryPerWorkerBytes: memory.perWorkerBytes, heapPerWorkerBytes: memory.heapBytes, rssPerWorkerBytes: memory.rssBytes,
+    maxWorkers: params.settings.maxWorkers, runs: partial.runs,
+  });
   if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
   const result: BenchmarkResult = {
     function: { file: params.target.file, name: params.target.name, line: params.target.range.start.line + 1 },
@@ -66,8 +77,13 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     startedAt,
     durationMs: Date.now() - startedAt,
     verdict: '',
+    ordered: params.settings.ordered,
+    amdahl: fitAmdahl(partial.runs, resources.cores),
+    cpuBound: serial.samplesMs.length > 0 ? classifyCpuBound(serial.cpu) : null,
+    asyncRuns: partial.asyncRuns,
+    recycledWorkers: ctx.recycledWorkers,
   };
-  result.verdict = verdictFor(result);
+  result.verdict = [verdictFor(result), asyncAdvice(result)].filter((part) => part !== undefined).join('. ');
   return result;
 }
 
@@ -81,12 +97,15 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const serialReply = await measureSerial(ctx);
   if (!serialReply.ok) return serialReply;
   const serial = serialReply.value;
-  const partial: PartialRun = { serial, runs: [], chunkSize: 1, mismatch: null, ...(serial.stop ? { stop: serial.stop } : {}) };
+  const partial: PartialRun = { serial, runs: [], chunkSize: 1, mismatch: null, pools: [], asyncRuns: [], ...(serial.stop ? { stop: serial.stop } : {}) };
   if (partial.stop || serial.samplesMs.length === 0) return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
 
   const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes, maxWorkers: settings.maxWorkers });
   const sizes = poolSizesFor(suggestion.poolSize, resources, settings.maxWorkers);
-  ctx.planSteps(2 + settings.trials + poolSteps(sizes));
+  // A function that waits is also measured with async concurrency on one worker.
+  const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
+  const asyncSteps = waits ? concurrenciesFor(serial.active.length).length * (settings.trials + 1) : 0;
+  ctx.planSteps(2 + settings.trials + poolSteps(sizes) + asyncSteps);
   partial.chunkSize = chooseChunkSize({ itemCount: serial.active.length, perItemMs: serial.perItemMs, workers: Math.max(...sizes), setting: settings.chunkSize });
   const chunks = chunkIndices(serial.active, partial.chunkSize);
   const serialMedian = summarize(serial.samplesMs).medianMs;
@@ -94,16 +113,23 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
 
   for (const workers of sizes) {
     const pool = await measurePool(ctx, serial, workers, chunks);
+    partial.pools.push(pool);
     if (pool.samplesMs.length > 0) {
       const stats = summarize(pool.samplesMs);
       const speedup = stats.medianMs > 0 ? serialMedian / stats.medianMs : 0;
-      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers });
+      const firstResultMs = pool.firstResultMs.length > 0 ? summarize(pool.firstResultMs).medianMs : null;
+      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers, firstResultMs });
     }
     partial.mismatch ??= pool.mismatch;
     if (pool.stop) {
       partial.stop = pool.stop;
       break;
     }
+  }
+  if (waits && !partial.stop) {
+    const measured = await measureAsync(ctx, serial, serialMedian);
+    partial.asyncRuns = measured.runs;
+    if (measured.stop) partial.stop = measured.stop;
   }
   return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
 }
@@ -121,7 +147,7 @@ export async function runBenchmark(params: RunBenchmarkParams, hooks: RunHooks):
     const startedAt = Date.now();
     const resources = await readResources();
     hooks.log(`${resources.cores} cores, ${resources.loadPercent.toFixed(0)}% load; bundling ${path.basename(params.target.file)}#${params.target.name}`);
-    const bundle = await bundleFunction(params.target, params.inputs);
+    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer);
     if (!bundle.ok) return bundle;
     try {
       const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);

@@ -8,7 +8,15 @@ export interface RunHooks {
   signal: AbortSignal;
   onProgress: (progress: { message: string; fraction: number }) => void;
   log: (line: string) => void;
+  /**
+   * Each pool result as it is delivered: in input order when parallelize.ordered, else as it lands.
+   * Results are compared with the serial ones by index either way.
+   */
+  onItem?: (item: { index: number; workers: number; trial: number }) => void;
 }
+
+/** Per-item progress is reported at most this often, so a 200,000-input run does not flood the host. */
+const itemProgressEveryMs = 100;
 
 /** Per-code cap on reported errors, so a function that throws on every input does not flood the report. */
 export const maxErrorsPerCode = 20;
@@ -19,17 +27,25 @@ export class RunContext {
   private stepsDone = 0;
   private stepsTotal = 1;
   private readonly suppressed = new Map<string, number>();
+  private stepMessage = '';
+  private lastItemProgress = 0;
+  /** Workers replaced after recycleAfterTasks tasks, summed over the run's pools. */
+  recycledWorkers = 0;
 
   constructor(readonly bundlePath: string, readonly settings: RunSettings, readonly spread: boolean, readonly hooks: RunHooks) {}
 
-  /** A fresh pool of `workers` threads with the run's limits; the caller destroys it. */
-  createPool(workers: number): TaskPool {
+  /**
+   * A fresh pool of `workers` threads with the run's limits; the caller destroys it. Only pools that
+   * `recycle` replace workers after recycleAfterTasks: the serial baseline never pays for it.
+   */
+  createPool(workers: number, recycle = false): TaskPool {
     return new TaskPool({
       bundlePath: this.bundlePath,
       workers,
       memoryLimitMb: this.settings.workerMemoryLimitMb,
       taskTimeoutMs: this.settings.taskTimeoutMs,
       signal: this.hooks.signal,
+      ...(recycle ? { recycleAfterTasks: this.settings.recycleAfterTasks } : {}),
     });
   }
 
@@ -60,7 +76,18 @@ export class RunContext {
   step(message: string): void {
     const fraction = Math.min(1, this.stepsDone / this.stepsTotal);
     this.stepsDone++;
+    this.stepMessage = message;
     this.hooks.onProgress({ message, fraction });
+  }
+
+  /** Reports how many inputs of the current step have been delivered, throttled. */
+  itemsDelivered(done: number, total: number): void {
+    const now = performance.now();
+    if (done < total && now - this.lastItemProgress < itemProgressEveryMs) return;
+    this.lastItemProgress = now;
+    const within = total > 0 ? done / total : 1;
+    const fraction = Math.min(1, (this.stepsDone - 1 + within) / this.stepsTotal);
+    this.hooks.onProgress({ message: `${this.stepMessage}: ${done} of ${total} inputs`, fraction });
   }
 
   /** Reports completion. */

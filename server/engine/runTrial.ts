@@ -1,11 +1,14 @@
 /**
  * One timed pass over the inputs: chunks go to the pool's lanes (one task in flight per worker,
  * so a task's timeout counts from when it really starts) and results land by input index, in
- * input order whatever order the workers finish in.
+ * input order whatever order the workers finish in. Delivery to the caller is ordered (a chunk
+ * waits for the chunks before it, as Pool.map's results do) or unordered (each chunk as it lands,
+ * as imap_unordered's do).
  */
 import { performance } from 'node:perf_hooks';
 import type { RunReply, Thrown } from '../worker/messages';
 import { PoolFault, type TaskPool } from './taskPool';
+import { copiedInputs } from './transferInputs';
 
 /** What one input gave: its value, or the error its call threw. */
 export type Outcome = { kind: 'value'; value: unknown } | { kind: 'threw'; thrown: Thrown };
@@ -22,6 +25,11 @@ export interface TrialResult {
   memoryBytes: number;
   /** Inputs whose result could not be cloned; a pass that found some timed extra work. */
   uncloneable: number[];
+  /** Sum of the per-input CPU (or event-loop active) times measured inside the workers. */
+  cpuMs: number;
+  cpuMethod: RunReply['cpuMethod'];
+  /** From the start of the pass to the first delivered result. */
+  firstResultMs: number | null;
 }
 
 /** What a pass runs. */
@@ -33,6 +41,12 @@ export interface TrialPlan {
   /** Tasks in flight at once: the pool's worker count. */
   lanes: number;
   spread: boolean;
+  /** Deliver chunks in input order (default) or as they land. */
+  ordered?: boolean;
+  /** Called with each chunk's input indices when it is delivered. */
+  onDelivered?: (indices: readonly number[]) => void;
+  /** Calls in flight at once inside the worker (the async alternative); absent runs them one by one. */
+  concurrency?: number;
 }
 
 /** Splits the input indices into chunks of `size`. */
@@ -51,15 +65,33 @@ export function describeInputs(indices: readonly number[]): string {
 
 /** Runs every chunk once, timing the whole pass. Rejects with PoolFault (fatal) or Cancelled. */
 export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
-  const result: TrialResult = { ms: 0, computeMs: 0, outcomes: new Array<Outcome | undefined>(plan.items.length), memoryBytes: 0, uncloneable: [] };
+  const result: TrialResult = {
+    ms: 0, computeMs: 0, outcomes: new Array<Outcome | undefined>(plan.items.length), memoryBytes: 0, uncloneable: [], cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
+  };
   let next = 0;
   let failed = false;
+  const ordered = plan.ordered ?? true;
+  const landed: boolean[] = new Array<boolean>(plan.chunks.length).fill(false);
+  let nextDelivery = 0;
+  const start = performance.now();
+
+  const deliver = (chunk: number): void => {
+    result.firstResultMs ??= performance.now() - start;
+    plan.onDelivered?.(plan.chunks[chunk] ?? []);
+  };
+  const onLanded = (chunk: number): void => {
+    if (!ordered) return deliver(chunk);
+    landed[chunk] = true;
+    while (landed[nextDelivery] === true) deliver(nextDelivery++);
+  };
 
   const record = (indices: readonly number[], reply: RunReply): void => {
     indices.forEach((index, position) => {
       result.outcomes[index] = { kind: 'value', value: reply.values[position] };
       result.computeMs += reply.itemMs[position] ?? 0;
+      result.cpuMs += reply.cpuMs[position] ?? 0;
     });
+    result.cpuMethod = reply.cpuMethod;
     for (const thrown of reply.thrown) {
       const index = indices[thrown.position];
       if (index !== undefined) result.outcomes[index] = { kind: 'threw', thrown };
@@ -70,8 +102,13 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const runChunk = async (slot: number, indices: number[], checkClone: boolean): Promise<void> => {
     const where = describeInputs(indices);
     try {
-      const task = { kind: 'run' as const, items: indices.map((i) => plan.items[i]), indices, spread: plan.spread, slot, ...(checkClone ? { checkClone } : {}) };
-      const reply = await plan.pool.run(task, where);
+      // Copies of large typed arrays are moved, never the engine's originals, which every trial reuses.
+      const inputs = copiedInputs(indices.map((i) => plan.items[i]));
+      const task = {
+        kind: 'run' as const, items: inputs.items, indices, spread: plan.spread, slot,
+        ...(checkClone ? { checkClone } : {}), ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
+      };
+      const reply = await plan.pool.run(task, where, inputs.transfer);
       if (reply.kind === 'failed') {
         throw new PoolFault({ code: reply.code, message: reply.message, ...(reply.stack === undefined ? {} : { stack: reply.stack }) }, true);
       }
@@ -93,17 +130,17 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
 
   const lane = async (slot: number): Promise<void> => {
     while (!failed && next < plan.chunks.length) {
-      const indices = plan.chunks[next++] as number[];
+      const chunk = next++;
       try {
-        await runChunk(slot, indices, false);
+        await runChunk(slot, plan.chunks[chunk] as number[], false);
       } catch (error) {
         failed = true;
         throw error;
       }
+      onLanded(chunk);
     }
   };
 
-  const start = performance.now();
   await Promise.all(Array.from({ length: Math.max(1, plan.lanes) }, (_, slot) => lane(slot)));
   result.ms = performance.now() - start;
   result.uncloneable.sort((a, b) => a - b);

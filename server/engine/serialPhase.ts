@@ -3,6 +3,7 @@
  * single task per trial, so the baseline pays no per-input messaging.
  */
 import type { Reply, RunError } from '../../protocol/results';
+import type { CpuSample } from './cpuBound';
 import type { RunContext } from './runContext';
 import { Cancelled, PoolFault, type TaskPool } from './taskPool';
 import { type Outcome, runTrial, type TrialResult } from './runTrial';
@@ -24,6 +25,8 @@ export interface SerialMeasurement {
   /** Median of the per-input compute time across trials. */
   perItemMs: number;
   memoryBytes: number;
+  /** CPU against wall time of the timed trials' inputs, inside the worker. */
+  cpu: CpuSample;
   stop?: Stop;
 }
 
@@ -89,17 +92,18 @@ async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMe
       recordThrows(ctx, trial.outcomes);
     }
     measurement.samplesMs.push(trial.ms);
+    measurement.cpu = { cpuMs: measurement.cpu.cpuMs + trial.cpuMs, wallMs: measurement.cpu.wallMs + trial.computeMs, method: trial.cpuMethod };
     perItem.push(trial.computeMs / measurement.active.length);
     // Kept current after every trial, so a run cancelled midway still reports it.
     measurement.perItemMs = [...perItem].sort((a, b) => a - b)[Math.floor(perItem.length / 2)] ?? 0;
-    ctx.hooks.log(`serial trial ${measurement.samplesMs.length}: ${trial.ms.toFixed(1)} ms`);
+    ctx.hooks.log(`serial trial ${measurement.samplesMs.length}: ${trial.ms.toFixed(1)} ms, ${(trial.cpuMs / Math.max(1e-9, trial.computeMs) * 100).toFixed(0)}% CPU`);
   }
 }
 
 /** Evaluates the inputs and times the serial baseline; an error reply means nothing could be measured. */
 export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasurement>> {
   const pool = ctx.createPool(1);
-  const measurement: SerialMeasurement = { items: [], active: [], outcomes: [], samplesMs: [], perItemMs: 0, memoryBytes: 0 };
+  const measurement: SerialMeasurement = { items: [], active: [], outcomes: [], samplesMs: [], perItemMs: 0, memoryBytes: 0, cpu: { cpuMs: 0, wallMs: 0, method: 'eventLoopUtilization' } };
   try {
     ctx.step('evaluating the inputs');
     const inputs = await evaluateInputs(pool);
@@ -114,7 +118,7 @@ export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasur
     // Before the inputs exist there is nothing to report but the failure itself.
     if (measurement.items.length === 0 && stop.kind === 'fault') return { ok: false, error: stop.error };
     // A fault from the target itself (not a function, module threw) before any timing is the user's error.
-    if (stop.kind === 'fault' && measurement.samplesMs.length === 0 && ['NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW'].includes(stop.error.code)) {
+    if (stop.kind === 'fault' && measurement.samplesMs.length === 0 && ['NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED'].includes(stop.error.code)) {
       return { ok: false, error: stop.error };
     }
     return { ok: true, value: { ...measurement, stop } };

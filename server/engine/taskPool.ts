@@ -17,6 +17,8 @@ export interface TaskPoolOptions {
   memoryLimitMb: number;
   taskTimeoutMs: number;
   signal: AbortSignal;
+  /** Replace a lane's worker after this many run tasks; 0 never does. */
+  recycleAfterTasks?: number;
 }
 
 /** A task failed for a reason other than the user's own throw. `fatal` ends the run. */
@@ -61,30 +63,37 @@ function classify(error: unknown, where: string, inputIndex: number | undefined)
   return new PoolFault({ code: 'INTERNAL', message: `the worker failed on ${where}: ${message}`, ...at }, true);
 }
 
-/** One pool of task workers; `destroy` must be called, and is safe to call twice. */
+/**
+ * One pool of task workers; `destroy` must be called, and is safe to call twice.
+ *
+ * piscina has no recycling (multiprocessing's maxtasksperchild), and terminating one of its
+ * workers from outside races with the task it may just have been handed. So a recycling pool gives
+ * each lane a piscina of its own, one thread, and replaces that whole piscina after N tasks: the
+ * lane is idle between its tasks, so nothing is lost. Without recycling all lanes share one piscina.
+ */
 export class TaskPool {
-  private readonly piscina: Piscina;
+  private readonly shared: Piscina | undefined;
+  private readonly lanes = new Map<number, { piscina: Piscina; tasks: number }>();
+  private readonly retired: Array<Promise<void>> = [];
   private readonly watchdog: Float64Array;
+  private readonly workerData: WorkerData;
   private readonly timer: NodeJS.Timeout;
   private readonly onAbort = (): void => this.stop(new Cancelled());
   private stopped: PoolFault | Cancelled | undefined;
   private destroyed: Promise<void> | undefined;
+  /** Workers replaced so far after recycleAfterTasks tasks. */
+  recycled = 0;
 
   constructor(private readonly options: TaskPoolOptions) {
     // One slot per lane, plus spares for workers piscina starts to replace crashed ones.
     const buffer = new SharedArrayBuffer((options.workers + 1) * watchdogSlotSize * Float64Array.BYTES_PER_ELEMENT);
     this.watchdog = new Float64Array(buffer);
-    const workerData: WorkerData = { bundlePath: options.bundlePath, watchdog: buffer };
-    this.piscina = new Piscina({
-      filename: workerPath(),
-      workerData,
-      minThreads: options.workers,
-      maxThreads: options.workers,
-      idleTimeout: 60 * 60 * 1000,
-      ...(options.memoryLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb } } : {}),
-    });
-    // piscina emits 'error' for a worker that fails with no task on it; unheard, that would crash us.
-    this.piscina.on('error', () => undefined);
+    this.workerData = { bundlePath: options.bundlePath, watchdog: buffer };
+    if ((options.recycleAfterTasks ?? 0) > 0) {
+      for (let slot = 0; slot < options.workers; slot++) this.lanes.set(slot, { piscina: this.createPiscina(1), tasks: 0 });
+    } else {
+      this.shared = this.createPiscina(options.workers);
+    }
     const every = Math.max(10, Math.min(100, options.taskTimeoutMs / 4));
     this.timer = setInterval(() => this.checkWatchdog(), every);
     this.timer.unref();
@@ -92,12 +101,17 @@ export class TaskPool {
     if (options.signal.aborted) this.stop(new Cancelled());
   }
 
-  /** Runs one task (a run task on its lane's watchdog slot); rejects with PoolFault or Cancelled, never with a raw error. */
-  async run(task: RunTask | { kind: 'inputs' }, where: string): Promise<WorkerReply> {
+  /**
+   * Runs one task (a run task on its lane's watchdog slot); rejects with PoolFault or Cancelled,
+   * never with a raw error. `transferList` moves buffers the caller owns instead of copying them.
+   */
+  async run(task: RunTask | { kind: 'inputs' }, where: string, transferList: ArrayBuffer[] = []): Promise<WorkerReply> {
     this.throwIfStopped();
+    const slot = task.kind === 'run' ? task.slot : 0;
     let raw: unknown;
     try {
-      raw = await this.piscina.run(task);
+      raw = await this.piscinaFor(slot).run(task, transferList.length > 0 ? { transferList } : {});
+      if (task.kind === 'run') this.countTask(slot);
     } catch (error) {
       this.throwIfStopped();
       // A worker that died mid-input left that input's index in its watchdog slot.
@@ -121,8 +135,44 @@ export class TaskPool {
   async destroy(): Promise<void> {
     clearInterval(this.timer);
     this.options.signal.removeEventListener('abort', this.onAbort);
-    this.destroyed ??= this.piscina.destroy();
+    const pools = this.shared ? [this.shared] : [...this.lanes.values()].map((lane) => lane.piscina);
+    this.destroyed ??= Promise.all([...pools.map((pool) => pool.destroy()), ...this.retired]).then(() => undefined);
     await this.destroyed;
+  }
+
+  private createPiscina(threads: number): Piscina {
+    const piscina = new Piscina({
+      filename: workerPath(),
+      workerData: this.workerData,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60 * 60 * 1000,
+      ...(this.options.memoryLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } } : {}),
+    });
+    // piscina emits 'error' for a worker that fails with no task on it; unheard, that would crash us.
+    piscina.on('error', () => undefined);
+    return piscina;
+  }
+
+  private piscinaFor(slot: number): Piscina {
+    if (this.shared) return this.shared;
+    let lane = this.lanes.get(slot);
+    if (lane === undefined) {
+      lane = { piscina: this.createPiscina(1), tasks: 0 };
+      this.lanes.set(slot, lane);
+    }
+    return lane.piscina;
+  }
+
+  /** Counts a lane's finished task and swaps in a fresh worker once it has run recycleAfterTasks. */
+  private countTask(slot: number): void {
+    const limit = this.options.recycleAfterTasks ?? 0;
+    const lane = this.lanes.get(slot);
+    if (this.shared || limit <= 0 || lane === undefined || ++lane.tasks < limit || this.destroyed) return;
+    // The lane is idle until this task's caller sends its next one, so the old worker has nothing running.
+    this.retired.push(lane.piscina.destroy());
+    this.lanes.set(slot, { piscina: this.createPiscina(1), tasks: 0 });
+    this.recycled++;
   }
 
   // A method, not an inline test: TypeScript would keep `stopped` narrowed to undefined across awaits.

@@ -32,6 +32,8 @@ export const RunTask = z.object({
   slot: z.number().int().nonnegative(),
   /** Test each result for structured-clone support (only when a reply already failed to send). */
   checkClone: z.boolean().optional(),
+  /** Run up to this many calls at once, awaiting each (the async alternative); absent runs them one by one. */
+  concurrency: z.number().int().positive().optional(),
 });
 export type RunTask = z.infer<typeof RunTask>;
 
@@ -63,6 +65,12 @@ export const RunReply = z.object({
   values: z.array(z.unknown()),
   /** Milliseconds per item, measured in the worker with performance.now(). */
   itemMs: z.array(z.number()),
+  /** CPU (or event-loop active) milliseconds per item; zeros when items ran concurrently. */
+  cpuMs: z.array(z.number()),
+  /** Which clock cpuMs comes from. */
+  cpuMethod: z.enum(['threadCpuUsage', 'eventLoopUtilization']),
+  /** The worker that ran the task, so tests and the engine can tell workers apart. */
+  threadId: z.number().int(),
   thrown: z.array(Thrown),
   /** Positions whose result cannot be cloned (their value is sent as undefined); only with checkClone. */
   uncloneable: z.array(z.number().int().nonnegative()),
@@ -74,7 +82,7 @@ export type RunReply = z.infer<typeof RunReply>;
 /** A task that could not start: the module, the target or the inputs expression failed. */
 export const FailedReply = z.object({
   kind: z.literal('failed'),
-  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW']),
+  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED']),
   message: z.string(),
   stack: z.string().optional(),
 });

@@ -1,12 +1,16 @@
 /**
- * The piscina worker: loads the bundled user module once, then evaluates its inputs expression or
- * runs the target function over a list of items, timing each call and keeping each throw apart.
+ * The piscina worker: loads the bundled user module once (and runs its initializer once), then
+ * evaluates its inputs expression or runs the target function over a list of items, one by one
+ * or with async concurrency, timing each call and keeping each throw apart.
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { workerData as rawWorkerData } from 'node:worker_threads';
+import { threadId, workerData as rawWorkerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { cpuMethod, cpuNowMs } from './cpuClock';
 import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
+import { transferableBuffers } from './transfer';
 import { watchdogSlotSize } from './watchdog';
 
 /** The names bundleFunction appends to the user's module. */
@@ -14,6 +18,8 @@ interface BundledModule {
   __parallelizeTarget: () => unknown;
   __parallelizeReceiver: () => unknown;
   __parallelizeInputs: () => unknown;
+  /** Present only when the run names an initializer. */
+  __parallelizeInitializer?: () => unknown;
 }
 
 type UserFunction = (...args: unknown[]) => unknown;
@@ -112,38 +118,131 @@ function dropUncloneable(values: unknown[]): number[] {
   return positions;
 }
 
-async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
-  const target = resolveTarget();
-  if ('kind' in target) return target;
-  const { fn, receiver } = target;
-  const values: unknown[] = new Array<unknown>(task.items.length);
-  const itemMs: number[] = new Array<number>(task.items.length);
-  const thrown: Thrown[] = [];
+let initialized: Promise<FailedReply | undefined> | undefined;
+
+/** Runs the named initializer once per worker, before its first task; its failure fails every task. */
+function initializeOnce(mod: BundledModule): Promise<FailedReply | undefined> {
+  initialized ??= (async () => {
+    const getter = mod.__parallelizeInitializer;
+    if (getter === undefined) return undefined;
+    let init: unknown;
+    try {
+      init = getter();
+    } catch (error) {
+      return failed('INITIALIZER_FAILED', `the initializer could not be reached: ${describe(error).message} (name an export of the function's module)`);
+    }
+    if (typeof init !== 'function') return failed('INITIALIZER_FAILED', `the initializer is ${typeof init}, not a function`);
+    try {
+      await (init as () => unknown)();
+      return undefined;
+    } catch (error) {
+      const { name, message } = describe(error);
+      return failed('INITIALIZER_FAILED', `the initializer threw ${name}: ${message}`, error);
+    }
+  })();
+  return initialized;
+}
+
+type Call = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function call(fn: UserFunction, receiver: unknown, item: unknown, spread: boolean): Promise<Call> {
+  try {
+    const args = spread && Array.isArray(item) ? (item as unknown[]) : [item];
+    let value = fn.apply(receiver, args);
+    if (value instanceof Promise) value = await value;
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Where one task's outcomes go. */
+interface Outcomes {
+  values: unknown[];
+  itemMs: number[];
+  cpuMs: number[];
+  thrown: Thrown[];
+}
+
+function land(out: Outcomes, position: number, result: Call): void {
+  if (result.ok) out.values[position] = result.value;
+  else out.thrown.push({ position, ...describe(result.error) });
+}
+
+/** One call after another, each timed on the wall clock and the thread's CPU clock. */
+async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, out: Outcomes): Promise<void> {
   const slot = task.slot * watchdogSlotSize;
   const canWatch = slot + 1 < watchdog.length;
   for (let position = 0; position < task.items.length; position++) {
-    const item = task.items[position];
     if (canWatch) {
       watchdog[slot + 1] = task.indices[position] ?? position;
       watchdog[slot] = performance.timeOrigin + performance.now();
     }
+    const cpuStart = cpuNowMs();
     const start = performance.now();
-    try {
-      const args = task.spread && Array.isArray(item) ? (item as unknown[]) : [item];
-      let value = fn.apply(receiver, args);
-      if (value instanceof Promise) value = await value;
-      values[position] = value;
-    } catch (error) {
-      thrown.push({ position, ...describe(error) });
-    }
-    itemMs[position] = performance.now() - start;
+    land(out, position, await call(fn, receiver, task.items[position], task.spread));
+    out.itemMs[position] = performance.now() - start;
+    out.cpuMs[position] = cpuNowMs() - cpuStart;
   }
   if (canWatch) watchdog[slot] = 0;
-  const uncloneable = task.checkClone === true ? dropUncloneable(values) : [];
-  return { kind: 'run', values, itemMs, thrown, uncloneable, memoryBytes: memoryBytes() };
+}
+
+/** Up to `concurrency` calls in flight; the watchdog slot always shows the oldest running one. */
+async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunction, receiver: unknown, out: Outcomes): Promise<void> {
+  const slot = task.slot * watchdogSlotSize;
+  const canWatch = slot + 1 < watchdog.length;
+  const running = new Map<number, number>();
+  const watch = (): void => {
+    if (!canWatch) return;
+    const [oldest] = running;
+    if (oldest === undefined) {
+      watchdog[slot] = 0;
+      return;
+    }
+    // Map iteration follows insertion order, so the first entry started first.
+    watchdog[slot + 1] = task.indices[oldest[0]] ?? oldest[0];
+    watchdog[slot] = oldest[1];
+  };
+  let next = 0;
+  const runner = async (): Promise<void> => {
+    while (next < task.items.length) {
+      const position = next++;
+      const start = performance.now();
+      running.set(position, performance.timeOrigin + start);
+      watch();
+      land(out, position, await call(fn, receiver, task.items[position], task.spread));
+      out.itemMs[position] = performance.now() - start;
+      out.cpuMs[position] = 0;
+      running.delete(position);
+      watch();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, task.items.length) }, runner));
+}
+
+async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
+  const target = resolveTarget();
+  if ('kind' in target) return target;
+  const initFailure = await initializeOnce(loadModule());
+  if (initFailure !== undefined) return initFailure;
+  const { fn, receiver } = target;
+  const n = task.items.length;
+  const out: Outcomes = { values: new Array<unknown>(n), itemMs: new Array<number>(n), cpuMs: new Array<number>(n), thrown: [] };
+  if (task.concurrency === undefined) await runInOrder(task, fn, receiver, out);
+  else await runConcurrently(task, task.concurrency, fn, receiver, out);
+  const uncloneable = task.checkClone === true ? dropUncloneable(out.values) : [];
+  return { kind: 'run', ...out, cpuMethod, threadId, uncloneable, memoryBytes: memoryBytes() };
+}
+
+/** The reply, marked for piscina to move the large buffers it holds rather than copy them. */
+function withTransfers(reply: RunReply | FailedReply): unknown {
+  if (reply.kind !== 'run') return reply;
+  const buffers = transferableBuffers(reply.values);
+  if (buffers.length === 0) return reply;
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: reply });
 }
 
 /** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
-export default async function handleTask(task: WorkerTask): Promise<InputsReply | RunReply | FailedReply> {
-  return task.kind === 'inputs' ? evaluateInputs() : runItems(task);
+export default async function handleTask(task: WorkerTask): Promise<unknown> {
+  return task.kind === 'inputs' ? evaluateInputs() : withTransfers(await runItems(task));
 }

@@ -28,12 +28,22 @@ void describe('parseRunArgs', () => {
     const args = parseRunArgs([
       'a.ts#Geometry.area', '--inputs', '[1, 2]', '--json', '--report', 'out.html', '--trials', '5', '--max-workers', '4',
       '--task-timeout-ms', '1000', '--chunk-size', '8', '--worker-memory-limit-mb', '0',
+      '--ordered', 'false', '--initializer', 'setup', '--recycle-after-tasks', '10',
     ], '/ws');
     assert.equal(args.name, 'Geometry.area');
     assert.equal(args.inputs, '[1, 2]');
     assert.equal(args.json, true);
     assert.equal(args.report, '/ws/out.html');
-    assert.deepEqual(args.settings, { trials: 5, maxWorkers: 4, taskTimeoutMs: 1000, chunkSize: 8, workerMemoryLimitMb: 0 });
+    assert.deepEqual(args.settings, { trials: 5, maxWorkers: 4, taskTimeoutMs: 1000, chunkSize: 8, workerMemoryLimitMb: 0, ordered: false, initializer: 'setup', recycleAfterTasks: 10 });
+  });
+
+  void it('takes --unordered as --ordered false, and refuses a bad boolean or initializer name', () => {
+    assert.equal(parseRunArgs(['a.ts#f', '--unordered'], '/ws').settings.ordered, false);
+    assert.equal(parseRunArgs(['a.ts#f', '--ordered', 'true'], '/ws').settings.ordered, true);
+    assert.match(failure(['a.ts#f', '--ordered', 'maybe']).message, /--ordered needs true or false/);
+    assert.match(failure(['a.ts#f', '--ordered', 'true', '--unordered']).message, /contradicts/);
+    assert.match(failure(['a.ts#f', '--initializer', 'set up()']).message, /bad value for --initializer/);
+    assert.match(failure(['a.ts#f', '--recycle-after-tasks', '-1']).message, /--recycle-after-tasks/);
   });
 
   void it('refuses a missing #name, bad numbers and unknown flags with exit code 2', () => {

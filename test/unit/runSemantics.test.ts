@@ -1,0 +1,129 @@
+/**
+ * The engine's Pool.map semantics and verdicts with real worker threads: CPU- vs I/O-bound and the
+ * async alternative, ordered and unordered delivery, the initializer, worker recycling, moved
+ * typed arrays, the Amdahl fit and the memory per worker.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { bundleFunction } from '../../server/engine/bundleFunction';
+import { TaskPool } from '../../server/engine/taskPool';
+import type { WorkerReply } from '../../server/worker/messages';
+import { buildWorker, fixtureTarget, resultOf, runFixture } from './engineRun';
+
+void describe('run semantics', () => {
+  before(buildWorker);
+
+  void it('finds a timer-bound function I/O-bound and measures async concurrency beside the pool', async () => {
+    const result = resultOf(await runFixture('waits.ts', 'fetchLike', 'Array.from({ length: 16 }, (_, i) => i)', { chunkSize: 1 }));
+    assert.equal(result.cpuBound?.verdict, 'io', JSON.stringify(result.cpuBound));
+    assert.ok((result.cpuBound?.cpuShare ?? 1) < 0.3);
+    assert.deepEqual(result.asyncRuns.map((r) => r.concurrency), [8, 16]);
+    const best = result.asyncRuns[1];
+    assert.ok(best && best.speedup > 4, `16 at once: ${best?.speedup}× (serial ${result.serial.medianMs} ms, async ${best?.medianMs} ms)`);
+    const pool = Math.max(...result.runs.map((r) => r.speedup));
+    assert.ok(best.speedup > pool, 'async concurrency beats 2 threads on waiting');
+    assert.match(result.verdict, /Promise\.all with a limit/);
+    assert.equal(result.resultsMatch, true);
+  });
+
+  void it('finds a busy function CPU-bound and skips the async alternative', async () => {
+    const result = resultOf(await runFixture('spin.ts', 'slow', '[1, 2, 3, 4]', { chunkSize: 1 }));
+    assert.equal(result.cpuBound?.verdict, 'cpu', JSON.stringify(result.cpuBound));
+    assert.ok((result.cpuBound?.cpuShare ?? 0) > 0.8);
+    assert.deepEqual(result.asyncRuns, []);
+    assert.doesNotMatch(result.verdict, /Promise\.all/);
+  });
+
+  void it('delivers in input order when ordered, as results land when not, and says so', async () => {
+    const order = async (ordered: boolean): Promise<number[]> => {
+      const seen: number[] = [];
+      const result = resultOf(await runFixture('waits.ts', 'lagging', '[0, 1, 2, 3, 4, 5]', { chunkSize: 1, ordered, maxWorkers: 2 }, {
+        onItem: ({ index, workers, trial }) => { if (workers === 2 && trial === 1) seen.push(index); },
+      }));
+      assert.equal(result.ordered, ordered);
+      assert.equal(result.resultsMatch, true, 'compared by index either way');
+      const two = result.runs.find((r) => r.workers === 2);
+      assert.ok(two?.firstResultMs !== null && two?.firstResultMs !== undefined);
+      if (ordered) assert.ok(two.firstResultMs >= 250, `ordered waits for input 0: ${two.firstResultMs} ms`);
+      else assert.ok(two.firstResultMs < 200, `unordered delivers the first to land: ${two.firstResultMs} ms`);
+      return seen;
+    };
+    assert.deepEqual(await order(true), [0, 1, 2, 3, 4, 5]);
+    const unordered = await order(false);
+    assert.deepEqual([...unordered].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5]);
+    assert.equal(unordered[unordered.length - 1], 0, `input 0 lands last: ${unordered.join(', ')}`);
+  });
+
+  void it('reports per-item progress within a pool trial', async () => {
+    const messages: string[] = [];
+    resultOf(await runFixture('waits.ts', 'fetchLike', '[1, 2, 3, 4]', { chunkSize: 1 }, { onProgress: ({ message }) => messages.push(message) }));
+    assert.ok(messages.some((m) => /2 workers, trial 1 of 1: 4 of 4 inputs/.test(m)), messages.join('\n'));
+  });
+
+  void it('runs the named initializer once per worker before its first task', async () => {
+    const result = resultOf(await runFixture('initialized.ts', 'lookup', 'Array.from({ length: 20 }, (_, i) => i)', { chunkSize: 2, initializer: 'setup' }));
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.resultsMatch, true);
+    const without = resultOf(await runFixture('initialized.ts', 'lookup', '[1, 2]'));
+    assert.match(without.errors[0]?.message ?? '', /setup did not run/);
+  });
+
+  void it('fails the run with INITIALIZER_FAILED when the initializer throws or does not exist', async () => {
+    const broken = await runFixture('initialized.ts', 'lookup', '[1, 2]', { initializer: 'brokenSetup' });
+    assert.equal(broken.ok ? 'ok' : broken.error.code, 'INITIALIZER_FAILED');
+    assert.match(broken.ok ? '' : broken.error.message, /RangeError: no table today/);
+    assert.match(broken.ok ? '' : (broken.error.stack ?? ''), /initialized\.ts:\d+/);
+    const missing = await runFixture('initialized.ts', 'lookup', '[1, 2]', { initializer: 'noSuchSetup' });
+    assert.equal(missing.ok ? 'ok' : missing.error.code, 'INITIALIZER_FAILED');
+    assert.match(missing.ok ? '' : missing.error.message, /noSuchSetup/);
+  });
+
+  void it('recycles a lane\'s worker after N tasks, and a recycled run still matches', async () => {
+    const bundle = await bundleFunction(fixtureTarget('pure.ts', 'square'), '[1]');
+    assert.ok(bundle.ok);
+    const threads = async (recycleAfterTasks: number): Promise<{ ids: Set<number>; recycled: number }> => {
+      const pool = new TaskPool({ bundlePath: bundle.value.file, workers: 1, memoryLimitMb: 0, taskTimeoutMs: 5000, signal: new AbortController().signal, recycleAfterTasks });
+      const ids = new Set<number>();
+      try {
+        for (let i = 0; i < 6; i++) {
+          const reply: WorkerReply = await pool.run({ kind: 'run', items: [i], indices: [i], spread: false, slot: 0 }, `input ${i}`);
+          assert.equal(reply.kind, 'run');
+          if (reply.kind === 'run') ids.add(reply.threadId);
+        }
+        return { ids, recycled: pool.recycled };
+      } finally {
+        await pool.destroy();
+      }
+    };
+    try {
+      assert.deepEqual(await threads(2).then((t) => [t.ids.size, t.recycled]), [3, 3]);
+      assert.deepEqual(await threads(0).then((t) => [t.ids.size, t.recycled]), [1, 0]);
+    } finally {
+      await bundle.value.dispose();
+    }
+    const result = resultOf(await runFixture('initialized.ts', 'lookup', 'Array.from({ length: 12 }, (_, i) => i)', { chunkSize: 1, recycleAfterTasks: 2, initializer: 'setup' }));
+    assert.deepEqual(result.errors, [], 'a fresh worker runs the initializer again');
+    assert.equal(result.resultsMatch, true);
+    assert.ok(result.recycledWorkers >= 6, `recycled ${result.recycledWorkers}`);
+  });
+
+  void it('moves large typed arrays both ways and the results still match', async () => {
+    const out = resultOf(await runFixture('buffers.ts', 'ramp', '[1, 2, 3, 4]', { chunkSize: 1 }));
+    assert.deepEqual(out.errors, []);
+    assert.equal(out.resultsMatch, true);
+    const inputs = 'Array.from({ length: 4 }, (_, n) => new Float64Array(20_000).fill(n))';
+    const into = resultOf(await runFixture('buffers.ts', 'total', inputs, { chunkSize: 1, trials: 2 }));
+    assert.deepEqual(into.errors, []);
+    assert.equal(into.resultsMatch, true, 'inputs reused by every trial are intact: only copies were moved');
+  });
+
+  void it('fits Amdahl, measures memory per worker and gives the reasoning', async () => {
+    const result = resultOf(await runFixture('spin.ts', 'slow', '[1, 2, 3, 4]', { chunkSize: 1 }));
+    assert.ok(result.amdahl, 'two pool sizes give a fit');
+    assert.ok(result.amdahl.serialFraction >= 0 && result.amdahl.serialFraction <= 1);
+    assert.deepEqual(result.amdahl.predicted.map((p) => p.workers), [4, 8, 16, 32, 64].filter((n) => n > result.resources.cores));
+    assert.ok((result.suggestion.heapPerWorkerBytes ?? 0) > 0);
+    assert.ok(result.suggestion.rssPerWorkerBytes !== null);
+    assert.match(result.suggestion.reasoning.join('\n'), /RSS grew .* per warmed worker/);
+  });
+});
