@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { BenchmarkResult, PoolRun, RunError } from '../../protocol/results';
 import { formatBytes } from '../resources/formatBytes';
+import { describeAmdahl } from '../engine/amdahl';
 import { worthwhileSpeedup } from '../engine/verdict';
 import type { Colour } from './paint';
 
@@ -32,6 +33,37 @@ function errorLines(error: RunError, paint: Paint): string[] {
   return lines;
 }
 
+/** Every trial's time, one group per configuration: "each trial (ms): serial 90 91 95; 2 workers 51 51 52". */
+function trialLines(result: BenchmarkResult): string {
+  const trials = (samples: readonly number[]): string => samples.map(ms).join(' ');
+  const groups = [`serial ${trials(result.serial.samplesMs)}`, ...result.runs.map((run) => `${run.workers}w ${trials(run.samplesMs)}`)];
+  return `each trial (ms): ${groups.join('; ')}`;
+}
+
+/** Amdahl fit, CPU-bound verdict, async runs and delivery: one line each, only those that apply. */
+function figureLines(result: BenchmarkResult): string[] {
+  const lines: string[] = [];
+  if (result.amdahl !== null) {
+    const predicted = result.amdahl.predicted.map((p) => `${p.workers}: ${p.speedup.toFixed(1)}×`).join(', ');
+    lines.push(`Amdahl fit: ${describeAmdahl(result.amdahl)}${predicted === '' ? '' : ` (${predicted})`}`);
+  }
+  if (result.cpuBound !== null) {
+    const clock = result.cpuBound.method === 'threadCpuUsage' ? 'thread CPU time' : 'event-loop utilization';
+    const label = { cpu: 'CPU-bound', io: 'I/O-bound', mixed: 'mixed CPU and I/O' }[result.cpuBound.verdict];
+    // The advice itself is in the verdict when it changes what to do; here, the measurement.
+    lines.push(`${label}: ${Math.round(result.cpuBound.cpuShare * 100)}% of each input's time computing (${clock})`);
+  }
+  if (result.asyncRuns.length > 0) {
+    lines.push(`async on one worker: ${result.asyncRuns.map((run) => `${run.concurrency} at once ${ms(run.medianMs)} ms (${run.speedup.toFixed(2)}×)`).join(', ')}`);
+  }
+  const first = result.runs[result.runs.length - 1];
+  const delivery = result.ordered ? 'in input order' : 'as they landed (unordered)';
+  const firstResult = first?.firstResultMs != null ? `, first after ${ms(first.firstResultMs)} ms on ${first.workers} worker${first.workers === 1 ? '' : 's'}` : '';
+  const recycled = result.recycledWorkers > 0 ? `; ${result.recycledWorkers} worker${result.recycledWorkers === 1 ? '' : 's'} recycled` : '';
+  if (result.runs.length > 0) lines.push(`results delivered ${delivery}${firstResult}${recycled}`);
+  return lines;
+}
+
 /** The report's lines: machine, suggestion with its reasoning, the timing table, verdict, match and errors. */
 export function formatResult(result: BenchmarkResult, paint: Paint, cwd = process.cwd()): string[] {
   const { resources, suggestion, serial } = result;
@@ -54,6 +86,8 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
     lines.push(paint('dim', header ?? ''), ...body);
     const messages = result.runs.length === 0 ? '' : `, ${result.chunkSize} input${result.chunkSize === 1 ? '' : 's'} per message`;
     lines.push(paint('dim', `${serial.trials} trial${serial.trials === 1 ? '' : 's'} each, median shown; ${ms(serial.perItemMs)} ms per input${messages}`));
+    lines.push(paint('dim', trialLines(result)));
+    lines.push(...figureLines(result));
     lines.push('');
   }
 
@@ -67,6 +101,7 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
     } else if (result.mismatch !== null) {
       const { inputIndex, serial: expected, parallel, workers } = result.mismatch;
       lines.push(paint('red', `results differ: input ${inputIndex} gave ${expected} serially but ${parallel} on ${workers} worker${workers === 1 ? '' : 's'}`));
+      lines.push(paint('red', '  the function is not deterministic or shares state between calls (module variables, randomness, time): parallel results cannot be trusted'));
     }
   }
   if (result.errors.length > 0) {

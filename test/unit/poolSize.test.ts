@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ResourceSnapshot } from '../../protocol/results';
-import { assumedMemoryPerWorkerBytes, suggestPoolSize } from '../../server/engine/poolSize';
+import { assumedMemoryPerWorkerBytes, speedupKnee, suggestPoolSize } from '../../server/engine/poolSize';
 import { poolSizesToTry } from '../../server/engine/poolSizesToTry';
 
 const MB = 1024 * 1024;
@@ -88,6 +88,41 @@ void describe('suggestPoolSize', () => {
   void it('names cores on a tie with the setting', () => {
     const s = suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 50 * MB, maxWorkers: 2 });
     assert.equal(s.limitedBy, 'cores');
+  });
+});
+
+void describe('suggestPoolSize with measurements', () => {
+  const curve = (speedups: number[]): Array<{ workers: number; speedup: number }> => speedups.map((speedup, i) => ({ workers: i + 1, speedup }));
+
+  void it('stops where the measured speedup stops growing', () => {
+    const runs = curve([0.97, 1.9, 2.7, 3.3, 3.35, 3.4, 3.38, 3.41]);
+    assert.deepEqual(speedupKnee(runs), { workers: 4, reason: 'the measured speedup stops growing at 4 workers (3.30×; 8 workers reached 3.41×)' });
+    const s = suggestPoolSize({ resources: machine(8, 16 * GB), memoryPerWorkerBytes: 40 * MB, maxWorkers: 0, runs });
+    assert.equal(s.poolSize, 4);
+    assert.equal(s.limitedBy, 'speedup');
+    assert.equal(s.reasoning.at(-1), 'pool size 4, limited by the measured speedup');
+  });
+
+  void it('does not cap a curve still growing at its largest size, or a single size', () => {
+    assert.equal(speedupKnee(curve([0.97, 1.9])), undefined);
+    assert.equal(speedupKnee(curve([1])), undefined);
+    const s = suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 40 * MB, maxWorkers: 0, runs: curve([0.97, 1.9]) });
+    assert.equal(s.limitedBy, 'cores');
+  });
+
+  void it('suggests one worker when more never helped', () => {
+    const s = suggestPoolSize({ resources: machine(4, 16 * GB), memoryPerWorkerBytes: 40 * MB, maxWorkers: 0, runs: curve([0.95, 0.97, 0.96, 0.9]) });
+    assert.equal(s.poolSize, 1);
+    assert.equal(s.limitedBy, 'speedup');
+  });
+
+  void it('plans with the larger of the heap and the RSS growth per worker, and says both', () => {
+    const s = suggestPoolSize({ resources: machine(16, 1000 * MB), memoryPerWorkerBytes: 100 * MB, heapPerWorkerBytes: 20 * MB, rssPerWorkerBytes: 100 * MB, maxWorkers: 0 });
+    assert.equal(s.poolSize, 7);
+    assert.equal(s.limitedBy, 'memory');
+    assert.equal(s.heapPerWorkerBytes, 20 * MB);
+    assert.equal(s.rssPerWorkerBytes, 100 * MB);
+    assert.match(s.reasoning[1] ?? '', /^one worker needed 100 MB \(process RSS grew 100 MB per warmed worker; its heap was 20 MB after a task\)/);
   });
 });
 
