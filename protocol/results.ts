@@ -163,6 +163,28 @@ export const Mismatch = z.object({
 });
 export type Mismatch = z.infer<typeof Mismatch>;
 
+/** How the chunk size was chosen, from what measurements, and the speedup messaging allows at best. */
+export const Chunking = z.object({
+  chunkSize: z.number().int().positive(),
+  /** 'measured': chosen from the timings below; 'setting': parallelize.chunkSize. */
+  source: z.enum(['measured', 'setting']),
+  /** Serial compute time per input. */
+  perItemMs: z.number().nonnegative(),
+  /** Inputs the pools run. */
+  itemCount: z.number().int().nonnegative(),
+  /** Median round trip of one empty message on a warmed worker; null when not measured. */
+  dispatchOverheadMs: z.number().nonnegative().nullable(),
+  /** Messaging per input beyond its compute (cloning it and its result); null when not measured. */
+  perItemOverheadMs: z.number().nonnegative().nullable(),
+  /** Largest pool size the choice was made for. */
+  workers: z.number().int().positive(),
+  /** Speedup that pool could reach at best (one message per worker, work split evenly); null when not measured. */
+  ceilingSpeedup: z.number().nonnegative().nullable(),
+  /** The choice in words, e.g. "3.1 µs per input, ~40 µs per message → 256 inputs per message …". */
+  reason: z.string(),
+});
+export type Chunking = z.infer<typeof Chunking>;
+
 /** Everything a benchmark measured; the CLI's --json prints exactly this. */
 export const BenchmarkResult = z.object({
   function: FunctionRef,
@@ -171,6 +193,8 @@ export const BenchmarkResult = z.object({
   suggestion: PoolSizeSuggestion,
   /** Items per message sent to a worker. */
   chunkSize: z.number().int().positive(),
+  /** Why that chunk size; absent in results saved before it was reported. */
+  chunking: Chunking.optional(),
   serial: TimingStats.extend({ perItemMs: z.number() }),
   runs: z.array(PoolRun),
   /** Pool size with the lowest median time. */

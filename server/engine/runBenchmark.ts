@@ -4,13 +4,13 @@
  */
 import * as path from 'node:path';
 import type { FunctionTarget } from '../../protocol/lsp';
-import type { AsyncRun, BenchmarkResult, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
+import type { AsyncRun, BenchmarkResult, Chunking, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import { readResources } from '../resources/readResources';
 import { fitAmdahl } from './amdahl';
 import { concurrenciesFor, measureAsync } from './asyncPhase';
 import { bundleFunction } from './bundleFunction';
-import { chooseChunkSize } from './chunkSize';
+import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
 import { workerMemory } from './memoryPerWorker';
 import { measurePool, type PoolMeasurement } from './poolPhase';
@@ -45,6 +45,7 @@ interface PartialRun {
   serial: SerialMeasurement;
   runs: PoolRun[];
   chunkSize: number;
+  chunking?: Chunking;
   mismatch: Mismatch | null;
   /** Every pool size's measurement, for the memory each worker took. */
   pools: PoolMeasurement[];
@@ -67,6 +68,7 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     resources,
     suggestion,
     chunkSize: Math.max(1, partial.chunkSize),
+    ...(partial.chunking ? { chunking: partial.chunking } : {}),
     serial: serialStats,
     runs: partial.runs,
     bestWorkers: bestRun(partial.runs)?.workers ?? null,
@@ -92,7 +94,8 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   // Until memory is measured, plan the progress bar with the unmeasured suggestion.
   const early = suggestPoolSize({ resources, memoryPerWorkerBytes: null, maxWorkers: settings.maxWorkers });
   const poolSteps = (sizes: number[]): number => sizes.length * (settings.trials + 1);
-  ctx.planSteps(2 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)));
+  // Evaluating the inputs, the serial warm-up and trials, measuring messaging, then the pools.
+  ctx.planSteps(3 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)));
 
   const serialReply = await measureSerial(ctx);
   if (!serialReply.ok) return serialReply;
@@ -105,11 +108,14 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   // A function that waits is also measured with async concurrency on one worker.
   const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
   const asyncSteps = waits ? concurrenciesFor(serial.active.length).length * (settings.trials + 1) : 0;
-  ctx.planSteps(2 + settings.trials + poolSteps(sizes) + asyncSteps);
-  partial.chunkSize = chooseChunkSize({ itemCount: serial.active.length, perItemMs: serial.perItemMs, workers: Math.max(...sizes), setting: settings.chunkSize });
+  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncSteps);
+  const plan = await planChunking(ctx, serial, Math.max(...sizes));
+  if (plan.stop) return { ok: true, value: assemble(params, ctx, resources, startedAt, { ...partial, stop: plan.stop }) };
+  partial.chunking = plan.chunking;
+  partial.chunkSize = plan.chunking.chunkSize;
   const chunks = chunkIndices(serial.active, partial.chunkSize);
   const serialMedian = summarize(serial.samplesMs).medianMs;
-  ctx.hooks.log(`${serial.perItemMs.toFixed(3)} ms per input; chunks of ${partial.chunkSize}; pool sizes ${sizes.join(', ')}`);
+  ctx.hooks.log(`${plan.chunking.reason}; pool sizes ${sizes.join(', ')}`);
 
   for (const workers of sizes) {
     const pool = await measurePool(ctx, serial, workers, chunks);

@@ -1,5 +1,6 @@
 /** The one-sentence summary of a benchmark. */
-import type { BenchmarkResult, PoolRun } from '../../protocol/results';
+import type { BenchmarkResult, Chunking, PoolRun } from '../../protocol/results';
+import { formatShortMs } from './chunkSize';
 
 /** Serial runs shorter than this are within the cost of messaging workers: no speedup can be read from them. */
 export const tooLittleWorkMs = 5;
@@ -36,19 +37,40 @@ export function noiseWarning(result: Pick<BenchmarkResult, 'runs' | 'serial'>): 
 }
 
 /** The summary sentence, followed by a noise warning when the timings do not support it. */
-export function verdictFor(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors'>): string {
+export function verdictFor(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors' | 'chunking'>): string {
   const verdict = speedupVerdict(result);
   const noise = result.runs.length > 0 && result.serial.medianMs >= tooLittleWorkMs ? noiseWarning(result) : undefined;
   return noise ? `${verdict}. ${noise}` : verdict;
 }
 
+/**
+ * Why messaging rules a pool out: the measured costs say no chunking can reach a worthwhile
+ * speedup, and the best pool agrees. It is held against the inputs' compute time alone (what a
+ * plain loop costs), not the serial run, which pays the same per-input bookkeeping as the pools
+ * and so flatters nanosecond functions. A pool that beat the compute time wins over the estimate,
+ * whose inputs a busy machine can inflate.
+ */
+export function messagingVerdict(chunking: Chunking | undefined, best: PoolRun | undefined): string | undefined {
+  if (chunking?.ceilingSpeedup == null || chunking.workers < 2 || chunking.ceilingSpeedup >= worthwhileSpeedup) return undefined;
+  const computeMs = chunking.perItemMs * chunking.itemCount;
+  const pooled = best !== undefined && best.workers > 1 && best.medianMs > 0 ? best : undefined;
+  if (pooled !== undefined && computeMs / pooled.medianMs >= worthwhileSpeedup) return undefined;
+  const perItem = chunking.perItemOverheadMs ?? 0;
+  const perMessage = chunking.dispatchOverheadMs ?? 0;
+  const measured = pooled === undefined ? '' : ` (${pooled.workers} workers took ${formatShortMs(pooled.medianMs)} for ${formatShortMs(computeMs)} of compute)`;
+  const cost = perItem > 0 ? `sending it to a worker and back costs ${formatShortMs(perItem)} more, plus ${formatShortMs(perMessage)} per message` : `a message costs ${formatShortMs(perMessage)}`;
+  return `Messaging costs more than ${chunking.workers} workers save: each input computes in ${formatShortMs(chunking.perItemMs)}, ${cost}, so even one message per worker reaches ${chunking.ceilingSpeedup.toFixed(2)}× at best${measured} — keep it serial`;
+}
+
 /** "1.9× faster on 2 workers (95% efficiency)", or why there is no speedup to report. */
-function speedupVerdict(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors'>): string {
+function speedupVerdict(result: Pick<BenchmarkResult, 'runs' | 'serial' | 'cancelled' | 'errors' | 'chunking'>): string {
   const best = bestRun(result.runs);
   if (result.serial.trials === 0 || best === undefined) {
     const reason = result.cancelled ? 'the run was cancelled' : (result.errors[0]?.message ?? 'no pool size ran');
     return `No measurement to compare: ${reason}`;
   }
+  const messaging = messagingVerdict(result.chunking, best);
+  if (messaging !== undefined) return messaging;
   if (result.serial.medianMs < tooLittleWorkMs) {
     return `Too little work to tell: the serial run takes ${result.serial.medianMs.toFixed(2)} ms, about what messaging workers costs — keep it serial`;
   }

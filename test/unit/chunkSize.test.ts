@@ -1,40 +1,89 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseChunkSize } from '../../server/engine/chunkSize';
+import { chooseChunkSize, type ChunkSizeInput, formatShortMs, messagingCeiling } from '../../server/engine/chunkSize';
+
+function size(input: ChunkSizeInput): number {
+  return chooseChunkSize(input).chunkSize;
+}
 
 void describe('chooseChunkSize', () => {
-  void it('uses the setting when it is set', () => {
-    assert.equal(chooseChunkSize({ itemCount: 1000, perItemMs: 0.001, workers: 4, setting: 25 }), 25);
+  void it('uses the setting when it is set, and says so', () => {
+    const choice = chooseChunkSize({ itemCount: 1000, perItemMs: 0.001, workers: 4, setting: 25, dispatchOverheadMs: 0.04 });
+    assert.deepEqual(choice, { chunkSize: 25, reason: '25 inputs per message, as parallelize.chunkSize sets' });
   });
 
   void it('never exceeds the input count, even when the setting does', () => {
-    assert.equal(chooseChunkSize({ itemCount: 10, perItemMs: 1, workers: 2, setting: 500 }), 10);
+    assert.equal(size({ itemCount: 10, perItemMs: 1, workers: 2, setting: 500 }), 10);
   });
 
   void it('sends heavy inputs one by one', () => {
-    assert.equal(chooseChunkSize({ itemCount: 32, perItemMs: 40, workers: 2, setting: 0 }), 1);
+    const choice = chooseChunkSize({ itemCount: 32, perItemMs: 40, workers: 2, setting: 0, dispatchOverheadMs: 0.04 });
+    assert.equal(choice.chunkSize, 1);
+    assert.equal(choice.reason, '40 ms per input, ~40 µs per message → one input per message: messaging is already 0.1% of the work, and single inputs balance uneven work best');
   });
 
-  void it('batches light inputs so a message carries at least 2 ms of work', () => {
-    // 0.01 ms per input → 200 inputs per message; 100 000 inputs still give 250 chunks per worker.
-    assert.equal(chooseChunkSize({ itemCount: 100_000, perItemMs: 0.01, workers: 2, setting: 0 }), 200);
+  void it('batches 3 µs inputs so that messaging stays well under 5%, and says why in words', () => {
+    // √(2 · 200 000 · 0.04 / (2 · 0.0031)) ≈ 1606: messaging 0.8%, the idle tail about as much.
+    const choice = chooseChunkSize({ itemCount: 200_000, perItemMs: 0.0031, workers: 2, setting: 0, dispatchOverheadMs: 0.04 });
+    assert.equal(choice.chunkSize, 1606);
+    assert.equal(choice.reason, '3.1 µs per input, ~40 µs per message → 1606 inputs per message keeps messaging under 5% of the work (0.8%), with 63 messages per worker on 2 workers');
   });
 
-  void it('keeps at least 4 chunks per worker when 2 ms chunks allow it', () => {
+  void it('never goes below the size that keeps messaging under 5% of a chunk', () => {
+    // With 20 000 inputs the balance optimum, √(2 · 20 000 · 0.2 / (2 · 0.01)) = 632, is above the 400 that 5% needs.
+    const choice = chooseChunkSize({ itemCount: 20_000, perItemMs: 0.01, workers: 2, setting: 0, dispatchOverheadMs: 0.2 });
+    assert.equal(choice.chunkSize, 632);
+    // With 4000 it would be 283: messaging would take 7%, so 400 it is.
+    const few = chooseChunkSize({ itemCount: 4000, perItemMs: 0.01, workers: 2, setting: 0, dispatchOverheadMs: 0.2 });
+    assert.equal(few.chunkSize, 400);
+    assert.match(few.reason, /keeps messaging under 5% of the work \(5%\)/);
+  });
+
+  void it('keeps at least 4 chunks per worker where 5% messaging allows it', () => {
     const itemCount = 1000;
     const workers = 4;
-    const size = chooseChunkSize({ itemCount, perItemMs: 0.1, workers, setting: 0 });
-    assert.equal(size, 20);
-    assert.ok(Math.ceil(itemCount / size) >= 4 * workers);
+    const chunkSize = size({ itemCount, perItemMs: 0.1, workers, setting: 0, dispatchOverheadMs: 0.05 });
+    assert.equal(chunkSize, 16);
+    assert.ok(Math.ceil(itemCount / chunkSize) >= 4 * workers);
+  });
+
+  void it('prefers cheap messaging to balance when the inputs are too few for both, down to one chunk per worker', () => {
+    const choice = chooseChunkSize({ itemCount: 100, perItemMs: 0.01, workers: 2, setting: 0, dispatchOverheadMs: 0.05 });
+    assert.equal(choice.chunkSize, 50);
+    assert.match(choice.reason, /^10 µs per input, ~50 µs per message → 50 inputs per message, the most 100 inputs allow \(1 message per worker on 2 workers\); messaging is still 10% of the work$/);
   });
 
   void it('never leaves a worker without a chunk', () => {
-    // Light inputs want 2000 per message, but 32 inputs over 2 workers cap it at 16.
-    assert.equal(chooseChunkSize({ itemCount: 32, perItemMs: 0.001, workers: 2, setting: 0 }), 16);
+    // Light inputs want thousands per message, but 32 inputs over 2 workers cap it at 16.
+    assert.equal(size({ itemCount: 32, perItemMs: 0.001, workers: 2, setting: 0 }), 16);
+  });
+
+  void it('assumes a round trip when none was measured, and says it is assumed', () => {
+    const choice = chooseChunkSize({ itemCount: 100_000, perItemMs: 0.01, workers: 2, setting: 0 });
+    assert.equal(choice.chunkSize, 707);
+    assert.match(choice.reason, /^10 µs per input, an assumed ~50 µs per message → 707 inputs/);
   });
 
   void it('survives a zero or unmeasured per-input time', () => {
-    assert.equal(chooseChunkSize({ itemCount: 8, perItemMs: 0, workers: 2, setting: 0 }), 4);
-    assert.equal(chooseChunkSize({ itemCount: 8, perItemMs: Number.NaN, workers: 2, setting: 0 }), 4);
+    assert.equal(size({ itemCount: 8, perItemMs: 0, workers: 2, setting: 0 }), 4);
+    assert.equal(size({ itemCount: 8, perItemMs: Number.NaN, workers: 2, setting: 0, dispatchOverheadMs: Number.NaN }), 4);
+  });
+});
+
+void describe('messagingCeiling', () => {
+  void it('lets 10 µs inputs nearly double on 2 workers', () => {
+    const ceiling = messagingCeiling({ perItemMs: 0.01, chunkSize: 100_000, workers: 2, dispatchOverheadMs: 0.04, perItemOverheadMs: 0.0002 });
+    assert.ok(ceiling > 1.9 && ceiling < 2, String(ceiling));
+  });
+
+  void it('keeps nanosecond inputs below serial whatever the chunk', () => {
+    const ceiling = messagingCeiling({ perItemMs: 0.00006, chunkSize: 100_000, workers: 2, dispatchOverheadMs: 0.04, perItemOverheadMs: 0.0001 });
+    assert.ok(ceiling < 0.5, String(ceiling));
+  });
+});
+
+void describe('formatShortMs', () => {
+  void it('picks the unit a reader needs', () => {
+    assert.deepEqual([2.4, 40, 0.04, 0.0031, 0.00008].map(formatShortMs), ['2.4 ms', '40 ms', '40 µs', '3.1 µs', '80 ns']);
   });
 });
