@@ -3,11 +3,11 @@
  * that nothing slow or blocking ever runs in the extension host.
  */
 import {
-  CodeLens,
   createConnection,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
@@ -21,10 +21,12 @@ import {
   RunProgressNotification,
 } from '../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../protocol/results';
-import { findFunctionAt, listFunctions } from './analysis/findFunction';
+import { findFunctionAt } from './analysis/findFunction';
 import { runBenchmark } from './engine/runBenchmark';
 import { suggestPoolSize } from './engine/poolSize';
 import { readResources } from './resources/readResources';
+import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
+import { LastResults } from './features/lastResults';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -32,13 +34,23 @@ const documents = new TextDocuments(TextDocument);
 /** What the server learns across runs: the memory one worker needed in the latest benchmark. */
 const measured = { memoryPerWorkerBytes: null as number | null };
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    codeLensProvider: { resolveProvider: false },
-  },
-  serverInfo: { name: 'parallelize-server' },
-}));
+/** What the client said about itself in `initialize`: what it supports. */
+const session = { client: {} as ClientCapabilities };
+/** The last benchmark of each function, for its CodeLens. */
+const lastResults = new LastResults();
+
+registerCodeLens(connection, (uri) => documents.get(uri), lastResults);
+
+connection.onInitialize((params) => {
+  session.client = params.capabilities;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeLensProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'parallelize-server' },
+  };
+});
 
 /** The document as the editor holds it, else as it is on disk (the CLI and closed files). */
 async function documentText(uri: string): Promise<{ fileName: string; document: TextDocument } | undefined> {
@@ -75,6 +87,11 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
       log: (line) => connection.console.info(line),
     });
     if (reply.ok && reply.value.suggestion.memoryMeasured) measured.memoryPerWorkerBytes = reply.value.suggestion.memoryPerWorkerBytes;
+    if (reply.ok) {
+      // The function's CodeLens shows this result.
+      lastResults.record(params.target.file, params.target.name, reply.value);
+      void refreshCodeLenses(connection, session.client);
+    }
     return reply;
   } finally {
     cancelled.dispose();
@@ -85,19 +102,6 @@ connection.onRequest(ResourcesRequest.type, async (raw) => {
   const { maxWorkers } = ResourcesParams.parse(raw);
   const resources = await readResources();
   return { resources, suggestion: suggestPoolSize({ resources, memoryPerWorkerBytes: measured.memoryPerWorkerBytes, maxWorkers }) };
-});
-
-connection.onCodeLens(({ textDocument }): CodeLens[] => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc || !textDocument.uri.startsWith('file:')) return [];
-  return listFunctions(fileURLToPath(textDocument.uri), doc.getText()).map((target) => ({
-    range: { start: target.range.start, end: target.range.start },
-    command: {
-      title: '$(rocket) Parallelize',
-      command: 'parallelize.parallelizeFunction',
-      arguments: [{ uri: textDocument.uri, line: target.range.start.line, character: target.range.start.character }],
-    },
-  }));
 });
 
 documents.listen(connection);

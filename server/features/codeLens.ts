@@ -1,0 +1,49 @@
+/**
+ * The CodeLens above each runnable top-level function: "$(rocket) Parallelize", followed by what
+ * the last run of that function measured. The server asks the client to refresh lenses when a run
+ * completes, if the client supports `workspace/codeLens/refresh`.
+ */
+import { CodeLensRefreshRequest, type ClientCapabilities, type CodeLens, type Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { listFunctions } from '../analysis/findFunction';
+import type { LastResults } from './lastResults';
+import { resultSummary } from './resultSummary';
+
+/** The lens's command: the extension's `parallelize.parallelizeFunction`, with the function's position as argument. */
+export const parallelizeCommand = 'parallelize.parallelizeFunction';
+
+/** The lenses of one document. */
+export function codeLenses(document: TextDocument, lastResults: LastResults): CodeLens[] {
+  if (!document.uri.startsWith('file:')) return [];
+  const file = fileURLToPath(document.uri);
+  return listFunctions(file, document.getText()).map((target) => {
+    const last = lastResults.get(file, target.name);
+    return {
+      range: { start: target.range.start, end: target.range.start },
+      command: {
+        title: last ? `$(rocket) Parallelize · ${resultSummary(last)}` : '$(rocket) Parallelize',
+        command: parallelizeCommand,
+        arguments: [{ uri: document.uri, line: target.range.start.line, character: target.range.start.character }],
+      },
+    };
+  });
+}
+
+/** Serves `textDocument/codeLens` for the open documents. */
+export function registerCodeLens(connection: Connection, documentFor: (uri: string) => TextDocument | undefined, lastResults: LastResults): void {
+  connection.onCodeLens(({ textDocument }) => {
+    const document = documentFor(textDocument.uri);
+    return document ? codeLenses(document, lastResults) : [];
+  });
+}
+
+/** Asks the client to re-query lenses (after a run), when it can; a client that cannot keeps its lenses until the next edit. */
+export async function refreshCodeLenses(connection: Connection, client: ClientCapabilities): Promise<void> {
+  if (!client.workspace?.codeLens?.refreshSupport) return;
+  try {
+    await connection.sendRequest(CodeLensRefreshRequest.type);
+  } catch (error) {
+    connection.console.warn(`CodeLens refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
