@@ -11,6 +11,7 @@ import { applyTheme, darkPlus, lightPlus } from './themes';
 const primes = benchmarkFixture('primes-8-workers');
 const mismatch = benchmarkFixture('hash-mismatch-errors');
 const cancelled = benchmarkFixture('cancelled-2-workers');
+const ioBound = benchmarkFixture('io-bound-2-workers');
 
 let distDir: string;
 let server: PanelServer;
@@ -64,9 +65,18 @@ void describe('benchmark panel', () => {
       const speedup = await chartSnapshot(page, 'speedup');
       assert.ok(speedup, 'speedup chart exists');
       assert.equal(speedup.type, 'line');
-      assert.deepEqual(speedup.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)']);
+      assert.deepEqual(speedup.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)', 'Amdahl fit']);
       assert.deepEqual(speedup.datasets[0]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.speedup })));
       assert.deepEqual(speedup.datasets[1]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.workers })));
+      // The fit runs through the measured sizes and on to the predicted 32 and 64 cores, on a log₂ axis.
+      const fit = speedup.datasets[2]?.data as { x: number; y: number }[];
+      assert.deepEqual(fit.map((p) => p.x), [1, 2, 3, 4, 5, 6, 7, 8, 32, 64]);
+      assert.ok(Math.abs((fit.at(-1)?.y ?? 0) - (primes.amdahl?.predicted.at(-1)?.speedup ?? 0)) < 1e-9);
+      assert.equal(await page.evaluate<string>('window.parallelizeCharts.speedup.options.scales.x.type'), 'logarithmic');
+      assert.equal(await page.locator('#amdahl-line').innerText(), 'serial fraction 6.5% → predicted 12.5× on 64 cores');
+      assert.match(await page.locator('#cpu-bound').innerText(), /CPU-bound/);
+      assert.equal(await page.locator('#async-runs').count(), 0);
+      assert.match(await page.locator('#memory-per-worker').innerText(), /RSS grew 48 MB per warmed worker, its heap 12 MB/);
 
       assert.ok((await canvasInk(page, 'runtime-chart')) > 0.03, 'runtime chart has drawn pixels');
       assert.ok((await canvasInk(page, 'speedup-chart')) > 0.02, 'speedup chart has drawn pixels');
@@ -103,6 +113,7 @@ void describe('benchmark panel', () => {
     assert.equal(await page.locator('#results-match .codicon-warning').count(), 1);
     const banner = await page.locator('#mismatch').innerText();
     assert.match(banner, /Input #17/);
+    assert.match(banner, /not deterministic or shares state/);
     assert.match(banner, /9f2c41d0a7e3b5c8/);
     assert.match(banner, /00000000a7e3b5c8/);
     assert.equal(await page.locator('#errors li.error').count(), 3);
@@ -125,6 +136,30 @@ void describe('benchmark panel', () => {
     assert.equal(await page.locator('#mismatch').count(), 0);
     assert.deepEqual((await chartSnapshot(page, 'runtime'))?.labels, ['serial', '1 worker', '2 workers']);
     await saveScreenshot(page, 'benchmark-cancelled-light');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  });
+
+  void it('shows an I/O-bound verdict, the advice, the async runs and every trial\'s time', async () => {
+    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    await showBenchmark(page, ioBound);
+    assert.match(await page.locator('#cpu-bound h2').innerText(), /I\/O-bound/);
+    assert.equal(await page.locator('#cpu-share').innerText(), '1%');
+    assert.match(await page.locator('#cpu-advice').innerText(), /Promise\.all with a limit/);
+    assert.match(await page.locator('#verdict').innerText(), /32 calls at once on one thread ran 34\.3× faster/);
+    const asyncRuns = await page.locator('#async-runs dt').allTextContents();
+    assert.deepEqual(asyncRuns, ['8 at once', '32 at once']);
+    assert.deepEqual((await cellTexts(page, 'async, 32 at once')).slice(-2), ['34.35×', '—']);
+    assert.equal(await page.locator('#trial-times').getAttribute('open'), null, 'folded away');
+    await page.locator('#trial-times summary').click();
+    const trials = await page.locator('#trial-times dd').allTextContents();
+    assert.equal(trials.length, 1 + ioBound.runs.length + ioBound.asyncRuns.length);
+    assert.equal(trials[0]?.split(', ').length, ioBound.serial.trials);
+    // Two measured sizes, predictions to 64 cores: the fit's line extends past the measured points.
+    assert.equal((await chartSnapshot(page, 'speedup'))?.datasets[2]?.label, 'Amdahl fit');
+    assert.ok((await canvasInk(page, 'speedup-chart')) > 0.02);
+    await saveScreenshot(page, 'benchmark-io-bound-dark');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(await cspViolations(page), []);
     await page.close();

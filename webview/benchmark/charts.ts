@@ -11,6 +11,7 @@ import {
   Legend,
   LinearScale,
   LineController,
+  LogarithmicScale,
   LineElement,
   PointElement,
   Tooltip,
@@ -72,7 +73,7 @@ const whiskerPlugin: Plugin<'bar'> = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, whiskerPlugin);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend, whiskerPlugin);
 
 /** The live charts by role: the panel's devtools and the browser tests inspect them here. */
 export interface ChartRegistry {
@@ -217,10 +218,45 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
   };
 }
 
+/** Amdahl's speedup on n workers for serial fraction s. */
+function amdahl(s: number, n: number): number {
+  return 1 / (s + (1 - s) / n);
+}
+
+/** The fitted curve through every measured size and on to the predicted core counts. */
+function amdahlPoints(result: BenchmarkResult, maxWorkers: number): { x: number; y: number }[] {
+  const fit = result.amdahl;
+  if (fit === null) return [];
+  const xs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fit.predicted.map((p) => p.workers).filter((n) => n > maxWorkers)];
+  return xs.map((x) => ({ x, y: amdahl(fit.serialFraction, x) }));
+}
+
+/** The x axis: linear over the measured sizes, or log₂ when the fit reaches far beyond them. */
+function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
+  const common = { title: axisTitle('pool size (workers)', theme), grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } };
+  if (xMax <= maxWorkers) {
+    return { ...common, type: 'linear' as const, min: 1, max: maxWorkers, ticks: { ...ticks(theme), stepSize: 1, precision: 0 } };
+  }
+  const powers = Array.from({ length: Math.floor(Math.log2(xMax)) + 1 }, (_, k) => 2 ** k);
+  return {
+    ...common,
+    type: 'logarithmic' as const,
+    min: 1,
+    max: xMax,
+    // Powers of two, where the predicted core counts sit; Chart.js would pick powers of ten.
+    afterBuildTicks: (scale: Scale) => {
+      scale.ticks = powers.map((value) => ({ value }));
+    },
+    ticks: { ...ticks(theme), callback: (v: string | number) => String(Number(v)) },
+  };
+}
+
 function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'line'> {
   const maxWorkers = Math.max(1, ...result.runs.map((r) => r.workers));
   const ideal = Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 }));
   const measured = result.runs.map((r) => ({ x: r.workers, y: r.speedup }));
+  const fitted = amdahlPoints(result, maxWorkers);
+  const xMax = Math.max(maxWorkers, ...fitted.map((p) => p.x));
   const best = result.runs.find((r) => r.workers === result.bestWorkers);
   return {
     type: 'line',
@@ -249,24 +285,29 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           pointRadius: 0,
           pointHoverRadius: 0,
         },
+        ...(fitted.length > 0
+          ? [{
+            label: 'Amdahl fit',
+            data: fitted,
+            borderColor: theme.purple,
+            backgroundColor: theme.purple,
+            borderDash: [2, 3],
+            borderWidth: 1.5,
+            pointRadius: fitted.map((p) => (p.x > maxWorkers ? 3 : 0)),
+            pointHoverRadius: 4,
+            clip: false as const,
+          }]
+          : []),
       ],
     },
     options: {
       ...commonOptions(theme),
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
-        x: {
-          type: 'linear',
-          min: 1,
-          max: maxWorkers,
-          title: axisTitle('pool size (workers)', theme),
-          ticks: { ...ticks(theme), stepSize: 1, precision: 0 },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { color: theme.lines },
-        },
+        x: speedupXAxis(maxWorkers, xMax, theme),
         y: {
           beginAtZero: true,
-          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y)),
+          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y), ...fitted.map((p) => p.y)),
           title: axisTitle('speedup (×)', theme),
           ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
           grid: { color: withAlpha(theme.lines, 0.35) },
@@ -281,10 +322,10 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
         },
         tooltip: {
           ...tooltip(theme),
-          filter: (item: TooltipItem<'line'>) => item.datasetIndex === 0,
+          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1,
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
-            label: (item: TooltipItem<'line'>) => `speedup ${formatSpeedup(Number(item.parsed.y))}`,
+            label: (item: TooltipItem<'line'>) => `${item.datasetIndex === 0 ? 'speedup' : 'Amdahl fit'} ${formatSpeedup(Number(item.parsed.y))}`,
           },
         },
       },

@@ -5,6 +5,14 @@ import { formatBytes, formatPercent } from '../shared/format';
 
 const limitedByText = { cores: 'limited by CPU cores', memory: 'limited by memory', setting: 'limited by the maxWorkers setting', speedup: 'limited by measured speedup' } as const;
 
+function memorySource(s: BenchmarkResult['suggestion']): string {
+  if (!s.memoryMeasured) return 'assumed (not measured)';
+  if (s.heapPerWorkerBytes !== null && s.rssPerWorkerBytes !== null) {
+    return `measured: process RSS grew ${formatBytes(s.rssPerWorkerBytes)} per warmed worker, its heap ${formatBytes(s.heapPerWorkerBytes)}`;
+  }
+  return 'measured on a task';
+}
+
 function row(label: string, value: string | Node): HTMLElement {
   return h('div', { class: 'kv' }, h('dt', null, label), h('dd', null, value));
 }
@@ -23,7 +31,7 @@ export function renderSuggestion(result: BenchmarkResult): HTMLElement {
       h('div', null, h('div', null, s.poolSize === 1 ? 'worker' : 'workers'), h('div', { class: 'muted' }, limitedByText[s.limitedBy])),
     ),
     h('ol', { class: 'reasoning' }, ...s.reasoning.map((r) => h('li', null, r))),
-    h('p', { class: 'muted small' }, `${formatBytes(s.memoryPerWorkerBytes)} per worker, ${s.memoryMeasured ? 'measured on a task' : 'assumed (not measured)'}.`),
+    h('p', { class: 'muted small', id: 'memory-per-worker' }, `${formatBytes(s.memoryPerWorkerBytes)} per worker, ${memorySource(s)}.`),
   );
 }
 

@@ -8,6 +8,7 @@ import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '..
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { renderMachine, renderSuggestion } from './details';
+import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { renderBanners, renderErrors, renderHeader } from './summary';
 import { renderStatsTable, statsCaption } from './table';
 
@@ -68,10 +69,10 @@ function render(result: BenchmarkResult): void {
         h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
         h('div', { class: 'chart-box' }, runtimeCanvas),
       ),
-      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', null, speedupBody),
+      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), speedupBody),
     ),
-    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result)),
-    h('div', { class: 'details' }, renderSuggestion(result), renderMachine(result)),
+    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
+    h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
   );
   app.replaceChildren(page);
   renderCharts(runtimeCanvas, speedupCanvas, result, theme);

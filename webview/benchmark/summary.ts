@@ -63,7 +63,7 @@ export function renderBanners(result: BenchmarkResult): HTMLElement | null {
         h(
           'div',
           { class: 'banner-body' },
-          h('div', null, h('strong', null, 'Results differ. '), `Input #${m.inputIndex} gave a different result on ${workersLabel(m.workers)} than serially. The function may depend on shared state or on the order of calls.`),
+          h('div', null, h('strong', null, 'Results differ. '), `Input #${m.inputIndex} gave a different result on ${workersLabel(m.workers)} than serially. The function is not deterministic or shares state between calls (module variables, randomness, time), so its parallel results cannot be trusted.`),
           h('div', { class: 'compare' }, h('span', { class: 'compare-label' }, 'serial'), h('pre', null, m.serial), h('span', { class: 'compare-label' }, workersLabel(m.workers)), h('pre', null, m.parallel)),
         ),
       ),

@@ -20,6 +20,8 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
   const rows: Row[] = [
     { label: 'serial', stats: result.serial, speedup: 1, efficiency: null, best: false },
     ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === result.bestWorkers })),
+    // The async alternative, measured for functions that wait: one worker, so no efficiency.
+    ...result.asyncRuns.map((r) => ({ label: `async, ${r.concurrency} at once`, stats: r, speedup: r.speedup, efficiency: null, best: false })),
   ];
   // One trial count for every row is said once, in the caption, instead of as a column.
   const sameTrials = rows.every((r) => r.stats.trials === result.serial.trials);

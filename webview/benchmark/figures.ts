@@ -1,0 +1,62 @@
+/**
+ * The figures beside the timings: the Amdahl fit in one line, whether the function computes or
+ * waits (with the async alternative when it waits), and every trial's time.
+ */
+import type { AmdahlFit, BenchmarkResult } from '../../protocol/results';
+import { h, icon } from '../shared/dom';
+import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
+
+/** "serial fraction 3.2% → predicted 7.4× on 16 cores": the prediction at 16 cores, else the largest. */
+export function amdahlSentence(fit: AmdahlFit): string {
+  const share = `serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`;
+  const target = fit.predicted.find((p) => p.workers === 16) ?? fit.predicted[fit.predicted.length - 1];
+  return target === undefined ? share : `${share} → predicted ${target.speedup.toFixed(1)}× on ${target.workers} cores`;
+}
+
+/** The line under the speedup chart; null without a fit. */
+export function renderAmdahlLine(result: BenchmarkResult): HTMLElement | null {
+  const fit = result.amdahl;
+  if (fit === null) return null;
+  const all = fit.predicted.map((p) => `${p.workers} cores: ${formatSpeedup(p.speedup)}`).join(', ');
+  return h(
+    'p',
+    { class: 'amdahl-line muted small', id: 'amdahl-line', title: `Amdahl's law fitted to the measured speedups (rms error ${fit.rmsError.toFixed(2)}×)${all ? `. ${all}` : ''}` },
+    icon('graph-line'),
+    h('span', null, amdahlSentence(fit)),
+  );
+}
+
+const boundText = { cpu: 'CPU-bound', io: 'I/O-bound', mixed: 'Mixed CPU and I/O' } as const;
+
+/** CPU-bound verdict, the advice, and the async runs when there are some; null before any trial. */
+export function renderCpuBound(result: BenchmarkResult): HTMLElement | null {
+  const cpu = result.cpuBound;
+  if (cpu === null) return null;
+  const clock = cpu.method === 'threadCpuUsage' ? 'the thread’s CPU time' : 'the worker’s event-loop utilization';
+  const asyncRows = result.asyncRuns.map((run) =>
+    h('div', { class: 'kv' }, h('dt', null, `${run.concurrency} at once`), h('dd', null, `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}`)),
+  );
+  return h(
+    'section',
+    { class: `card cpu-bound ${cpu.verdict}`, id: 'cpu-bound' },
+    h('h2', null, icon(cpu.verdict === 'cpu' ? 'chip' : 'watch'), boundText[cpu.verdict]),
+    h('p', null, h('span', { class: 'big-number small-number', id: 'cpu-share' }, formatFraction(cpu.cpuShare)), ` of each input’s time is computation, measured with ${clock}.`),
+    h('p', { id: 'cpu-advice' }, cpu.advice),
+    asyncRows.length > 0 ? h('div', { id: 'async-runs' }, h('h3', null, 'Async concurrency on one worker'), h('dl', null, ...asyncRows)) : null,
+  );
+}
+
+/** Every trial's time per configuration, folded away under the table. */
+export function renderTrialTimes(result: BenchmarkResult): HTMLElement {
+  const rows = [
+    { label: 'serial', samples: result.serial.samplesMs },
+    ...result.runs.map((run) => ({ label: workersLabel(run.workers), samples: run.samplesMs })),
+    ...result.asyncRuns.map((run) => ({ label: `async, ${run.concurrency} at once`, samples: run.samplesMs })),
+  ];
+  return h(
+    'details',
+    { class: 'trial-times', id: 'trial-times' },
+    h('summary', null, 'Each trial’s time'),
+    h('dl', null, ...rows.map((row) => h('div', { class: 'kv' }, h('dt', null, row.label), h('dd', null, row.samples.map(formatMs).join(', '))))),
+  );
+}
