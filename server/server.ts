@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
+  type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { findFunctionAt } from './analysis/findFunction';
 import { runBenchmark } from './engine/runBenchmark';
 import { suggestPoolSize } from './engine/poolSize';
 import { readResources } from './resources/readResources';
+import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
 import { LastResults } from './features/lastResults';
 
@@ -34,19 +36,33 @@ const documents = new TextDocuments(TextDocument);
 /** What the server learns across runs: the memory one worker needed in the latest benchmark. */
 const measured = { memoryPerWorkerBytes: null as number | null };
 
-/** What the client said about itself in `initialize`: what it supports. */
-const session = { client: {} as ClientCapabilities };
-/** The last benchmark of each function, for its CodeLens. */
+/** What the client said about itself in `initialize`: what it supports and its workspace folders. */
+const session = { client: {} as ClientCapabilities, folders: [] as string[] };
+/** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
 
+registerCodeActions(connection, {
+  readDocument: async (uri) => (await documentText(uri))?.document,
+  openDocument: (uri) => documents.get(uri),
+  lastResults,
+  client: () => session.client,
+  workspaceFolders: () => session.folders,
+});
 registerCodeLens(connection, (uri) => documents.get(uri), lastResults);
+
+function folderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+}
 
 connection.onInitialize((params) => {
   session.client = params.capabilities;
+  session.folders = folderPaths(params);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: codeActionCapability,
     },
     serverInfo: { name: 'parallelize-server' },
   };
@@ -88,7 +104,7 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
     });
     if (reply.ok && reply.value.suggestion.memoryMeasured) measured.memoryPerWorkerBytes = reply.value.suggestion.memoryPerWorkerBytes;
     if (reply.ok) {
-      // The function's CodeLens shows this result.
+      // The function's CodeLens shows this result, and its generated pool code defaults to it.
       lastResults.record(params.target.file, params.target.name, reply.value);
       void refreshCodeLenses(connection, session.client);
     }

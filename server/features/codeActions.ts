@@ -1,0 +1,159 @@
+/**
+ * The server's one code-action provider (an LSP connection has a single onCodeAction handler, so
+ * every feature's actions are gathered here): the parallel-safety quick fixes, and "Generate
+ * worker-pool version" in a runnable function. That action's edit is computed on
+ * `codeAction/resolve` when the client supports it, as it reads the workspace to find the modules
+ * that use the function.
+ */
+import {
+  CodeActionKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionOptions,
+  type CodeActionParams,
+  type Connection,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { findFunctionAt } from '../analysis/findFunction';
+import { callerImport, type TextInsertion } from '../codegen/callerImports';
+import { importSpecifier } from '../codegen/codegenNames';
+import { generatePoolCode } from '../codegen/generatePoolCode';
+import { detectModuleKind } from '../codegen/moduleKind';
+import { workspaceSources } from '../codegen/workspaceSources';
+import type { LastResults } from './lastResults';
+
+/** The action's title, as users (and tests) find it in the light-bulb menu. */
+export const generatePoolTitle = 'Generate worker-pool version';
+
+/** What the provider needs from the server. */
+export interface CodeActionDeps {
+  /** The document as the editor holds it, else as on disk. */
+  readDocument(uri: string): Promise<TextDocument | undefined>;
+  /** An open document, for its version. */
+  openDocument(uri: string): TextDocument | undefined;
+  lastResults: LastResults;
+  client(): ClientCapabilities;
+  /** Absolute paths of the workspace folders, searched for modules that use the function. */
+  workspaceFolders(): readonly string[];
+  now?: () => Date;
+}
+
+/** What travels in `CodeAction.data` from the offer to its resolution. */
+const GenerateData = z.object({ action: z.literal('parallelize.generatePool'), uri: z.string(), name: z.string() });
+type GenerateData = z.infer<typeof GenerateData>;
+
+/** The server capability, announced in `initialize`. */
+export const codeActionCapability: CodeActionOptions = {
+  codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite],
+  resolveProvider: true,
+};
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+/** The client can create files and apply versioned edits: without both the action could not be applied. */
+function canApply(client: ClientCapabilities): boolean {
+  const edit = client.workspace?.workspaceEdit;
+  return !!edit?.documentChanges && !!edit.resourceOperations?.includes('create');
+}
+
+function resolvesEdits(client: ClientCapabilities): boolean {
+  return !!client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function insertions(document: TextDocument, inserts: readonly TextInsertion[]): TextEdit[] {
+  return inserts.map((i) => ({ range: { start: document.positionAt(i.offset), end: document.positionAt(i.offset) }, newText: i.text }));
+}
+
+/** The workspace edit that writes the worker and the wrapper, exports the function if needed, and imports the wrapper where the function is used. */
+export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData): Promise<{ ok: true; edit: WorkspaceEdit } | { ok: false; message: string }> {
+  const source = await deps.readDocument(data.uri);
+  if (!source) return { ok: false, message: `Cannot read ${data.uri}.` };
+  const sourceFile = fileURLToPath(data.uri);
+  const moduleKind = detectModuleKind(sourceFile, readText);
+  const result = deps.lastResults.get(sourceFile, data.name);
+  const generated = generatePoolCode({ sourceFile, sourceText: source.getText(), name: data.name, moduleKind, now: deps.now?.() ?? new Date(), ...(result ? { result } : {}) });
+  if (!generated.ok) return generated;
+  const code = generated.value;
+  const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  const fileStart = { line: 0, character: 0 };
+  for (const file of [code.worker, code.wrapper]) {
+    const uri = pathToFileURL(file.file).href;
+    // Generating again replaces the files, so that new measurements reach the defaults.
+    changes.push({ kind: 'create', uri, options: { overwrite: true } });
+    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: fileStart, end: fileStart }, newText: file.text }] });
+  }
+  const perFile = new Map<string, { document: TextDocument; inserts: TextInsertion[] }>();
+  const style = code.target.exportStyle;
+  // The worker imports the function, so a function that is not exported becomes exported.
+  if (style.kind === 'none') perFile.set(source.uri, { document: source, inserts: style.insertExportAt.map((offset) => ({ offset, text: 'export ' })) });
+  const candidates = new Set([sourceFile, ...(await workspaceSources(deps.workspaceFolders()))]);
+  candidates.delete(code.worker.file);
+  candidates.delete(code.wrapper.file);
+  for (const file of candidates) {
+    const uri = pathToFileURL(file).href;
+    const document = uri === source.uri ? source : await deps.readDocument(uri);
+    if (!document) continue;
+    const specifier = importSpecifier(file, code.wrapper.file, detectModuleKind(file, readText).kind);
+    const insert = callerImport(file, document.getText(), sourceFile, code.target, { parallelName: code.names.parallelName, specifier });
+    if (!insert) continue;
+    const entry = perFile.get(uri) ?? { document, inserts: [] };
+    entry.inserts.push(insert);
+    perFile.set(uri, entry);
+  }
+  for (const [uri, { document, inserts }] of perFile) {
+    const edit: TextDocumentEdit = { textDocument: { uri, version: deps.openDocument(uri)?.version ?? null }, edits: insertions(document, inserts) };
+    changes.push(edit);
+  }
+  return { ok: true, edit: { documentChanges: changes } };
+}
+
+/** The "Generate worker-pool version" action at a position, or none outside a runnable function. */
+async function generateAction(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction | undefined> {
+  if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return undefined;
+  const found = findFunctionAt(fileURLToPath(document.uri), document.getText(), document.offsetAt(params.range.start));
+  if (!found.ok) return undefined;
+  const data: GenerateData = { action: 'parallelize.generatePool', uri: document.uri, name: found.value.name };
+  const action: CodeAction = { title: generatePoolTitle, kind: CodeActionKind.RefactorRewrite, data };
+  if (resolvesEdits(deps.client())) return action;
+  const built = await generatePoolEdit(deps, data);
+  return built.ok ? { ...action, edit: built.edit } : { ...action, disabled: { reason: built.message } };
+}
+
+/** Every code action for a range: the parallel-safety quick fixes, then "Generate worker-pool version". */
+export async function codeActions(deps: CodeActionDeps, params: CodeActionParams): Promise<CodeAction[]> {
+  // TODO(issue 5): `safetyQuickFixes(params)` from ./safetyQuickFixes joins here when that module lands.
+  const fixes: CodeAction[] = [];
+  const document = deps.openDocument(params.textDocument.uri);
+  const generate = document && (await generateAction(deps, params, document));
+  return generate ? [...fixes, generate] : fixes;
+}
+
+/** Answers `textDocument/codeAction` and `codeAction/resolve`. */
+export function registerCodeActions(connection: Connection, deps: CodeActionDeps): void {
+  connection.onCodeAction((params) => codeActions(deps, params));
+  connection.onCodeActionResolve(async (action) => {
+    const data = GenerateData.safeParse(action.data);
+    if (!data.success) return action; // Quick fixes carry their edits already.
+    const built = await generatePoolEdit(deps, data.data);
+    if (built.ok) return { ...action, edit: built.edit };
+    connection.console.error(`${generatePoolTitle}: ${built.message}`);
+    void connection.window.showErrorMessage(`Parallelize could not generate the worker-pool version: ${built.message}`);
+    return action;
+  });
+}

@@ -1,0 +1,121 @@
+// CodeLens and "Generate worker-pool version" on the real language server (dist/server.js) over
+// stdio, with a client that declares what VS Code's does: lens refresh, resolvable code actions,
+// and workspace edits that create files.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  CodeLensRefreshRequest,
+  CodeLensRequest,
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  InitializeRequest,
+  InitializedNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type CreateFile,
+  type ProtocolConnection,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
+import { FindFunctionRequest, RunBenchmarkRequest } from '../../protocol/lsp';
+import { defaultRunSettings } from '../../protocol/settings';
+
+const root = path.resolve(__dirname, '../..');
+const workspace = path.join(root, 'test/fixtures/codegen/lspWorkspace');
+const tally = path.join(workspace, 'tally.ts');
+const uri = pathToFileURL(tally).href;
+const uriOf = (name: string): string => pathToFileURL(path.join(workspace, name)).href;
+let server: ChildProcess;
+let connection: ProtocolConnection;
+let refreshes = 0;
+let onRefresh: (() => void) | undefined;
+
+before(async () => {
+  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onRequest(CodeLensRefreshRequest.type, () => {
+    refreshes++;
+    onRefresh?.();
+    return null;
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).href,
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'lspWorkspace' }],
+    capabilities: {
+      workspace: { codeLens: { refreshSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
+      textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['refactor', 'quickfix'] } } } },
+    },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 7, text: readFileSync(tally, 'utf8') } });
+});
+
+after(() => {
+  connection.dispose();
+  server.kill();
+});
+
+async function lensTitles(): Promise<string[]> {
+  const lenses = (await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+  return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+async function actionsAt(line: number, character: number): Promise<CodeAction[]> {
+  const actions = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: { start: { line, character }, end: { line, character } },
+    context: { diagnostics: [] },
+  });
+  return (actions ?? []).filter((a): a is CodeAction => 'kind' in a || 'edit' in a || 'data' in a);
+}
+
+test('CodeLens: "Parallelize" before a run, the run\'s result after it, and a refresh request in between', async () => {
+  assert.deepEqual(await lensTitles(), ['$(rocket) Parallelize']);
+  const found = await connection.sendRequest(FindFunctionRequest.type, { uri, line: 4, character: 3 });
+  assert.ok(found.ok, found.ok ? '' : found.error.message);
+  const refreshed = new Promise<void>((resolve) => { onRefresh = resolve; });
+  const reply = await connection.sendRequest(RunBenchmarkRequest.type, {
+    runId: 'lens-run',
+    target: found.value,
+    inputs: 'Array.from({ length: 8 }, (_, i) => 20_000 + i * 2_000)',
+    settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
+  });
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  await refreshed;
+  assert.equal(refreshes, 1);
+  const [title] = await lensTitles();
+  assert.match(title ?? '', /^\$\(rocket\) Parallelize · (\d+\.\d× on \d+ workers? · |no speedup: keep serial · )[\d.]+ (ms|µs)\/item$/);
+  const best = reply.value.runs.find((r) => r.workers === reply.value.bestWorkers);
+  assert.ok(best);
+  if (!/keep serial/.test(title ?? '')) assert.ok(title?.includes(`${best.speedup.toFixed(1)}× on ${best.workers} worker`), title);
+});
+
+test('"Generate worker-pool version" is offered in a function, not outside, and resolves to files and an import', async () => {
+  assert.ok(!(await actionsAt(11, 3)).some((a) => a.title === 'Generate worker-pool version'), 'offered outside any function');
+  const offered = (await actionsAt(6, 10)).find((a) => a.title === 'Generate worker-pool version');
+  assert.ok(offered, 'not offered inside tally');
+  assert.equal(offered.kind, 'refactor.rewrite');
+  assert.equal(offered.edit, undefined, 'the edit should wait for codeAction/resolve');
+  const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
+  const changes = resolved.edit?.documentChanges ?? [];
+  const created = changes.filter((c): c is CreateFile => 'kind' in c && c.kind === 'create').map((c) => c.uri);
+  assert.deepEqual(created, [uriOf('tally.worker.ts'), uriOf('tally.parallel.ts')]);
+  const edits = new Map(changes.filter((c): c is TextDocumentEdit => 'textDocument' in c).map((c) => [c.textDocument.uri, c.edits.map((e) => e.newText).join('')]));
+  assert.match(edits.get(uriOf('tally.worker.ts')) ?? '', /import \{ tally \} from '\.\/tally';[\s\S]*export default function runChunk/);
+  const wrapper = edits.get(uriOf('tally.parallel.ts')) ?? '';
+  assert.match(wrapper, /export async function tallyParallel\(inputs: readonly TallyInput\[\]/);
+  // The run of the previous test is where the defaults come from.
+  assert.match(wrapper, /export const tallyPoolSize = [12];/);
+  assert.match(wrapper, /path\.resolve\(__dirname, 'tally\.worker\.js'\)/);
+  assert.match(edits.get(uriOf('report.ts')) ?? '', /^\nimport \{ tallyParallel \} from '\.\/tally\.parallel';/);
+  assert.ok(!edits.has(uri), 'tally.ts is exported and does not call itself from outside: it needs no edit');
+  assert.ok(!edits.has(uriOf('unrelated.ts')), 'a module that does not use tally got an import');
+});
