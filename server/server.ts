@@ -26,6 +26,7 @@ import { findFunctionAt } from './analysis/findFunction';
 import { runBenchmark } from './engine/runBenchmark';
 import { suggestPoolSize } from './engine/poolSize';
 import { readResources } from './resources/readResources';
+import { registerDiagnostics } from './features/diagnostics';
 import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
 import { LastResults } from './features/lastResults';
@@ -35,6 +36,8 @@ const documents = new TextDocuments(TextDocument);
 
 /** What the server learns across runs: the memory one worker needed in the latest benchmark. */
 const measured = { memoryPerWorkerBytes: null as number | null };
+
+const safety = registerDiagnostics(connection, documents);
 
 /** What the client said about itself in `initialize`: what it supports and its workspace folders. */
 const session = { client: {} as ClientCapabilities, folders: [] as string[] };
@@ -84,7 +87,10 @@ connection.onRequest(FindFunctionRequest.type, async (params) => {
   const doc = await documentText(params.uri);
   if (!doc) return { ok: false, error: { code: 'FILE_NOT_FOUND', message: `Cannot read ${params.uri}.` } };
   const offset = doc.document.offsetAt({ line: params.line, character: params.character });
-  return findFunctionAt(doc.fileName, doc.document.getText(), offset);
+  const reply = findFunctionAt(doc.fileName, doc.document.getText(), offset);
+  // The client finds the function before each run: from then on, its parallel-safety is checked.
+  if (reply.ok) safety.track(params.uri, reply.value);
+  return reply;
 });
 
 connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply<BenchmarkResult>> => {

@@ -9,10 +9,13 @@ import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
   createProtocolConnection,
+  DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -26,11 +29,13 @@ const uri = pathToFileURL(fixture).href;
 let server: ChildProcess;
 let connection: ProtocolConnection;
 const progress: RunProgress[] = [];
+const diagnostics: PublishDiagnosticsParams[] = [];
 
 before(async () => {
   server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null });
   assert.equal(init.serverInfo?.name, 'parallelize-server');
@@ -119,4 +124,54 @@ test('resource readings carry cores, memory and a reasoned pool size', async () 
   assert.ok(report.suggestion.reasoning.length >= 2);
   const capped = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 1 });
   assert.equal(capped.suggestion.poolSize, 1);
+});
+
+/** The next diagnostics published for `forUri` that satisfy `accept`, waiting for them if need be. */
+async function publishedFor(forUri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const match = diagnostics.find((p) => p.uri === forUri && accept(p));
+    if (match) {
+      diagnostics.splice(diagnostics.indexOf(match), 1);
+      return match;
+    }
+    assert.ok(Date.now() < deadline, `no matching diagnostics for ${forUri}: ${JSON.stringify(diagnostics)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('a @parallelize function using Math.random gets an impure-global diagnostic; fixing the text clears it', async () => {
+  const tagged = pathToFileURL(path.join(root, 'test/fixtures/analysis/unsavedTagged.ts')).href;
+  const text = '/** @parallelize */\nexport function roll(n: number): number {\n  return n + Math.random();\n}\n';
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: tagged, languageId: 'typescript', version: 1, text } });
+  const first = await publishedFor(tagged, (p) => p.diagnostics.length > 0);
+  assert.equal(first.diagnostics.length, 1);
+  const [d] = first.diagnostics;
+  assert.equal(d?.code, 'impure-global');
+  assert.equal(d?.source, 'parallelize');
+  assert.deepEqual(d?.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 24 } });
+  assert.match(d?.codeDescription?.href ?? '', /README\.md#impure-global$/);
+
+  // An incremental edit, as the editor sends it: `Math.random()` becomes `0.5`.
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: tagged, version: 2 },
+    contentChanges: [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 26 } }, text: '0.5' }],
+  });
+  const cleared = await publishedFor(tagged, () => true);
+  assert.deepEqual(cleared.diagnostics, []);
+  await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: tagged } });
+});
+
+test('the function the user parallelizes is checked too, tagged or not', async () => {
+  const untagged = pathToFileURL(path.join(root, 'test/fixtures/analysis/unsavedUntagged.ts')).href;
+  const text = 'let calls = 0;\nexport function count(n: number): number {\n  calls++;\n  return n + calls;\n}\n';
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: untagged, languageId: 'typescript', version: 1, text } });
+  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri: untagged, line: 2, character: 2 });
+  assert.ok(reply.ok);
+  const published = await publishedFor(untagged, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [
+    ['module-state', 2, 2, 7],
+    ['module-state', 3, 13, 18],
+  ]);
+  await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: untagged } });
 });
