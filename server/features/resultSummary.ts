@@ -20,7 +20,7 @@ export function keepSerial(result: BenchmarkResult): boolean {
   return /keep it serial/i.test(result.verdict);
 }
 
-/** "3.7× on 4 workers · 12 ms/item", "no speedup: keep serial · …", or why there is no figure. */
+/** "3.7× on 4 workers · 12 ms/item", "no speedup: keep serial · 0.96× on 2 workers · …", or why there is no figure. */
 export function resultSummary(result: BenchmarkResult): string {
   if (result.cancelled) return 'last run cancelled';
   if (result.errors.length > 0) return `last run failed: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`;
@@ -28,6 +28,6 @@ export function resultSummary(result: BenchmarkResult): string {
   const best = bestMeasuredRun(result);
   if (!best) return 'no pool size measured';
   const perItem = formatPerItem(result.serial.perItemMs);
-  if (keepSerial(result)) return `no speedup: keep serial · ${perItem}`;
-  return `${best.speedup.toFixed(1)}× on ${best.workers} worker${best.workers === 1 ? '' : 's'} · ${perItem}`;
+  const speedup = `${best.speedup.toFixed(keepSerial(result) ? 2 : 1)}× on ${best.workers} worker${best.workers === 1 ? '' : 's'}`;
+  return keepSerial(result) ? `no speedup: keep serial · ${speedup} · ${perItem}` : `${speedup} · ${perItem}`;
 }
