@@ -80,11 +80,14 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     durationMs: Date.now() - startedAt,
     verdict: '',
     ordered: params.settings.ordered,
-    amdahl: fitAmdahl(partial.runs, resources.cores),
+    amdahl: null,
     cpuBound: serial.samplesMs.length > 0 ? classifyCpuBound(serial.cpu) : null,
     asyncRuns: partial.asyncRuns,
     recycledWorkers: ctx.recycledWorkers,
   };
+  // Amdahl's law models computation shared across cores; a function that mostly waits scales with
+  // how many calls are in flight, not with cores, so a fit would predict nonsense.
+  result.amdahl = result.cpuBound?.verdict === 'io' ? null : fitAmdahl(partial.runs, resources.cores);
   result.verdict = [verdictFor(result), asyncAdvice(result)].filter((part) => part !== undefined).join('. ');
   return result;
 }

@@ -67,12 +67,14 @@ void describe('benchmark panel', () => {
       assert.equal(speedup.type, 'line');
       assert.deepEqual(speedup.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)', 'Amdahl fit']);
       assert.deepEqual(speedup.datasets[0]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.speedup })));
-      assert.deepEqual(speedup.datasets[1]?.data, primes.runs.map((r) => ({ x: r.workers, y: r.workers })));
+      // The ideal y = x runs as far as the predictions, so the fit's flattening shows against it.
+      assert.deepEqual(speedup.datasets[1]?.data, [1, 2, 3, 4, 5, 6, 7, 8, 32, 64].map((n) => ({ x: n, y: n })));
       // The fit runs through the measured sizes and on to the predicted 32 and 64 cores, on a log₂ axis.
       const fit = speedup.datasets[2]?.data as { x: number; y: number }[];
       assert.deepEqual(fit.map((p) => p.x), [1, 2, 3, 4, 5, 6, 7, 8, 32, 64]);
       assert.ok(Math.abs((fit.at(-1)?.y ?? 0) - (primes.amdahl?.predicted.at(-1)?.speedup ?? 0)) < 1e-9);
       assert.equal(await page.evaluate<string>('window.parallelizeCharts.speedup.options.scales.x.type'), 'logarithmic');
+      assert.equal(await page.evaluate<string>('window.parallelizeCharts.speedup.options.scales.y.type'), 'logarithmic');
       assert.equal(await page.locator('#amdahl-line').innerText(), 'serial fraction 6.5% → predicted 12.5× on 64 cores');
       assert.match(await page.locator('#cpu-bound').innerText(), /CPU-bound/);
       assert.equal(await page.locator('#async-runs').count(), 0);
@@ -156,8 +158,9 @@ void describe('benchmark panel', () => {
     const trials = await page.locator('#trial-times dd').allTextContents();
     assert.equal(trials.length, 1 + ioBound.runs.length + ioBound.asyncRuns.length);
     assert.equal(trials[0]?.split(', ').length, ioBound.serial.trials);
-    // Two measured sizes, predictions to 64 cores: the fit's line extends past the measured points.
-    assert.equal((await chartSnapshot(page, 'speedup'))?.datasets[2]?.label, 'Amdahl fit');
+    // Waiting does not share out over cores: no Amdahl fit is drawn or summarized.
+    assert.deepEqual((await chartSnapshot(page, 'speedup'))?.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)']);
+    assert.equal(await page.locator('#amdahl-line').count(), 0);
     assert.ok((await canvasInk(page, 'speedup-chart')) > 0.02);
     await saveScreenshot(page, 'benchmark-io-bound-dark');
     assert.deepEqual(pageErrors, []);

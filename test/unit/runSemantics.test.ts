@@ -24,6 +24,7 @@ void describe('run semantics', () => {
     assert.ok(best.speedup > pool, 'async concurrency beats 2 threads on waiting');
     assert.match(result.verdict, /Promise\.all with a limit/);
     assert.equal(result.resultsMatch, true);
+    assert.equal(result.amdahl, null, 'no Amdahl fit over cores for a function that waits');
   });
 
   void it('finds a busy function CPU-bound and skips the async alternative', async () => {

@@ -251,12 +251,39 @@ function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
   };
 }
 
+/** The y axis: linear from zero, or log₂ in powers of two to match a log₂ x axis. */
+function speedupYAxis(logScale: boolean, speedups: number[], xMax: number, theme: Theme) {
+  const common = {
+    title: axisTitle('speedup (×)', theme),
+    ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
+    grid: { color: withAlpha(theme.lines, 0.35) },
+    border: { display: false },
+  };
+  if (!logScale) return { ...common, beginAtZero: true, suggestedMax: Math.max(xMax, ...speedups) };
+  // A slowdown (speedup below 1) must stay on the chart: start at the power of two below it.
+  const min = 2 ** Math.floor(Math.log2(Math.min(1, ...speedups.filter((y) => y > 0))));
+  const powers = Array.from({ length: Math.round(Math.log2(xMax / min)) + 1 }, (_, k) => min * 2 ** k);
+  return {
+    ...common,
+    type: 'logarithmic' as const,
+    min,
+    max: xMax,
+    afterBuildTicks: (scale: Scale) => {
+      scale.ticks = powers.map((value) => ({ value }));
+    },
+  };
+}
+
 function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'line'> {
   const maxWorkers = Math.max(1, ...result.runs.map((r) => r.workers));
-  const ideal = Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 }));
   const measured = result.runs.map((r) => ({ x: r.workers, y: r.speedup }));
   const fitted = amdahlPoints(result, maxWorkers);
   const xMax = Math.max(maxWorkers, ...fitted.map((p) => p.x));
+  // Beyond the measured sizes both axes go log₂: y = x stays a straight diagonal out to the last
+  // predicted count, and the fit's flattening against it is what the eye should read.
+  const logScale = xMax > maxWorkers;
+  const idealXs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fitted.map((p) => p.x).filter((x) => x > maxWorkers)];
+  const ideal = idealXs.map((x) => ({ x, y: x }));
   const best = result.runs.find((r) => r.workers === result.bestWorkers);
   return {
     type: 'line',
@@ -305,14 +332,7 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
         x: speedupXAxis(maxWorkers, xMax, theme),
-        y: {
-          beginAtZero: true,
-          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y), ...fitted.map((p) => p.y)),
-          title: axisTitle('speedup (×)', theme),
-          ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        y: speedupYAxis(logScale, measured.map((p) => p.y), xMax, theme),
       },
       plugins: {
         legend: {
