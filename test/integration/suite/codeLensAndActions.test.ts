@@ -69,4 +69,37 @@ suite('CodeLens and code action', function () {
     assert.ok(offered);
     assert.ok(!(await titles(positionAfter(document, 'const LIMIT_NOTE'))).includes('Generate worker-pool version'));
   });
+
+  test('applying it writes the worker and the wrapper beside work.ts, with the measured pool size', async () => {
+    await activatedApi();
+    const document = await openFixture('src/work.ts');
+    const inFib = positionAfter(document, 'return n < 2');
+    // One resolved item: VS Code asks the server for the edit, as it does when the user picks the action.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(inFib, inFib), vscode.CodeActionKind.RefactorRewrite.value, 1);
+    const generate = actions.find((a) => a.title === 'Generate worker-pool version');
+    assert.ok(generate?.edit, 'the action came without its edit');
+    const worker = vscode.Uri.joinPath(document.uri, '../fib.worker.ts');
+    const wrapper = vscode.Uri.joinPath(document.uri, '../fib.parallel.ts');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(generate.edit), 'VS Code refused the edit');
+      // The edit's result as the editor holds it (saving goes through the remote file system asynchronously).
+      const text = async (uri: vscode.Uri): Promise<string> => (await vscode.workspace.openTextDocument(uri)).getText();
+      // The nearest tsconfig is the repository's ("module": "ESNext"): an ES module, so `.js` specifiers.
+      assert.match(await text(worker), /import \{ fib \} from '\.\/work\.js';/);
+      const wrapperText = await text(wrapper);
+      assert.match(wrapperText, /export async function fibParallel\(/);
+      assert.match(wrapperText, /new URL\('\.\/fib\.worker\.js', import\.meta\.url\)/);
+      // The lens test before this one ran fib: its best pool size is baked in.
+      assert.match(wrapperText, /export const fibPoolSize = [12];/);
+      assert.equal(document.isDirty, false, 'work.ts is exported and only calls fib in fib: it needs no edit');
+    } finally {
+      // The generated files must not stay in the fixture workspace.
+      const cleanup = new vscode.WorkspaceEdit();
+      for (const uri of [worker, wrapper]) cleanup.deleteFile(uri, { ignoreIfNotExists: true });
+      assert.ok(await vscode.workspace.applyEdit(cleanup), 'could not delete the generated files');
+    }
+    for (const uri of [worker, wrapper]) {
+      await waitFor(`${uri.path} deleted`, async () => vscode.workspace.fs.stat(uri).then(() => undefined, () => true));
+    }
+  });
 });
