@@ -2,8 +2,7 @@
 //   node esbuild.mjs [--watch] [--production] [--tests]
 // Types are checked separately (`npm run typecheck`); esbuild only strips them.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -76,6 +75,11 @@ mkdirSync('dist/webview', { recursive: true });
 // Codicons are a font plus its stylesheet; the webviews load both from dist/ under the CSP.
 cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+
+// The language server's type checker reads TypeScript's lib declarations from beside its bundle.
+for (const file of readdirSync('node_modules/typescript/lib').filter((f) => /^lib(\.[\w.]+)?\.d\.ts$/.test(f))) {
+  cpSync(`node_modules/typescript/lib/${file}`, `dist/${file}`);
+}
 
 const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
 if (watch) {
