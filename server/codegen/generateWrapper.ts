@@ -82,6 +82,7 @@ export function generateWrapper(target: CodegenTarget, c: WrapperContext): strin
     '',
     `/** \`${target.name}\` of every input on the worker pool, in input order: what \`inputs.map(…)\` gives serially. */`,
     `export async function ${parallelName}(inputs: readonly ${typeStem}Input[], options: ${typeStem}ParallelOptions = {}): Promise<${typeStem}Output[]> {`,
+    '  if (inputs.length === 0) return []; // No reason to start the workers.',
     `  const requested = Math.floor(options.chunkSize ?? ${stem}ChunkSize);`,
     `  const chunkSize = requested > 0 ? requested : Math.max(1, Math.ceil(inputs.length / (${stem}PoolSize * 4)));`,
     '  const workers = sharedPool();',

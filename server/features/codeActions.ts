@@ -27,6 +27,7 @@ import { generatePoolCode } from '../codegen/generatePoolCode';
 import { detectModuleKind } from '../codegen/moduleKind';
 import { workspaceSources } from '../codegen/workspaceSources';
 import type { LastResults } from './lastResults';
+import { safetyQuickFixes } from './safetyQuickFixes';
 
 /** The action's title, as users (and tests) find it in the light-bulb menu. */
 export const generatePoolTitle = 'Generate worker-pool version';
@@ -137,8 +138,7 @@ async function generateAction(deps: CodeActionDeps, params: CodeActionParams, do
 
 /** Every code action for a range: the parallel-safety quick fixes, then "Generate worker-pool version". */
 export async function codeActions(deps: CodeActionDeps, params: CodeActionParams): Promise<CodeAction[]> {
-  // TODO(issue 5): `safetyQuickFixes(params)` from ./safetyQuickFixes joins here when that module lands.
-  const fixes: CodeAction[] = [];
+  const fixes = safetyQuickFixes(params);
   const document = deps.openDocument(params.textDocument.uri);
   const generate = document && (await generateAction(deps, params, document));
   return generate ? [...fixes, generate] : fixes;
