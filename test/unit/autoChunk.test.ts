@@ -54,7 +54,8 @@ void describe('auto-chunking', () => {
     const chunking = chunkingOf(result);
     assert.equal(chunking.source, 'measured');
     assert.ok(chunking.chunkSize > 1, `chunk size ${chunking.chunkSize}`);
-    assert.ok(chunking.chunkSize <= 20_000 / 8, 'leaves 4 chunks per worker');
+    // 4 chunks per worker unless a busy machine made messaging look costly: then at least 1.
+    assert.ok(chunking.chunkSize <= 20_000 / chunking.workers, 'leaves every worker a chunk');
     assert.ok((chunking.dispatchOverheadMs ?? 0) > 0);
     assert.ok(chunking.perItemOverheadMs !== null, 'light inputs have their per-input cost probed');
     assert.equal(chunking.workers, Math.max(...result.runs.map((r) => r.workers)));
