@@ -114,7 +114,8 @@ export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData)
     const insert = callerImport(file, document.getText(), sourceFile, code.target, { parallelName: code.names.parallelName, specifier });
     if (!insert) continue;
     const entry = perFile.get(uri) ?? { document, inserts: [] };
-    entry.inserts.push(insert);
+    // First: inserts at one position apply in array order, and the import may land where `export ` does.
+    entry.inserts.unshift(insert);
     perFile.set(uri, entry);
   }
   for (const [uri, { document, inserts }] of perFile) {

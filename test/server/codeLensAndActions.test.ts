@@ -119,3 +119,33 @@ test('"Generate worker-pool version" is offered in a function, not outside, and 
   assert.ok(!edits.has(uri), 'tally.ts is exported and does not call itself from outside: it needs no edit');
   assert.ok(!edits.has(uriOf('unrelated.ts')), 'a module that does not use tally got an import');
 });
+
+test('for a function that is not exported, the edit exports it, and its own module that calls it gets the import', async () => {
+  const hidden = uriOf('hidden.ts');
+  const text = readFileSync(path.join(workspace, 'hidden.ts'), 'utf8');
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: hidden, languageId: 'typescript', version: 3, text } });
+  const actions = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: hidden },
+    range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
+    context: { diagnostics: [], only: ['refactor'] },
+  });
+  const offered = (actions ?? []).find((a): a is CodeAction => a.title === 'Generate worker-pool version');
+  assert.ok(offered);
+  const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
+  const own = (resolved.edit?.documentChanges ?? []).find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === hidden);
+  assert.ok(own, 'hidden.ts got no edit');
+  assert.equal(own.textDocument.version, 3, 'an open document is edited at the version the editor holds');
+  const edited = own.edits.reduceRight((t, e) => {
+    const lines = t.split('\n');
+    const offset = lines.slice(0, e.range.start.line).reduce((n, l) => n + l.length + 1, 0) + e.range.start.character;
+    return `${t.slice(0, offset)}${e.newText}${t.slice(offset)}`;
+  }, text);
+  assert.match(edited, /^\/\/ Not exported.*\nimport \{ squareParallel \} from '\.\/square\.parallel';.*\nexport function square\(/);
+  // A request for quick fixes only does not compute it.
+  const quickFixes = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: hidden },
+    range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
+    context: { diagnostics: [], only: ['quickfix'] },
+  });
+  assert.ok(!(quickFixes ?? []).some((a) => a.title === 'Generate worker-pool version'));
+});
