@@ -16,11 +16,16 @@ void describe('formatResult', () => {
     assert.match(text, /not deterministic or shares state/);
   });
 
-  void it('gives each new figure a line: trials, Amdahl fit, CPU-bound, async runs, delivery', () => {
+  void it('gives the Amdahl fit a line for a CPU-bound run', () => {
+    const text = formatResult(load('primes-8-workers'), plain, '/').join('\n');
+    assert.match(text, /^Amdahl fit: serial fraction 6\.5% → predicted 12\.5× on 64 cores \(32: 10\.6×, 64: 12\.5×\)$/m);
+  });
+
+  void it('gives each new figure a line: trials, CPU-bound, async runs, delivery', () => {
     const lines = formatResult(load('io-bound-2-workers'), plain, '/');
     const text = lines.join('\n');
     assert.match(text, /^each trial \(ms\): serial [\d. ]+; 1w [\d. ]+; 2w [\d. ]+$/m);
-    assert.match(text, /^Amdahl fit: serial fraction [\d.]+% → predicted [\d.]+× on 16 cores \(4: /m);
+    assert.doesNotMatch(text, /Amdahl/, 'no fit over cores for a function that waits');
     assert.match(text, /^I\/O-bound: 1% of each input's time computing \(event-loop utilization\)$/m);
     assert.match(text, /^async on one worker: 8 at once [\d.]+ ms \([\d.]+×\), 32 at once [\d.]+ ms \([\d.]+×\)$/m);
     assert.match(text, /^results delivered in input order, first after [\d.]+ ms on 2 workers$/m);
