@@ -43,6 +43,7 @@ function trialLines(result: BenchmarkResult): string {
 /** Amdahl fit, CPU-bound verdict, async runs and delivery: one line each, only those that apply. */
 function figureLines(result: BenchmarkResult): string[] {
   const lines: string[] = [];
+  if (result.chunking !== undefined) lines.push(`chunk size ${result.chunking.chunkSize}: ${result.chunking.reason}`);
   if (result.amdahl !== null) {
     const predicted = result.amdahl.predicted.map((p) => `${p.workers}: ${p.speedup.toFixed(1)}×`).join(', ');
     lines.push(`Amdahl fit: ${describeAmdahl(result.amdahl)}${predicted === '' ? '' : ` (${predicted})`}`);

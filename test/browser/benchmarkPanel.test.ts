@@ -157,6 +157,7 @@ void describe('benchmark panel', () => {
     await page.locator('#trial-times summary').click();
     const trials = await page.locator('#trial-times dd').allTextContents();
     assert.equal(trials.length, 1 + ioBound.runs.length + ioBound.asyncRuns.length);
+    assert.equal(await page.locator('#chunk-size').getAttribute('title'), ioBound.chunking?.reason, 'why this chunk size, on hover');
     assert.equal(trials[0]?.split(', ').length, ioBound.serial.trials);
     // Waiting does not share out over cores: no Amdahl fit is drawn or summarized.
     assert.deepEqual((await chartSnapshot(page, 'speedup'))?.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)']);

@@ -25,6 +25,7 @@ void describe('formatResult', () => {
     const lines = formatResult(load('io-bound-2-workers'), plain, '/');
     const text = lines.join('\n');
     assert.match(text, /^each trial \(ms\): serial [\d. ]+; 1w [\d. ]+; 2w [\d. ]+$/m);
+    assert.match(text, /^chunk size 1: 22 ms per input, ~94 µs per message → one input per message/m);
     assert.doesNotMatch(text, /Amdahl/, 'no fit over cores for a function that waits');
     assert.match(text, /^I\/O-bound: 1% of each input's time computing \(event-loop utilization\)$/m);
     assert.match(text, /^async on one worker: 8 at once [\d.]+ ms \([\d.]+×\), 32 at once [\d.]+ ms \([\d.]+×\)$/m);

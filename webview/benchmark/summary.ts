@@ -40,7 +40,8 @@ export function renderHeader(result: BenchmarkResult, open: OpenFunction | undef
       { class: 'facts' },
       match,
       h('span', { class: 'fact', title: result.inputs.expression }, icon('list-ordered'), `${formatCount(result.inputs.count)} inputs from `, h('code', null, result.inputs.expression)),
-      h('span', { class: 'fact' }, icon('package'), `chunk size ${formatCount(result.chunkSize)}`),
+      // The reason is a sentence with the measured costs: a tooltip, so the facts row stays one line.
+      h('span', { class: 'fact', id: 'chunk-size', title: result.chunking?.reason ?? '' }, icon('package'), `chunk size ${formatCount(result.chunkSize)}`),
       h('span', { class: 'fact' }, icon('watch'), `took ${formatMs(result.durationMs)}`),
       h('span', { class: 'fact', title: started.toISOString() }, icon('calendar'), started.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),
     ),
