@@ -89,8 +89,8 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
     indices.forEach((index, position) => {
       result.outcomes[index] = { kind: 'value', value: reply.values[position] };
       result.computeMs += reply.itemMs[position] ?? 0;
-      result.cpuMs += reply.cpuMs[position] ?? 0;
     });
+    result.cpuMs += reply.cpuMs;
     result.cpuMethod = reply.cpuMethod;
     for (const thrown of reply.thrown) {
       const index = indices[thrown.position];

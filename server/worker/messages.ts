@@ -65,8 +65,8 @@ export const RunReply = z.object({
   values: z.array(z.unknown()),
   /** Milliseconds per item, measured in the worker with performance.now(). */
   itemMs: z.array(z.number()),
-  /** CPU (or event-loop active) milliseconds per item; zeros when items ran concurrently. */
-  cpuMs: z.array(z.number()),
+  /** CPU (or event-loop active) milliseconds of the whole task; 0 when its items ran concurrently. */
+  cpuMs: z.number(),
   /** Which clock cpuMs comes from. */
   cpuMethod: z.enum(['threadCpuUsage', 'eventLoopUtilization']),
   /** The worker that ran the task, so tests and the engine can tell workers apart. */
