@@ -1,7 +1,8 @@
 // End to end, as a user meets it: the PACKAGED extension (parallelize.vsix) installed into VS Code
 // 1.100.3 (code-server, see codeServerHost.mjs) and driven through the workbench UI in headless
 // chromium: status bar, CodeLens, the command palette, the input box, the progress notification,
-// both panels and an error toast. Screenshots go to test-artifacts/ (docs/ keeps two for the README).
+// both panels, an error toast and a parallel-safety diagnostic (squiggle, hover, Problems panel).
+// Screenshots go to test-artifacts/ (docs/ keeps three for the README, copied by hand).
 //
 //   node --test test/integration/workbenchUi.test.mjs     (npm run test:ui)
 //   PARALLELIZE_VSIX=some.vsix …                           tests that .vsix instead of packaging one
@@ -18,6 +19,7 @@ import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, sta
 const artifacts = path.join(root, 'test-artifacts');
 const workspace = path.join(root, 'examples');
 const primesPath = path.join(workspace, 'primes.ts');
+const monteCarloPath = path.join(workspace, 'monteCarlo.ts');
 /** Past this the whole file gives up, whatever is hanging, and cleans up. */
 const hardTimeoutMs = 4 * 60_000;
 
@@ -123,7 +125,8 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
   });
 
   step('installs the .vsix into a fresh VS Code and opens examples/ in the workbench', async () => {
-    sandbox = createSandbox('parallelize-ui-');
+    // Editor hovers below their line, so the diagnostics screenshot keeps the tagged function's head in view.
+    sandbox = createSandbox('parallelize-ui-', { settings: { 'editor.hover.above': false } });
     const serverLogPath = path.join(sandbox.logs, 'server.log');
     const consoleLogPath = path.join(sandbox.logs, 'browser-console.log');
     logPaths = [['code-server log', serverLogPath], ['browser console log', consoleLogPath], ['temp folder', sandbox.tmp]];
@@ -251,6 +254,58 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No function at line' });
     await toast.waitFor({ timeout: 15_000 });
     log(`error toast: ${JSON.stringify((await toast.innerText()).replace(/\s+/g, ' ').trim())}`);
+  });
+
+  const monteCarlo = readFileSync(monteCarloPath, 'utf8').split('\n');
+  // The call, not the comments that name it.
+  const randomLine = monteCarlo.findIndex((l) => l.includes('Math.random();')) + 1;
+
+  step('underlines Math.random in a @parallelize function, in the editor, its hover and the Problems panel', async () => {
+    assert.equal(monteCarlo.filter((l) => l.includes('Math.random();')).length, 1, 'monteCarlo.ts calls Math.random once');
+    await palette('Notifications: Clear All Notifications');
+    await palette('View: Close All Editor Groups'); // the panels: the file gets the whole width
+    await page.keyboard.press('Control+P');
+    await quickInput().fill('monteCarlo.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'monteCarlo.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'monteCarlo.ts' }).waitFor({ timeout: 15_000 });
+    // impure-global is a warning. The server builds a Program for the file first (0.4–0.9 s here).
+    const opened = Date.now();
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    const squiggle = editor.locator('.view-overlays .squiggly-warning');
+    await squiggle.first().waitFor({ timeout: 30_000 });
+    log(`warning squiggle ${((Date.now() - opened) / 1000).toFixed(1)} s after opening monteCarlo.ts`);
+    assert.equal(await squiggle.count(), 1, 'one warning squiggle: none in estimatePiSeeded');
+    assert.equal(await editor.locator('.view-overlays .squiggly-error, .view-overlays .squiggly-info').count(), 0, 'no other squiggle');
+    // The squiggle is on the rendered line that holds Math.random().
+    const line = editor.locator('.view-lines .view-line', { hasText: 'Math.random();' });
+    const [squiggleBox, lineBox] = [await squiggle.boundingBox(), await line.boundingBox()];
+    assert.ok(squiggleBox && lineBox && Math.abs(squiggleBox.y - lineBox.y) < 2, `the squiggle is on line ${randomLine}, the Math.random() call`);
+
+    await palette('View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = page.locator('.markers-panel .monaco-list-row');
+    const parallelize = problems.filter({ hasText: /parallelize/ }).filter({ hasNotText: 'monteCarlo.ts' });
+    await parallelize.first().waitFor({ timeout: 15_000 });
+    const rows = (await problems.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`Problems panel: ${JSON.stringify(rows)}`);
+    assert.equal(await parallelize.count(), 1, 'one parallelize problem in the workspace');
+    const problem = rows.find((r) => /parallelize/.test(r) && !r.includes('monteCarlo.ts')) ?? '';
+    assert.match(problem, /impure-global/);
+    assert.match(problem, /`Math\.random` gives a different value on every call/);
+    assert.match(problem, /in `estimatePi`/);
+    assert.match(problem, new RegExp(`\\[Ln ${randomLine}, Col \\d+\\]`), `the problem is at line ${randomLine}`);
+
+    // The panel has the focus: shrink it to its rows, so that the picture also shows estimatePiSeeded.
+    for (let i = 0; i < 3; i++) await palette('Decrease Current View Size');
+    // The hover needs only the mouse.
+    const box = await squiggle.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 2);
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'impure-global' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const hoverText = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+    log(`hover: ${JSON.stringify(hoverText)}`);
+    assert.match(hoverText, /Pass the value \(or a seed\) in as a parameter/);
+    await screenshot('vscode-diagnostics.png');
   });
 });
 
