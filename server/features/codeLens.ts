@@ -42,6 +42,8 @@ export function registerCodeLens(connection: Connection, documentFor: (uri: stri
 export async function refreshCodeLenses(connection: Connection, client: ClientCapabilities): Promise<void> {
   if (!client.workspace?.codeLens?.refreshSupport) return;
   try {
+    // VS Code 1.100 re-queries on this only once the editor has the focus again (the Benchmark
+    // panel takes it): the result shows when the user is back in the code.
     await connection.sendRequest(CodeLensRefreshRequest.type);
   } catch (error) {
     connection.console.warn(`CodeLens refresh failed: ${error instanceof Error ? error.message : String(error)}`);

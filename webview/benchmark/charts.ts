@@ -227,7 +227,10 @@ function amdahl(s: number, n: number): number {
 function amdahlPoints(result: BenchmarkResult, maxWorkers: number): { x: number; y: number }[] {
   const fit = result.amdahl;
   if (fit === null) return [];
-  const xs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fit.predicted.map((p) => p.workers).filter((n) => n > maxWorkers)];
+  // Predictions far past what was measured would squeeze the measured points into a corner: the
+  // chart stops at 8× the largest pool, the summary line below it names the rest.
+  const reach = maxWorkers * 8;
+  const xs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fit.predicted.map((p) => p.workers).filter((n) => n > maxWorkers && n <= reach)];
   return xs.map((x) => ({ x, y: amdahl(fit.serialFraction, x) }));
 }
 
