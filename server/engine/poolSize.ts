@@ -26,6 +26,8 @@ export interface PoolSizeInput {
   rssPerWorkerBytes?: number | null;
   /** Measured speedup per pool size; the pool stops where it stops growing. */
   runs?: ReadonlyArray<{ workers: number; speedup: number }>;
+  /** Set when the timings were too noisy to trust: the curve then caps nothing, and the reasoning says so. */
+  noisyTimings?: boolean;
 }
 
 function plural(count: number, word: string): string {
@@ -89,8 +91,10 @@ export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   reasoning.push(`${need}; ${available.text} ${room}`);
 
   if (maxWorkers > 0) reasoning.push(`the maxWorkers setting caps the pool at ${maxWorkers}`);
-  const knee = input.runs === undefined ? undefined : speedupKnee(input.runs);
+  // A disturbed curve can stop "growing" anywhere: on a busy machine it would suggest one worker.
+  const knee = input.runs === undefined || input.noisyTimings === true ? undefined : speedupKnee(input.runs);
   if (knee !== undefined) reasoning.push(knee.reason);
+  if (input.noisyTimings === true && (input.runs?.length ?? 0) > 1) reasoning.push('the measured speedups were too noisy to cap the pool by (run again on a quieter machine)');
 
   // On a tie the more fundamental limit is named: cores before memory before the setting.
   const limits: Array<[PoolSizeSuggestion['limitedBy'], number]> = [

@@ -21,7 +21,7 @@ import { tryAcquireRun } from './runLock';
 import { chunkIndices } from './runTrial';
 import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
 import { summarize } from './statistics';
-import { bestRun, verdictFor } from './verdict';
+import { bestRun, noiseWarning, verdictFor } from './verdict';
 
 export type { RunHooks } from './runContext';
 
@@ -60,6 +60,7 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
   const suggestion = suggestPoolSize({
     resources, memoryPerWorkerBytes: memory.perWorkerBytes, heapPerWorkerBytes: memory.heapBytes, rssPerWorkerBytes: memory.rssBytes,
     maxWorkers: params.settings.maxWorkers, runs: partial.runs,
+    noisyTimings: noiseWarning({ runs: partial.runs, serial: serialStats }) !== undefined,
   });
   if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
   const result: BenchmarkResult = {

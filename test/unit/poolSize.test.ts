@@ -103,6 +103,16 @@ void describe('suggestPoolSize with measurements', () => {
     assert.equal(s.reasoning.at(-1), 'pool size 4, limited by the measured speedup');
   });
 
+  void it('does not let a noisy curve cap the pool, and says so', () => {
+    // On a busy machine 2 workers can measure slower than 1: that curve says nothing about scaling.
+    const runs = curve([1.02, 0.82]);
+    assert.equal(suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 40 * MB, maxWorkers: 0, runs }).poolSize, 1);
+    const s = suggestPoolSize({ resources: machine(2, 16 * GB), memoryPerWorkerBytes: 40 * MB, maxWorkers: 0, runs, noisyTimings: true });
+    assert.equal(s.poolSize, 2);
+    assert.equal(s.limitedBy, 'cores');
+    assert.ok(s.reasoning.includes('the measured speedups were too noisy to cap the pool by (run again on a quieter machine)'));
+  });
+
   void it('does not cap a curve still growing at its largest size, or a single size', () => {
     assert.equal(speedupKnee(curve([0.97, 1.9])), undefined);
     assert.equal(speedupKnee(curve([1])), undefined);
