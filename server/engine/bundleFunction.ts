@@ -40,7 +40,9 @@ function reach(name: string, file: string): string {
 /** The lines appended to the module; the inputs expression comes last, from line `originalLines + 3` on. */
 function appendix(name: string, file: string, inputs: string, initializer: string): string {
   // On the receiver's line, so the inputs expression's line numbers hold with or without it.
-  const init = initializer === '' ? '' : ` export const __parallelizeInitializer = () => (${initializer});`;
+  // The getter lets the worker check it is a function; the call is made here, where `(Table.load)()`
+  // keeps `this` as a dotted initializer needs.
+  const init = initializer === '' ? '' : ` export const __parallelizeInitializer = () => (${initializer}); export const __parallelizeCallInitializer = () => (${initializer})();`;
   return [
     '',
     reach(name, file),

@@ -20,6 +20,7 @@ interface BundledModule {
   __parallelizeInputs: () => unknown;
   /** Present only when the run names an initializer. */
   __parallelizeInitializer?: () => unknown;
+  __parallelizeCallInitializer?: () => unknown;
 }
 
 type UserFunction = (...args: unknown[]) => unknown;
@@ -133,7 +134,7 @@ function initializeOnce(mod: BundledModule): Promise<FailedReply | undefined> {
     }
     if (typeof init !== 'function') return failed('INITIALIZER_FAILED', `the initializer is ${typeof init}, not a function`);
     try {
-      await (init as () => unknown)();
+      await mod.__parallelizeCallInitializer?.();
       return undefined;
     } catch (error) {
       const { name, message } = describe(error);

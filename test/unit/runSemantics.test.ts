@@ -69,6 +69,12 @@ void describe('run semantics', () => {
     assert.match(without.errors[0]?.message ?? '', /setup did not run/);
   });
 
+  void it('calls a dotted initializer as a method, with its `this`', async () => {
+    const result = resultOf(await runFixture('initialized.ts', 'square', '[1, 2, 3]', { chunkSize: 1, initializer: 'Tables.load' }));
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.resultsMatch, true);
+  });
+
   void it('fails the run with INITIALIZER_FAILED when the initializer throws or does not exist', async () => {
     const broken = await runFixture('initialized.ts', 'lookup', '[1, 2]', { initializer: 'brokenSetup' });
     assert.equal(broken.ok ? 'ok' : broken.error.code, 'INITIALIZER_FAILED');
