@@ -2,7 +2,6 @@
  * Auto-chunking with real worker threads: the chunk size comes from measured costs. Timings vary on
  * a shared machine, so these assert the choice and its reason, never a speedup.
  */
-import * as esbuild from 'esbuild';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -11,7 +10,7 @@ import { BenchmarkResult, type Chunking } from '../../protocol/results';
 import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
 import { findFunctionByName } from '../../server/analysis/findFunction';
 import { runBenchmark } from '../../server/engine/runBenchmark';
-import { workerPath } from '../../server/engine/workerPath';
+import { buildWorker } from './engineRun';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'engine');
@@ -35,19 +34,7 @@ function chunkingOf(result: BenchmarkResult): Chunking {
 }
 
 void describe('auto-chunking', () => {
-  before(async () => {
-    await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: true,
-      external: ['piscina'],
-      outfile: workerPath(),
-      logLevel: 'warning',
-    });
-  });
+  before(buildWorker);
 
   void it('batches a 10 µs function from its measured messaging cost and says why', async () => {
     const result = await run('fine.ts', 'tenMicros', 'Array.from({ length: 20000 }, (_, i) => i)');

@@ -2,7 +2,6 @@
  * Each function shape the finder accepts really runs on the engine: found in its fixture, bundled,
  * run serially and on one worker with tiny inputs. The worker runs from dist/worker.js, built first.
  */
-import * as esbuild from 'esbuild';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { defaultRunSettings } from '../../protocol/settings';
 import { findFunctionByName } from '../../server/analysis/findFunction';
 import { runBenchmark } from '../../server/engine/runBenchmark';
-import { workerPath } from '../../server/engine/workerPath';
+import { buildWorker } from './engineRun';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'analysis');
@@ -32,19 +31,7 @@ async function runs(fileName: string, name: string, inputs: string): Promise<voi
 }
 
 void describe('every function shape runs on the engine', () => {
-  before(async () => {
-    await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: true,
-      external: ['piscina'],
-      outfile: workerPath(),
-      logLevel: 'warning',
-    });
-  });
+  before(buildWorker);
 
   void it('an exported declaration', () => runs('shapes.ts', 'exported', '[1, 2, 3]'));
   void it('a declaration that is not exported', () => runs('shapes.ts', 'local', '[1, 2, 3]'));

@@ -2,61 +2,23 @@
  * The engine with real worker threads on tiny fixture functions. The worker runs from
  * dist/worker.js (as it does in the extension), so it is built first.
  */
-import * as esbuild from 'esbuild';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { FunctionTarget } from '../../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../../protocol/results';
-import { BenchmarkResult as BenchmarkResultSchema } from '../../protocol/results';
-import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
+import type { RunSettings } from '../../protocol/settings';
 import { runBenchmark } from '../../server/engine/runBenchmark';
-import { workerPath } from '../../server/engine/workerPath';
+import { buildWorker, fastSettings, fixtureTarget, resultOf as value } from './engineRun';
 
-const root = path.resolve(__dirname, '..', '..');
-const fixtures = path.join(root, 'test', 'fixtures', 'engine');
-
-function target(file: string, name: string, parameterCount = 1): FunctionTarget {
-  return {
-    uri: `file://${path.join(fixtures, file)}`,
-    file: path.join(fixtures, file),
-    name,
-    kind: 'declaration',
-    range: { start: { line: 1, character: 0 }, end: { line: 5, character: 1 } },
-    parameters: Array.from({ length: parameterCount }, (_, i) => ({ name: `p${i}`, type: 'number' })),
-    suggestedInputs: '[1, 2, 3]',
-  };
-}
-
-const fast: RunSettings = { ...defaultRunSettings, trials: 1, maxWorkers: 2 };
 
 function run(file: string, name: string, inputs: string, settings: Partial<RunSettings> = {}, signal = new AbortController().signal, parameterCount = 1): Promise<Reply<BenchmarkResult>> {
   return runBenchmark(
-    { target: target(file, name, parameterCount), inputs, settings: { ...fast, ...settings } },
+    { target: fixtureTarget(file, name, parameterCount), inputs, settings: { ...fastSettings, ...settings } },
     { signal, onProgress: () => undefined, log: () => undefined },
   );
 }
 
-function value(reply: Reply<BenchmarkResult>): BenchmarkResult {
-  assert.ok(reply.ok, reply.ok ? '' : `${reply.error.code}: ${reply.error.message}`);
-  BenchmarkResultSchema.parse(reply.value);
-  return reply.value;
-}
-
 void describe('runBenchmark', () => {
-  before(async () => {
-    await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: true,
-      external: ['piscina'],
-      outfile: workerPath(),
-      logLevel: 'warning',
-    });
-  });
+  before(buildWorker);
 
   void it('runs a pure function serially and on pools, results matching in input order', async () => {
     const result = value(await run('pure.ts', 'square', 'Array.from({ length: 40 }, (_, i) => i)'));
