@@ -169,6 +169,19 @@ void describe('benchmark panel', () => {
     await page.close();
   });
 
+  void it('says how results were delivered, when the first one came, and how many workers were recycled', async () => {
+    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', lightPlus);
+    await showBenchmark(page, primes);
+    assert.equal(await page.locator('#delivery').innerText(), 'results in input order');
+    assert.equal(await page.locator('#delivery').getAttribute('title'), 'first result after 9.90 ms on 8 workers');
+    assert.equal(await page.locator('#recycled').count(), 0);
+    await showBenchmark(page, { ...primes, ordered: false, recycledWorkers: 6 });
+    assert.equal(await page.locator('#delivery').innerText(), 'results as they land');
+    assert.equal(await page.locator('#recycled').innerText(), '6 workers recycled');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
   void it('re-colours the charts when the theme changes', async () => {
     const { page } = await openPanel(browser, server, 'benchmark', darkPlus);
     await showBenchmark(page, primes);

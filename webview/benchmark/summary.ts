@@ -11,6 +11,18 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
+/** In input order (Pool.map) or as they land (imap_unordered), with when the first result came on the best pool. */
+function delivery(result: BenchmarkResult): HTMLElement {
+  const best = result.runs.find((r) => r.workers === result.bestWorkers);
+  const first = best?.firstResultMs == null ? '' : `first result after ${formatMs(best.firstResultMs)} on ${workersLabel(best.workers)}`;
+  return h(
+    'span',
+    { class: 'fact', id: 'delivery', title: first },
+    icon(result.ordered ? 'list-ordered' : 'list-unordered'),
+    result.ordered ? 'results in input order' : 'results as they land',
+  );
+}
+
 /** Function name, file:line link, verdict and the facts of the run. */
 export function renderHeader(result: BenchmarkResult, open: OpenFunction | undefined): HTMLElement {
   const fn = result.function;
@@ -42,6 +54,8 @@ export function renderHeader(result: BenchmarkResult, open: OpenFunction | undef
       h('span', { class: 'fact', title: result.inputs.expression }, icon('list-ordered'), `${formatCount(result.inputs.count)} inputs from `, h('code', null, result.inputs.expression)),
       // The reason is a sentence with the measured costs: a tooltip, so the facts row stays one line.
       h('span', { class: 'fact', id: 'chunk-size', title: result.chunking?.reason ?? '' }, icon('package'), `chunk size ${formatCount(result.chunkSize)}`),
+      delivery(result),
+      ...(result.recycledWorkers > 0 ? [h('span', { class: 'fact', id: 'recycled' }, icon('sync'), `${formatCount(result.recycledWorkers)} workers recycled`)] : []),
       h('span', { class: 'fact' }, icon('watch'), `took ${formatMs(result.durationMs)}`),
       h('span', { class: 'fact', title: started.toISOString() }, icon('calendar'), started.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),
     ),
