@@ -7,8 +7,8 @@ Prints one JSON object on stdout: {"serialMs": [...], "pools": {"1": [...], "2":
 """
 import argparse
 import json
-import multiprocessing
-import time
+
+from pool_map import measure
 
 
 def is_prime(n):
@@ -34,12 +34,6 @@ def count_primes(limit):
     return count
 
 
-def timed_ms(work):
-    start = time.perf_counter()
-    result = work()
-    return (time.perf_counter() - start) * 1000, result
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--inputs", required=True, help="JSON array of limits")
@@ -49,28 +43,7 @@ def main():
     inputs = json.loads(args.inputs)
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
-    # Warm-up on a few inputs, untimed, as the Node engine does.
-    for limit in inputs[:4]:
-        count_primes(limit)
-    serial_ms = []
-    results = None
-    for _ in range(args.trials):
-        ms, results = timed_ms(lambda: [count_primes(limit) for limit in inputs])
-        serial_ms.append(ms)
-
-    pools = {}
-    for size in sizes:
-        # Pool start-up is not timed (the Node pools are started and warmed up before timing too).
-        with multiprocessing.Pool(size) as pool:
-            pool.map(count_primes, inputs[:size])
-            samples = []
-            for _ in range(args.trials):
-                ms, parallel = timed_ms(lambda: pool.map(count_primes, inputs))
-                if parallel != results:
-                    raise SystemExit("parallel results differ from serial ones")
-                samples.append(ms)
-            pools[str(size)] = samples
-
+    serial_ms, pools, results = measure(count_primes, inputs, args.trials, sizes)
     print(json.dumps({"serialMs": serial_ms, "pools": pools, "results": results}))
 
 

@@ -8,8 +8,8 @@ Prints one JSON object on stdout: {"serialMs": [...], "pools": {"1": [...]}, "ch
 """
 import argparse
 import json
-import multiprocessing
-import time
+
+from pool_map import measure
 
 ROUNDS = 850  # tenMicrosRounds in bench/functions/tiny.ts
 
@@ -22,12 +22,6 @@ def ten_micros(seed):
     return x
 
 
-def timed_ms(work):
-    start = time.perf_counter()
-    result = work()
-    return (time.perf_counter() - start) * 1000, result
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=20000)
@@ -37,26 +31,7 @@ def main():
     inputs = list(range(args.count))
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
-    for seed in inputs[:4]:
-        ten_micros(seed)
-    serial_ms = []
-    results = None
-    for _ in range(args.trials):
-        ms, results = timed_ms(lambda: [ten_micros(seed) for seed in inputs])
-        serial_ms.append(ms)
-
-    pools = {}
-    for size in sizes:
-        with multiprocessing.Pool(size) as pool:
-            pool.map(ten_micros, inputs[:size])
-            samples = []
-            for _ in range(args.trials):
-                ms, parallel = timed_ms(lambda: pool.map(ten_micros, inputs))
-                if parallel != results:
-                    raise SystemExit("parallel results differ from serial ones")
-                samples.append(ms)
-            pools[str(size)] = samples
-
+    serial_ms, pools, results = measure(ten_micros, inputs, args.trials, sizes)
     print(json.dumps({"serialMs": serial_ms, "pools": pools, "checksum": sum(results) % 1000000007}))
 
 
