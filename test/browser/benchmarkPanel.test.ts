@@ -1,11 +1,9 @@
 /** The benchmark panel in real Chromium, behind the real CSP shell, fed by the fake host. */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWebviews } from './buildWebviews';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { cspViolations, postedMessages, sendToWebview, waitForExpression, waitForPosted } from './fakeVsCodeApi';
-import { benchmarkFixture, canvasInk, chartSnapshot, launchChromium, openPanel, saveScreenshot, startPanelServer, type PanelServer } from './harness';
+import { benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
 import { applyTheme, darkPlus, lightPlus } from './themes';
 
 const primes = benchmarkFixture('primes-8-workers');
@@ -13,21 +11,7 @@ const mismatch = benchmarkFixture('hash-mismatch-errors');
 const cancelled = benchmarkFixture('cancelled-2-workers');
 const ioBound = benchmarkFixture('io-bound-2-workers');
 
-let distDir: string;
-let server: PanelServer;
-let browser: Browser;
-
-before(async () => {
-  distDir = await buildWebviews();
-  server = await startPanelServer(distDir);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (distDir) rmSync(distDir, { recursive: true, force: true });
-});
+const openPanel = usePanelHarness();
 
 async function showBenchmark(page: Page, result: unknown): Promise<void> {
   await sendToWebview(page, { type: 'benchmark', result });
@@ -40,7 +24,7 @@ async function cellTexts(page: Page, config: string): Promise<string[]> {
 
 void describe('benchmark panel', () => {
   void it('posts ready and shows the empty state before any data', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     assert.deepEqual(await postedMessages(page), [{ type: 'ready' }]);
     const empty = page.locator('#empty-state');
     assert.match(await empty.innerText(), /Parallelize: Parallelize Function/);
@@ -53,7 +37,7 @@ void describe('benchmark panel', () => {
 
   for (const theme of [lightPlus, darkPlus]) {
     void it(`draws both charts and the statistics table (${theme.name})`, async () => {
-      const { page, pageErrors } = await openPanel(browser, server, 'benchmark', theme);
+      const { page, pageErrors } = await openPanel('benchmark', theme);
       await showBenchmark(page, primes);
 
       const runtime = await chartSnapshot(page, 'runtime');
@@ -110,7 +94,7 @@ void describe('benchmark panel', () => {
   }
 
   void it('shows a mismatch, the errors with their stacks, and the cancelled banner', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     await showBenchmark(page, mismatch);
     assert.equal(await page.locator('#results-match .codicon-warning').count(), 1);
     const banner = await page.locator('#mismatch').innerText();
@@ -144,7 +128,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('shows an I/O-bound verdict, the advice, the async runs and every trial\'s time', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     await showBenchmark(page, ioBound);
     assert.match(await page.locator('#cpu-bound h2').innerText(), /I\/O-bound/);
     assert.equal(await page.locator('#cpu-share').innerText(), '1%');
@@ -170,7 +154,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('says how results were delivered, when the first one came, and how many workers were recycled', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', lightPlus);
+    const { page, pageErrors } = await openPanel('benchmark', lightPlus);
     await showBenchmark(page, primes);
     assert.equal(await page.locator('#delivery').innerText(), 'results in input order');
     assert.equal(await page.locator('#delivery').getAttribute('title'), 'first result after 9.90 ms on 8 workers');
@@ -183,7 +167,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('re-colours the charts when the theme changes', async () => {
-    const { page } = await openPanel(browser, server, 'benchmark', darkPlus);
+    const { page } = await openPanel('benchmark', darkPlus);
     await showBenchmark(page, primes);
     const before = await chartSnapshot(page, 'runtime');
     const beforeSpeedup = await chartSnapshot(page, 'speedup');
@@ -204,7 +188,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('rejects invalid messages with an error and keeps working', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'benchmark', darkPlus);
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     await showBenchmark(page, primes);
     await sendToWebview(page, { type: 'benchmark', result: { ...primes, runs: 'lots' } });
     await sendToWebview(page, { type: 'launchMissiles' });
@@ -225,7 +209,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('posts openFunction with the file and line when the location is clicked', async () => {
-    const { page } = await openPanel(browser, server, 'benchmark', lightPlus);
+    const { page } = await openPanel('benchmark', lightPlus);
     await showBenchmark(page, primes);
     const link = page.locator('#open-function');
     assert.equal(await link.innerText(), 'primes.ts:14');
@@ -235,7 +219,7 @@ void describe('benchmark panel', () => {
   });
 
   void it('records a CSP violation when one happens (the recorder works)', async () => {
-    const { page } = await openPanel(browser, server, 'benchmark', lightPlus);
+    const { page } = await openPanel('benchmark', lightPlus);
     // An inline style attribute from markup is exactly what the shell's CSP forbids.
     await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>')`);
     await waitForExpression(page, 'window.__cspViolations.length > 0');

@@ -3,15 +3,16 @@
  * throwaway HTTP server on 127.0.0.1 that serves the real panelHtml() shell and the built
  * bundles, and helpers to open a panel, read its charts and save screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeNonce, panelHtml } from '../../extension/panels/panelHtml';
 import type { BenchmarkResult, ResourceReport } from '../../protocol/results';
 import type { PanelId } from '../../protocol/webview';
-import { repoRoot } from './buildWebviews';
+import { buildWebviews, repoRoot } from './buildWebviews';
 import { installFakeVsCodeApi, waitForPosted } from './fakeVsCodeApi';
 import { applyTheme, type ThemeFixture } from './themes';
 
@@ -83,6 +84,33 @@ export async function openPanel(browser: Browser, server: PanelServer, panel: Pa
   await waitForPosted(page, 'ready');
   await applyTheme(page, theme);
   return { page, pageErrors };
+}
+
+/** A panel page opened in the shared browser; `width` is the viewport width in px. */
+export type OpenPanel = (panel: PanelId, theme: ThemeFixture, width?: number) => Promise<{ page: Page; pageErrors: Error[] }>;
+
+/**
+ * Registers a test file's hooks: builds the webviews, serves them and starts Chromium before the
+ * tests, and cleans all of it up after. Returns how to open a panel in that browser.
+ */
+export function usePanelHarness(): OpenPanel {
+  let distDir: string | undefined;
+  let server: PanelServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    distDir = await buildWebviews();
+    server = await startPanelServer(distDir);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+  return (panel, theme, width) => {
+    if (!browser || !server) throw new Error('the panel harness is not started: call usePanelHarness() at the top level of the test file');
+    return openPanel(browser, server, panel, theme, width);
+  };
 }
 
 /** Reads a fixture from test/fixtures/results/. */

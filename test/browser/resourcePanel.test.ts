@@ -1,36 +1,19 @@
 /** The resource panel in real Chromium: per-core bars, memory, the suggestion, in-place updates. */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { buildWebviews } from './buildWebviews';
+import { describe, it } from 'node:test';
 import { cspViolations, postedMessages, sendToWebview, waitForExpression } from './fakeVsCodeApi';
-import { launchChromium, openPanel, resourceFixture, saveScreenshot, startPanelServer, type PanelServer } from './harness';
+import { resourceFixture, saveScreenshot, usePanelHarness } from './harness';
 import { darkPlus, lightPlus } from './themes';
 
 const busy = resourceFixture('resources-8-cores');
 const constrained = resourceFixture('resources-constrained');
 
-let distDir: string;
-let server: PanelServer;
-let browser: Browser;
-
-before(async () => {
-  distDir = await buildWebviews();
-  server = await startPanelServer(distDir);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (distDir) rmSync(distDir, { recursive: true, force: true });
-});
+const openPanel = usePanelHarness();
 
 void describe('resource panel', () => {
   for (const theme of [lightPlus, darkPlus]) {
     void it(`renders per-core bars, memory and the suggestion (${theme.name})`, async () => {
-      const { page, pageErrors } = await openPanel(browser, server, 'resources', theme, 1000);
+      const { page, pageErrors } = await openPanel('resources', theme, 1000);
       assert.deepEqual(await postedMessages(page), [{ type: 'ready' }]);
       await sendToWebview(page, { type: 'resources', report: busy });
       await page.waitForSelector('#core-list .core-row');
@@ -65,7 +48,7 @@ void describe('resource panel', () => {
   }
 
   void it('updates in place when the next snapshot arrives', async () => {
-    const { page, pageErrors } = await openPanel(browser, server, 'resources', darkPlus, 700);
+    const { page, pageErrors } = await openPanel('resources', darkPlus, 700);
     await sendToWebview(page, { type: 'resources', report: busy });
     await page.waitForSelector('#core-list .core-row');
     // Mark the nodes: an in-place update keeps them, a re-render would drop the marks.
