@@ -144,7 +144,7 @@ async function dispatch(): Promise<void> {
   if (!found.ok) throw new Error(found.error.message);
   const bundle = await bundleFunction(found.value, '[0]');
   if (!bundle.ok) throw new Error(bundle.error.message);
-  const empty: RunTask = { kind: 'run', items: [], indices: [], spread: false, slot: 0 };
+  const empty: RunTask = { kind: 'run', items: [], spread: false, slot: 0 };
   const workerData: WorkerData = { bundlePath: bundle.value.file, watchdog: new SharedArrayBuffer(64) };
   const raw = await rawPool(1);
   const rawOurWorker = await rawPool(1, { filename: workerPath(), workerData, warmUp: empty });

@@ -1,7 +1,7 @@
 /** Checks a pool's results against the serial ones, input by input. */
 import type { Mismatch } from '../../protocol/results';
 import { previewValue } from './preview';
-import type { Outcome } from './runTrial';
+import { type Outcome, type Outcomes, outcomeOf } from './runTrial';
 import { sameValue } from './sameValue';
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {
@@ -16,11 +16,11 @@ function previewOutcome(outcome: Outcome | undefined): string {
 }
 
 /** The first input whose parallel outcome differs from the serial one, or null when all agree. */
-export function firstMismatch(serial: ReadonlyArray<Outcome | undefined>, parallel: ReadonlyArray<Outcome | undefined>, workers: number): Mismatch | null {
-  for (let index = 0; index < serial.length; index++) {
-    const expected = serial[index];
+export function firstMismatch(serial: Outcomes, parallel: Outcomes, workers: number): Mismatch | null {
+  for (let index = 0; index < serial.values.length; index++) {
+    const expected = outcomeOf(serial, index);
     if (expected === undefined) continue;
-    const actual = parallel[index];
+    const actual = outcomeOf(parallel, index);
     if (actual === undefined || !sameOutcome(expected, actual)) {
       return { inputIndex: index, serial: previewOutcome(expected), parallel: previewOutcome(actual), workers };
     }

@@ -49,7 +49,7 @@ function median(samples: readonly number[]): number {
 export async function measureDispatchOverhead(ctx: RunContext, serial: SerialMeasurement): Promise<DispatchOverhead> {
   const pool = ctx.createPool(1);
   try {
-    const empty: RunTask = { kind: 'run', items: [], indices: [], spread: ctx.spread, slot: 0 };
+    const empty: RunTask = { kind: 'run', items: [], spread: ctx.spread, slot: 0 };
     // The first messages load the bundle and warm up both ends; they are not timed.
     for (let i = 0; i < 5; i++) await pool.run(empty, 'an empty message');
     const samples: number[] = [];

@@ -46,7 +46,7 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
       const result = await runTrial({ ...plan, chunks, onDelivered });
       measurement.samplesMs.push(result.ms);
       if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
-      if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result.outcomes, workers);
+      if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result, workers);
       for (const index of result.uncloneable) {
         // Cloned fine serially, not now: the function returns different kinds of values run to run.
         ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} could not be sent between threads on ${label}: return plain data` });

@@ -13,14 +13,30 @@ import { copiedInputs } from './transferInputs';
 /** What one input gave: its value, or the error its call threw. */
 export type Outcome = { kind: 'value'; value: unknown } | { kind: 'threw'; thrown: Thrown };
 
+/**
+ * What a pass's inputs gave, kept as the worker sent it: one object per input would cost the
+ * engine's thread (which shares the cores with the workers) more than a 10 µs function's budget.
+ */
+export interface Outcomes {
+  /** By input index; a hole for the inputs not in this pass. */
+  values: unknown[];
+  /** The error each throwing input's call threw, by input index (its entry in values is undefined). */
+  thrown: Map<number, Thrown>;
+}
+
+/** What input `index` gave, or undefined when it was not in the pass. */
+export function outcomeOf(outcomes: Outcomes, index: number): Outcome | undefined {
+  const thrown = outcomes.thrown.get(index);
+  if (thrown !== undefined) return { kind: 'threw', thrown };
+  return index in outcomes.values ? { kind: 'value', value: outcomes.values[index] } : undefined;
+}
+
 /** The figures and outcomes of one pass. */
-export interface TrialResult {
+export interface TrialResult extends Outcomes {
   /** Wall time of the whole pass, messaging included. */
   ms: number;
   /** Sum of the per-input times measured inside the workers. */
   computeMs: number;
-  /** By input index; undefined for inputs not in this pass. */
-  outcomes: Array<Outcome | undefined>;
   /** Largest worker memory reported by a task. */
   memoryBytes: number;
   /** Inputs whose result could not be cloned; a pass that found some timed extra work. */
@@ -66,7 +82,7 @@ export function describeInputs(indices: readonly number[]): string {
 /** Runs every chunk once, timing the whole pass. Rejects with PoolFault (fatal) or Cancelled. */
 export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const result: TrialResult = {
-    ms: 0, computeMs: 0, outcomes: new Array<Outcome | undefined>(plan.items.length), memoryBytes: 0, uncloneable: [], cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
+    ms: 0, computeMs: 0, values: new Array<unknown>(plan.items.length), thrown: new Map(), memoryBytes: 0, uncloneable: [], cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
   };
   let next = 0;
   let failed = false;
@@ -86,15 +102,13 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   };
 
   const record = (indices: readonly number[], reply: RunReply): void => {
-    indices.forEach((index, position) => {
-      result.outcomes[index] = { kind: 'value', value: reply.values[position] };
-      result.computeMs += reply.itemMs[position] ?? 0;
-    });
+    for (let position = 0; position < indices.length; position++) result.values[indices[position] as number] = reply.values[position];
+    result.computeMs += reply.computeMs;
     result.cpuMs += reply.cpuMs;
     result.cpuMethod = reply.cpuMethod;
     for (const thrown of reply.thrown) {
       const index = indices[thrown.position];
-      if (index !== undefined) result.outcomes[index] = { kind: 'threw', thrown };
+      if (index !== undefined) result.thrown.set(index, thrown);
     }
     result.memoryBytes = Math.max(result.memoryBytes, reply.memoryBytes);
   };
@@ -105,10 +119,10 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
       // Copies of large typed arrays are moved, never the engine's originals, which every trial reuses.
       const inputs = copiedInputs(indices.map((i) => plan.items[i]));
       const task = {
-        kind: 'run' as const, items: inputs.items, indices, spread: plan.spread, slot,
+        kind: 'run' as const, items: inputs.items, spread: plan.spread, slot,
         ...(checkClone ? { checkClone } : {}), ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
       };
-      const reply = await plan.pool.run(task, where, inputs.transfer);
+      const reply = await plan.pool.run(task, where, { indices, transfer: inputs.transfer });
       if (reply.kind === 'failed') {
         throw new PoolFault({ code: reply.code, message: reply.message, ...(reply.stack === undefined ? {} : { stack: reply.stack }) }, true);
       }

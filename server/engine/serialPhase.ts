@@ -3,10 +3,11 @@
  * single task per trial, so the baseline pays no per-input messaging.
  */
 import type { Reply, RunError } from '../../protocol/results';
+import type { Thrown } from '../worker/messages';
 import type { CpuSample } from './cpuBound';
 import type { RunContext } from './runContext';
 import { Cancelled, PoolFault, type TaskPool } from './taskPool';
-import { type Outcome, runTrial, type TrialResult } from './runTrial';
+import { type Outcomes, runTrial, type TrialResult } from './runTrial';
 
 /** Inputs run untimed first, so the timed trials measure JIT-compiled code. */
 const warmUpItems = 4;
@@ -19,8 +20,8 @@ export interface SerialMeasurement {
   items: unknown[];
   /** Indices of the inputs that run (those whose result can be cloned). */
   active: number[];
-  /** Outcome per input, from the first timed trial. */
-  outcomes: Array<Outcome | undefined>;
+  /** What each input gave, in the first timed trial. */
+  outcomes: Outcomes;
   samplesMs: number[];
   /** Median of the per-input compute time across trials. */
   perItemMs: number;
@@ -60,12 +61,11 @@ function exclude(ctx: RunContext, measurement: SerialMeasurement, trial: TrialRe
   measurement.active = measurement.active.filter((index) => !gone.has(index));
 }
 
-function recordThrows(ctx: RunContext, outcomes: ReadonlyArray<Outcome | undefined>): void {
-  outcomes.forEach((outcome, index) => {
-    if (outcome?.kind !== 'threw') return;
-    const { name, message, stack } = outcome.thrown;
+function recordThrows(ctx: RunContext, thrown: Outcomes['thrown']): void {
+  for (const index of [...thrown.keys()].sort((a, b) => a - b)) {
+    const { name, message, stack } = thrown.get(index) as Thrown;
     ctx.addError({ code: 'TASK_THREW', inputIndex: index, message: `${name}: ${message}`, ...(stack === undefined ? {} : { stack }) });
-  });
+  }
 }
 
 async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMeasurement): Promise<void> {
@@ -88,8 +88,8 @@ async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMe
       continue;
     }
     if (measurement.samplesMs.length === 0) {
-      measurement.outcomes = trial.outcomes;
-      recordThrows(ctx, trial.outcomes);
+      measurement.outcomes = { values: trial.values, thrown: trial.thrown };
+      recordThrows(ctx, trial.thrown);
     }
     measurement.samplesMs.push(trial.ms);
     measurement.cpu = { cpuMs: measurement.cpu.cpuMs + trial.cpuMs, wallMs: measurement.cpu.wallMs + trial.computeMs, method: trial.cpuMethod };
@@ -103,7 +103,7 @@ async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMe
 /** Evaluates the inputs and times the serial baseline; an error reply means nothing could be measured. */
 export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasurement>> {
   const pool = ctx.createPool(1);
-  const measurement: SerialMeasurement = { items: [], active: [], outcomes: [], samplesMs: [], perItemMs: 0, memoryBytes: 0, cpu: { cpuMs: 0, wallMs: 0, method: 'eventLoopUtilization' } };
+  const measurement: SerialMeasurement = { items: [], active: [], outcomes: { values: [], thrown: new Map() }, samplesMs: [], perItemMs: 0, memoryBytes: 0, cpu: { cpuMs: 0, wallMs: 0, method: 'eventLoopUtilization' } };
   try {
     ctx.step('evaluating the inputs');
     const inputs = await evaluateInputs(pool);

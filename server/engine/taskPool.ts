@@ -76,6 +76,10 @@ export class TaskPool {
   private readonly lanes = new Map<number, { piscina: Piscina; tasks: number }>();
   private readonly retired: Array<Promise<void>> = [];
   private readonly watchdog: Float64Array;
+  /** Per watchdog slot: the call number last seen there and when it was first seen. */
+  private readonly watched = new Map<number, { call: number; since: number }>();
+  /** Per watchdog slot: the input indices of the task running there. */
+  private readonly indices = new Map<number, readonly number[]>();
   private readonly workerData: WorkerData;
   private readonly timer: NodeJS.Timeout;
   private readonly onAbort = (): void => this.stop(new Cancelled());
@@ -94,7 +98,8 @@ export class TaskPool {
     } else {
       this.shared = this.createPiscina(options.workers);
     }
-    const every = Math.max(10, Math.min(100, options.taskTimeoutMs / 4));
+    // A call is seen at most one tick after it starts and timed out at most one tick late.
+    const every = Math.max(10, Math.min(100, options.taskTimeoutMs / 8));
     this.timer = setInterval(() => this.checkWatchdog(), every);
     this.timer.unref();
     options.signal.addEventListener('abort', this.onAbort, { once: true });
@@ -103,25 +108,29 @@ export class TaskPool {
 
   /**
    * Runs one task (a run task on its lane's watchdog slot); rejects with PoolFault or Cancelled,
-   * never with a raw error. `transferList` moves buffers the caller owns instead of copying them.
+   * never with a raw error. `indices` are the input indices of a run task's items, for naming the
+   * input that timed out or killed its worker; `transfer` moves buffers the caller owns instead of
+   * copying them.
    */
-  async run(task: RunTask | { kind: 'inputs' }, where: string, transferList: ArrayBuffer[] = []): Promise<WorkerReply> {
+  async run(task: RunTask | { kind: 'inputs' }, where: string, options: { indices?: readonly number[]; transfer?: ArrayBuffer[] } = {}): Promise<WorkerReply> {
     this.throwIfStopped();
     const slot = task.kind === 'run' ? task.slot : 0;
+    const transferList = options.transfer ?? [];
     let raw: unknown;
+    this.indices.set(slot, options.indices ?? []);
     try {
       raw = await this.piscinaFor(slot).run(task, transferList.length > 0 ? { transferList } : {});
       if (task.kind === 'run') this.countTask(slot);
     } catch (error) {
       this.throwIfStopped();
-      // A worker that died mid-input left that input's index in its watchdog slot.
-      const slot = (task.kind === 'run' ? task.slot : 0) * watchdogSlotSize;
-      const running = (this.watchdog[slot] ?? 0) > 0 ? this.watchdog[slot + 1] : undefined;
-      const inputIndex = running !== undefined && running >= 0 ? running : undefined;
-      throw classify(error, inputIndex === undefined ? where : `input ${inputIndex}`, inputIndex);
+      // A worker that died mid-input left that input's position in its watchdog slot.
+      const inputIndex = this.runningInput(slot);
+      throw typeof inputIndex === 'number' ? classify(error, `input ${inputIndex}`, inputIndex) : classify(error, where, undefined);
     } finally {
-      // A worker that died mid-input leaves its start time behind; the lane is free again now.
-      this.watchdog[(task.kind === 'run' ? task.slot : 0) * watchdogSlotSize] = 0;
+      // A worker that died mid-input leaves its call number behind; the lane is free again now.
+      this.watchdog[slot * watchdogSlotSize] = 0;
+      this.watched.delete(slot);
+      this.indices.delete(slot);
     }
     this.throwIfStopped();
     const reply = WorkerReply.safeParse(raw);
@@ -186,17 +195,38 @@ export class TaskPool {
     void this.destroy();
   }
 
+  /**
+   * The input running on a slot: undefined when idle, null for the inputs expression. The worker
+   * writes the position within its task; the indices passed to `run` turn it into the input index.
+   */
+  private runningInput(slot: number): number | null | undefined {
+    const at = slot * watchdogSlotSize;
+    if ((this.watchdog[at] ?? 0) === 0) return undefined;
+    const position = this.watchdog[at + 1] ?? -1;
+    if (position < 0) return null;
+    return this.indices.get(slot)?.[position] ?? position;
+  }
+
+  /**
+   * Workers write a new call number per input instead of reading a clock (which a 10 µs function
+   * would feel); here a number that stays put longer than the timeout is a stuck input.
+   */
   private checkWatchdog(): void {
-    const now = performance.timeOrigin + performance.now();
-    for (let slot = 0; slot + 1 < this.watchdog.length; slot += watchdogSlotSize) {
-      const startedAt = this.watchdog[slot] ?? 0;
-      if (startedAt > 0 && now - startedAt > this.options.taskTimeoutMs) {
-        const index = this.watchdog[slot + 1] ?? -1;
-        const what = index >= 0 ? `input ${index}` : 'the inputs expression';
+    const now = performance.now();
+    for (let slot = 0; (slot + 1) * watchdogSlotSize <= this.watchdog.length; slot++) {
+      const call = this.watchdog[slot * watchdogSlotSize] ?? 0;
+      const seen = this.watched.get(slot);
+      if (call === 0) {
+        this.watched.delete(slot);
+      } else if (seen === undefined || seen.call !== call) {
+        this.watched.set(slot, { call, since: now });
+      } else if (now - seen.since > this.options.taskTimeoutMs) {
+        const index = this.runningInput(slot);
+        const what = typeof index === 'number' ? `input ${index}` : 'the inputs expression';
         this.stop(new PoolFault({
           code: 'TASK_TIMEOUT',
           message: `${what} ran longer than the ${this.options.taskTimeoutMs} ms task timeout; its worker was terminated (raise parallelize.taskTimeoutMs if that is expected)`,
-          ...(index >= 0 ? { inputIndex: index } : {}),
+          ...(typeof index === 'number' ? { inputIndex: index } : {}),
         }, true));
         return;
       }

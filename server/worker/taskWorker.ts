@@ -32,6 +32,8 @@ const watchdog = new Float64Array(data.watchdog);
 process.setSourceMapsEnabled(true);
 
 let loaded: BundledModule | undefined;
+/** Numbers each call this worker starts, so the engine can tell a stuck call from the next one. */
+let calls = 0;
 
 function loadModule(): BundledModule {
   // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
@@ -70,9 +72,9 @@ async function evaluateInputs(): Promise<InputsReply | FailedReply> {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
   let items: unknown;
-  // Watched on slot 0 with index -1, so a runaway inputs expression times out like an input does.
+  // Watched on slot 0 at position -1, so a runaway inputs expression times out like an input does.
   watchdog[1] = -1;
-  watchdog[0] = performance.timeOrigin + performance.now();
+  watchdog[0] = ++calls;
   try {
     items = await mod.__parallelizeInputs();
   } catch (error) {
@@ -144,52 +146,52 @@ function initializeOnce(mod: BundledModule): Promise<FailedReply | undefined> {
   return initialized;
 }
 
-type Call = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/** Calls the function; only a promise it returns costs an await, so synchronous work stays on this turn. */
-function call(fn: UserFunction, receiver: unknown, item: unknown, spread: boolean): Call | Promise<Call> {
-  let value: unknown;
-  try {
-    value = fn.apply(receiver, spread && Array.isArray(item) ? (item as unknown[]) : [item]);
-  } catch (error) {
-    return { ok: false, error };
-  }
-  if (value instanceof Promise) return value.then((v: unknown): Call => ({ ok: true, value: v }), (error: unknown): Call => ({ ok: false, error }));
-  return { ok: true, value };
+/** Calls the function with one item, spread into the argument list when the run says so. */
+function invoke(fn: UserFunction, receiver: unknown, item: unknown, spread: boolean): unknown {
+  return spread && Array.isArray(item) ? fn.apply(receiver, item) : fn.call(receiver, item);
 }
 
 /** Where one task's outcomes go. */
 interface Outcomes {
   values: unknown[];
-  itemMs: number[];
-  /** CPU (or event-loop active) time of the whole task: only its total is ever used. */
+  /** Wall time spent calling the function: only its total is ever used. */
+  computeMs: number;
+  /** CPU (or event-loop active) time of the whole task. */
   cpuMs: number;
   thrown: Thrown[];
 }
 
-function land(out: Outcomes, position: number, result: Call): void {
-  if (result.ok) out.values[position] = result.value;
-  else out.thrown.push({ position, ...describe(result.error) });
+function threw(out: Outcomes, position: number, error: unknown): void {
+  out.thrown.push({ position, ...describe(error) });
 }
 
-/** One call after another, each timed on the wall clock; the CPU clock is read around the whole task. */
+/**
+ * One call after another. No clock is read per input, and no object is made per input: a 10 µs
+ * function over 200,000 inputs feels every nanosecond spent here. Only a promise costs an await,
+ * so synchronous work stays on this turn.
+ */
 async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, out: Outcomes): Promise<void> {
   const slot = task.slot * watchdogSlotSize;
   const canWatch = slot + 1 < watchdog.length;
+  const { items, spread } = task;
   const cpuStart = cpuNowMs();
-  // One clock read per input: an input's end is the next one's start. Microsecond tasks feel every read.
-  let start = performance.now();
-  for (let position = 0; position < task.items.length; position++) {
+  const start = performance.now();
+  for (let position = 0; position < items.length; position++) {
     if (canWatch) {
-      watchdog[slot + 1] = task.indices[position] ?? position;
-      watchdog[slot] = performance.timeOrigin + start;
+      watchdog[slot + 1] = position;
+      watchdog[slot] = ++calls;
     }
-    const pending = call(fn, receiver, task.items[position], task.spread);
-    land(out, position, pending instanceof Promise ? await pending : pending);
-    const end = performance.now();
-    out.itemMs[position] = end - start;
-    start = end;
+    let value: unknown;
+    try {
+      value = invoke(fn, receiver, items[position], spread);
+      if (value instanceof Promise) value = await value;
+    } catch (error) {
+      threw(out, position, error);
+      continue;
+    }
+    out.values[position] = value;
   }
+  out.computeMs = performance.now() - start;
   out.cpuMs = cpuNowMs() - cpuStart;
   if (canWatch) watchdog[slot] = 0;
 }
@@ -198,6 +200,7 @@ async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, ou
 async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunction, receiver: unknown, out: Outcomes): Promise<void> {
   const slot = task.slot * watchdogSlotSize;
   const canWatch = slot + 1 < watchdog.length;
+  // Position → call number, in the order the calls started.
   const running = new Map<number, number>();
   const watch = (): void => {
     if (!canWatch) return;
@@ -207,7 +210,7 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
       return;
     }
     // Map iteration follows insertion order, so the first entry started first.
-    watchdog[slot + 1] = task.indices[oldest[0]] ?? oldest[0];
+    watchdog[slot + 1] = oldest[0];
     watchdog[slot] = oldest[1];
   };
   let next = 0;
@@ -215,10 +218,14 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
     while (next < task.items.length) {
       const position = next++;
       const start = performance.now();
-      running.set(position, performance.timeOrigin + start);
+      running.set(position, ++calls);
       watch();
-      land(out, position, await call(fn, receiver, task.items[position], task.spread));
-      out.itemMs[position] = performance.now() - start;
+      try {
+        out.values[position] = await invoke(fn, receiver, task.items[position], task.spread);
+      } catch (error) {
+        threw(out, position, error);
+      }
+      out.computeMs += performance.now() - start;
       running.delete(position);
       watch();
     }
@@ -233,7 +240,7 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
   if (initFailure !== undefined) return initFailure;
   const { fn, receiver } = target;
   const n = task.items.length;
-  const out: Outcomes = { values: new Array<unknown>(n), itemMs: new Array<number>(n), cpuMs: 0, thrown: [] };
+  const out: Outcomes = { values: new Array<unknown>(n), computeMs: 0, cpuMs: 0, thrown: [] };
   if (task.concurrency === undefined) await runInOrder(task, fn, receiver, out);
   else await runConcurrently(task, task.concurrency, fn, receiver, out);
   const uncloneable = task.checkClone === true ? dropUncloneable(out.values) : [];

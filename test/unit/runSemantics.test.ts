@@ -93,7 +93,7 @@ void describe('run semantics', () => {
       const ids = new Set<number>();
       try {
         for (let i = 0; i < 6; i++) {
-          const reply: WorkerReply = await pool.run({ kind: 'run', items: [i], indices: [i], spread: false, slot: 0 }, `input ${i}`);
+          const reply: WorkerReply = await pool.run({ kind: 'run', items: [i], spread: false, slot: 0 }, `input ${i}`, { indices: [i] });
           assert.equal(reply.kind, 'run');
           if (reply.kind === 'run') ids.add(reply.threadId);
         }
