@@ -27,6 +27,21 @@ void describe('run semantics', () => {
     assert.equal(result.amdahl, null, 'no Amdahl fit over cores for a function that waits');
   });
 
+  void it('times out an input that hangs only under async concurrency, keeping the pool figures', { timeout: 30_000 }, async () => {
+    const started = Date.now();
+    const result = resultOf(await runFixture('waits.ts', 'stuckWhenConcurrent', '[0, 1, 2, 3, 4, 5]', { chunkSize: 1, taskTimeoutMs: 400 }));
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    const timeout = result.errors.find((e) => e.code === 'TASK_TIMEOUT');
+    assert.ok(timeout, JSON.stringify(result.errors));
+    assert.equal(timeout.inputIndex, 3, timeout.message);
+    assert.match(timeout.message, /input 3 ran longer than the 400 ms task timeout/);
+    assert.equal(result.cpuBound?.verdict, 'io');
+    assert.deepEqual(result.asyncRuns, [], 'the concurrency level that hung has no figures');
+    assert.ok(result.runs.length >= 1, 'the pool runs before it are kept');
+    assert.equal(result.resultsMatch, true);
+    assert.equal(result.cancelled, false);
+  });
+
   void it('finds a busy function CPU-bound and skips the async alternative', async () => {
     const result = resultOf(await runFixture('spin.ts', 'slow', '[1, 2, 3, 4]', { chunkSize: 1 }));
     assert.equal(result.cpuBound?.verdict, 'cpu', JSON.stringify(result.cpuBound));
