@@ -100,6 +100,10 @@ export const TimingStats = z.object({
 });
 export type TimingStats = z.infer<typeof TimingStats>;
 
+/** How many inputs a pass had delivered `ms` after it began. */
+export const DeliveryPoint = z.object({ ms: z.number().nonnegative(), items: z.number().int().nonnegative() });
+export type DeliveryPoint = z.infer<typeof DeliveryPoint>;
+
 /** One pool size's figures. Speedup is serial median over this median. */
 export const PoolRun = TimingStats.extend({
   workers: z.number().int().positive(),
@@ -111,6 +115,8 @@ export const PoolRun = TimingStats.extend({
    * to land when unordered, the result of input 0's task when ordered.
    */
   firstResultMs: z.number().nonnegative().nullable().default(null),
+  /** Results delivered over time in the first timed trial (at most 100 points, the last one at every input). */
+  delivery: z.array(DeliveryPoint).max(200).default([]),
 });
 export type PoolRun = z.infer<typeof PoolRun>;
 

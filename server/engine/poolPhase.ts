@@ -2,10 +2,11 @@
  * One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. The process's RSS
  * before the pool and after its warm-up gives what one worker really costs in memory.
  */
-import type { Mismatch } from '../../protocol/results';
+import type { DeliveryPoint, Mismatch } from '../../protocol/results';
 import { firstMismatch } from './compareOutcomes';
+import { DeliveryTimeline } from './deliveryTimeline';
 import type { RunContext } from './runContext';
-import { runTrial } from './runTrial';
+import { type Outcomes, outcomeOf, runTrial } from './runTrial';
 import { type SerialMeasurement, type Stop, stopFor } from './serialPhase';
 
 /** What one pool size measured. */
@@ -18,12 +19,14 @@ export interface PoolMeasurement {
   rssPerWorkerBytes: number | null;
   /** First input whose result differs from the serial one, in the first trial. */
   mismatch: Mismatch | null;
+  /** Results delivered over time in the first trial. */
+  delivery: DeliveryPoint[];
   stop?: Stop;
 }
 
 /** Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. */
 export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
-  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null };
+  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, delivery: [] };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
   const rssBefore = process.memoryUsage.rss();
   const pool = ctx.createPool(workers, true);
@@ -38,12 +41,16 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
     for (let trial = 1; trial <= trials; trial++) {
       ctx.step(`${label}, trial ${trial} of ${trials}`);
       let delivered = 0;
-      const onDelivered = (indices: readonly number[]): void => {
+      const timeline = new DeliveryTimeline(total);
+      const onDelivered = (indices: readonly number[], outcomes: Outcomes, elapsedMs: number): void => {
         delivered += indices.length;
+        timeline.add(indices.length, elapsedMs);
         ctx.itemsDelivered(delivered, total);
-        for (const index of indices) ctx.hooks.onItem?.({ index, workers, trial });
+        const { onItem } = ctx.hooks;
+        if (onItem) for (const index of indices) onItem({ index, workers, trial, outcome: outcomeOf(outcomes, index) ?? { kind: 'value', value: undefined } });
       };
       const result = await runTrial({ ...plan, chunks, onDelivered });
+      if (trial === 1) measurement.delivery = timeline.curve();
       measurement.samplesMs.push(result.ms);
       if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
       if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result, workers);

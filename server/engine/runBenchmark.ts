@@ -128,7 +128,7 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
       const stats = summarize(pool.samplesMs);
       const speedup = stats.medianMs > 0 ? serialMedian / stats.medianMs : 0;
       const firstResultMs = pool.firstResultMs.length > 0 ? summarize(pool.firstResultMs).medianMs : null;
-      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers, firstResultMs });
+      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers, firstResultMs, delivery: pool.delivery });
     }
     partial.mismatch ??= pool.mismatch;
     if (pool.stop) {

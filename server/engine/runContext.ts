@@ -1,6 +1,7 @@
 /** What every phase of a run shares: the bundle, the settings, the hooks and the progress count. */
 import type { RunError } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
+import type { Outcome } from './runTrial';
 import { TaskPool } from './taskPool';
 
 /** How a run talks back to its caller. */
@@ -9,10 +10,12 @@ export interface RunHooks {
   onProgress: (progress: { message: string; fraction: number }) => void;
   log: (line: string) => void;
   /**
-   * Each pool result as it is delivered: in input order when parallelize.ordered, else as it lands.
-   * Results are compared with the serial ones by index either way.
+   * Each pool result as it is delivered (imap's stream, for callers in this process): in input
+   * order when parallelize.ordered, else as it lands. Results are compared with the serial ones by
+   * index either way. Over LSP only progress counts and the delivery curve travel: a message per
+   * input would flood the host.
    */
-  onItem?: (item: { index: number; workers: number; trial: number }) => void;
+  onItem?: (item: { index: number; workers: number; trial: number; outcome: Outcome }) => void;
 }
 
 /** Per-item progress is reported at most this often, so a 200,000-input run does not flood the host. */

@@ -59,8 +59,8 @@ export interface TrialPlan {
   spread: boolean;
   /** Deliver chunks in input order (default) or as they land. */
   ordered?: boolean;
-  /** Called with each chunk's input indices when it is delivered. */
-  onDelivered?: (indices: readonly number[]) => void;
+  /** Called with each chunk's input indices when it is delivered, the pass's outcomes so far and the time since its start. */
+  onDelivered?: (indices: readonly number[], outcomes: Outcomes, elapsedMs: number) => void;
   /** Calls in flight at once inside the worker (the async alternative); absent runs them one by one. */
   concurrency?: number;
 }
@@ -92,8 +92,9 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const start = performance.now();
 
   const deliver = (chunk: number): void => {
-    result.firstResultMs ??= performance.now() - start;
-    plan.onDelivered?.(plan.chunks[chunk] ?? []);
+    const elapsedMs = performance.now() - start;
+    result.firstResultMs ??= elapsedMs;
+    plan.onDelivered?.(plan.chunks[chunk] ?? [], result, elapsedMs);
   };
   const onLanded = (chunk: number): void => {
     if (!ordered) return deliver(chunk);

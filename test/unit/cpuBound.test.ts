@@ -19,7 +19,7 @@ void describe('classifyCpuBound', () => {
 
   void it('adds the async alternative beside the threads to the advice', () => {
     const asyncRuns: AsyncRun[] = [{ ...summarize([40]), concurrency: 8, speedup: 8 }, { ...summarize([20]), concurrency: 32, speedup: 16 }];
-    const runs: PoolRun[] = [{ ...summarize([160]), workers: 2, speedup: 2, efficiency: 1, firstResultMs: null }];
+    const runs: PoolRun[] = [{ ...summarize([160]), workers: 2, speedup: 2, efficiency: 1, firstResultMs: null, delivery: [] }];
     const cpuBound = classifyCpuBound({ cpuMs: 2, wallMs: 100, method });
     assert.match(asyncAdvice({ cpuBound, asyncRuns, runs }) ?? '', /32 calls at once on one thread ran 16\.0× faster than serial \(threads: 2\.0× on 2 workers\)$/);
     assert.equal(asyncAdvice({ cpuBound: classifyCpuBound({ cpuMs: 99, wallMs: 100, method }), asyncRuns, runs }), undefined);

@@ -18,7 +18,7 @@ const nanoseconds: Chunking = {
 
 function run(workers: number, medianMs: number, serialMs: number): PoolRun {
   const speedup = serialMs / medianMs;
-  return { ...summarize([medianMs]), workers, speedup, efficiency: speedup / workers, firstResultMs: null };
+  return { ...summarize([medianMs]), workers, speedup, efficiency: speedup / workers, firstResultMs: null, delivery: [] };
 }
 
 function verdict(chunking: Chunking | undefined, serialMs: number, runs: Array<[number, number]>): string {

@@ -54,7 +54,11 @@ void describe('run semantics', () => {
     const order = async (ordered: boolean): Promise<number[]> => {
       const seen: number[] = [];
       const result = resultOf(await runFixture('waits.ts', 'lagging', '[0, 1, 2, 3, 4, 5]', { chunkSize: 1, ordered, maxWorkers: 2 }, {
-        onItem: ({ index, workers, trial }) => { if (workers === 2 && trial === 1) seen.push(index); },
+        onItem: ({ index, workers, trial, outcome }) => {
+          if (workers !== 2 || trial !== 1) return;
+          seen.push(index);
+          assert.deepEqual(outcome, { kind: 'value', value: index }, 'each item carries its own result');
+        },
       }));
       assert.equal(result.ordered, ordered);
       assert.equal(result.resultsMatch, true, 'compared by index either way');
@@ -62,6 +66,13 @@ void describe('run semantics', () => {
       assert.ok(two?.firstResultMs !== null && two?.firstResultMs !== undefined);
       if (ordered) assert.ok(two.firstResultMs >= 250, `ordered waits for input 0: ${two.firstResultMs} ms`);
       else assert.ok(two.firstResultMs < 200, `unordered delivers the first to land: ${two.firstResultMs} ms`);
+      // The delivery curve: ordered holds every result back until input 0 lands; unordered climbs first.
+      const curve = two.delivery;
+      assert.equal(curve.at(-1)?.items, 6, JSON.stringify(curve));
+      assert.equal(curve[0]?.ms, two.firstResultMs, 'one trial: its first point is the first result');
+      const beforeInputZero = curve.filter((point) => point.ms < 250).reduce((most, point) => Math.max(most, point.items), 0);
+      if (ordered) assert.equal(beforeInputZero, 0, JSON.stringify(curve));
+      else assert.ok(beforeInputZero >= 3, JSON.stringify(curve));
       return seen;
     };
     assert.deepEqual(await order(true), [0, 1, 2, 3, 4, 5]);

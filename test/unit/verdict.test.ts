@@ -6,7 +6,7 @@ import { verdictFor } from '../../server/engine/verdict';
 
 function run(workers: number, medianMs: number, serialMs: number): PoolRun {
   const speedup = serialMs / medianMs;
-  return { ...summarize([medianMs]), workers, speedup, efficiency: speedup / workers, firstResultMs: null };
+  return { ...summarize([medianMs]), workers, speedup, efficiency: speedup / workers, firstResultMs: null, delivery: [] };
 }
 
 function verdict(serialMs: number, runs: Array<[number, number]>): string {
