@@ -10,9 +10,21 @@ const buildDir = mkdtempSync(path.join(tmpdir(), 'parallelize-bench-'));
 const rawWorkerFile = path.join(buildDir, 'rawWorker.js');
 let built: Promise<unknown> | undefined;
 
+/**
+ * The worker's `piscina` import stays the project's own copy, required by its absolute path: move()
+ * marks a result with a symbol private to that module, so a bundled copy's marks would go unseen
+ * by the piscina running the worker, and the result would arrive as an empty object.
+ */
+const projectPiscina: esbuild.Plugin = {
+  name: 'project-piscina',
+  setup(build) {
+    build.onResolve({ filter: /^piscina$/ }, () => ({ path: require.resolve('piscina'), external: true }));
+  },
+};
+
 /** Bundles bench/rawWorker.ts once (piscina loads a worker by file name). */
 export async function buildRawWorker(): Promise<string> {
-  built ??= esbuild.build({ entryPoints: [path.join(__dirname, 'rawWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: rawWorkerFile, logLevel: 'warning' });
+  built ??= esbuild.build({ entryPoints: [path.join(__dirname, 'rawWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: rawWorkerFile, logLevel: 'warning', plugins: [projectPiscina] });
   await built;
   return rawWorkerFile;
 }
