@@ -22,6 +22,29 @@ async function cellTexts(page: Page, config: string): Promise<string[]> {
   return page.locator(`#stats-table tr[data-config="${config}"] td`).allTextContents();
 }
 
+async function deliverySubtitle(page: Page): Promise<string> {
+  return page.locator('#delivery-card .card-head .muted').innerText();
+}
+
+/**
+ * The delivery chart's tooltip lines with `datasetIndex`'s point `index` hovered, as a user's
+ * pointer would; the tooltip stays up unless `hide`.
+ */
+async function deliveryTooltip(page: Page, datasetIndex: number, index: number, hide = true): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const chart = window.parallelizeCharts.delivery;
+    const point = chart.getDatasetMeta(${datasetIndex}).data[${index}];
+    chart.tooltip.setActiveElements([{ datasetIndex: ${datasetIndex}, index: ${index} }], { x: point.x, y: point.y });
+    chart.update();
+    const lines = chart.tooltip.body.flatMap((b) => b.lines);
+    if (${hide}) {
+      chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+      chart.update();
+    }
+    return lines;
+  })()`);
+}
+
 void describe('benchmark panel', () => {
   void it('posts ready and shows the empty state before any data', async () => {
     const { page, pageErrors } = await openPanel('benchmark', darkPlus);
@@ -36,7 +59,7 @@ void describe('benchmark panel', () => {
   });
 
   for (const theme of [lightPlus, darkPlus]) {
-    void it(`draws both charts and the statistics table (${theme.name})`, async () => {
+    void it(`draws the three charts and the statistics table (${theme.name})`, async () => {
       const { page, pageErrors } = await openPanel('benchmark', theme);
       await showBenchmark(page, primes);
 
@@ -64,8 +87,29 @@ void describe('benchmark panel', () => {
       assert.equal(await page.locator('#async-runs').count(), 0);
       assert.match(await page.locator('#memory-per-worker').innerText(), /RSS grew 48 MB per warmed worker, its heap 12 MB/);
 
+      // Delivery: one stepped line per pool size from (0 ms, 0%) to every input delivered.
+      const delivery = await chartSnapshot(page, 'delivery');
+      assert.ok(delivery, 'delivery chart exists');
+      assert.equal(delivery.type, 'line');
+      assert.deepEqual(delivery.datasets.map((d) => d.label), primes.runs.map((r) => (r.workers === 1 ? '1 worker' : `${r.workers} workers`)));
+      for (const [i, dataset] of delivery.datasets.entries()) {
+        const points = dataset.data as { x: number; y: number }[];
+        const run = primes.runs[i];
+        assert.deepEqual(points[0], { x: 0, y: 0 });
+        assert.equal(points.length, (run?.delivery.length ?? 0) + 1);
+        assert.deepEqual(points.at(-1), { x: run?.delivery.at(-1)?.ms, y: 100 }, `${dataset.label} ends at 100 %`);
+      }
+      assert.deepEqual(await page.evaluate<string[]>('window.parallelizeCharts.delivery.legend.legendItems.map((l) => l.text)'), delivery.datasets.map((d) => d.label), 'legend in pool-size order');
+      assert.equal(delivery.datasets[7]?.borderColor, theme.variables['charts-green'], 'the fastest pool size is charts.green');
+      assert.match(String(delivery.datasets[0]?.borderColor), /^rgba\(/, 'the others are charts.blue, fainter for fewer workers');
+      assert.equal(await page.evaluate<boolean>('window.parallelizeCharts.delivery.data.datasets.every((d) => d.stepped === "before")'), true);
+      assert.equal(await deliverySubtitle(page), 'results delivered over the first trial, in input order');
+      assert.deepEqual(await deliveryTooltip(page, 7, 40), ['8 workers: 10,000 of 20,000 inputs after 320 ms']);
+      assert.deepEqual(await deliveryTooltip(page, 0, 80), ['1 worker: 20,000 of 20,000 inputs after 4,388 ms']);
+
       assert.ok((await canvasInk(page, 'runtime-chart')) > 0.03, 'runtime chart has drawn pixels');
       assert.ok((await canvasInk(page, 'speedup-chart')) > 0.02, 'speedup chart has drawn pixels');
+      assert.ok((await canvasInk(page, 'delivery-chart')) > 0.02, 'delivery chart has drawn pixels');
 
       assert.equal(await page.locator('#stats-table tbody tr').count(), 9);
       assert.deepEqual(await cellTexts(page, 'serial'), ['serial', '4,213 ms', '4,182–4,302 ms', '4,194–4,281 ms', '1.00×', '—']);
@@ -85,10 +129,39 @@ void describe('benchmark panel', () => {
 
       await saveScreenshot(page, `benchmark-${theme.name}`);
       await page.setViewportSize({ width: 600, height: 900 });
-      await waitForExpression(page, 'window.parallelizeCharts.runtime.width < 600');
+      // Every chart, not just the first: a canvas still at its old width would widen the page.
+      await waitForExpression(page, 'Object.values(window.parallelizeCharts).every((chart) => chart.width < 600)');
+      assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth'), 600, 'nothing wider than the panel');
       await saveScreenshot(page, `benchmark-${theme.name}-600px`);
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(await cspViolations(page), [], 'no CSP violations with Chart.js drawing');
+      await page.close();
+    });
+  }
+
+  for (const width of [900, 1400]) {
+    void it(`lays the delivery chart out under the other two, across the page (${width} px)`, async () => {
+      const { page, pageErrors } = await openPanel('benchmark', width === 900 ? lightPlus : darkPlus, width);
+      await showBenchmark(page, primes);
+      const box = async (selector: string) => {
+        const b = await page.locator(selector).boundingBox();
+        assert.ok(b, `${selector} is laid out`);
+        return b;
+      };
+      const charts = await box('.charts');
+      const runtime = await box('#runtime-card');
+      const speedup = await box('#speedup-card');
+      const delivery = await box('#delivery-card');
+      assert.equal(Math.round(delivery.width), Math.round(charts.width), 'the delivery card takes the whole row');
+      assert.ok(delivery.y >= Math.max(runtime.y + runtime.height, speedup.y + speedup.height), 'below the other two');
+      // Two columns when the page is wide enough for two 420 px cards, else one under the other.
+      assert.equal(runtime.y === speedup.y, width === 1400);
+      assert.ok((await canvasInk(page, 'delivery-chart')) > 0.02);
+      // Left up for the screenshot: the halfway point of the fastest pool's line.
+      assert.equal((await deliveryTooltip(page, 7, 40, false)).length, 1);
+      await saveScreenshot(page, `benchmark-delivery-${width}px`);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(await cspViolations(page), []);
       await page.close();
     });
   }
@@ -110,6 +183,11 @@ void describe('benchmark panel', () => {
     await first.locator('summary').click();
     assert.match(await first.locator('details pre').innerText(), /hashing\.ts:47:23/);
     assert.equal(await page.locator('#stats-table tr.best').getAttribute('data-config'), '3 workers');
+    // Saved before delivery curves were recorded: the card says so instead of drawing empty axes.
+    assert.equal(await chartSnapshot(page, 'delivery'), null);
+    assert.equal(await page.locator('#delivery-chart').count(), 0);
+    assert.match(await page.locator('#delivery-card .chart-empty').innerText(), /saved before delivery times were recorded/);
+    assert.equal(await page.locator('#delivery-card .chart-empty .codicon-info').count(), 1);
     assert.equal(await page.locator('#cancelled-banner').count(), 0);
     assert.match(await page.locator('#machine').innerText(), /4\.0 GB \(container or cgroup\)/);
     assert.match(await page.locator('#suggestion').innerText(), /assumed/);
@@ -157,10 +235,11 @@ void describe('benchmark panel', () => {
     const { page, pageErrors } = await openPanel('benchmark', lightPlus);
     await showBenchmark(page, primes);
     assert.equal(await page.locator('#delivery').innerText(), 'results in input order');
-    assert.equal(await page.locator('#delivery').getAttribute('title'), 'first result after 9.90 ms on 8 workers');
+    assert.equal(await page.locator('#delivery').getAttribute('title'), 'first result after 10.6 ms on 8 workers');
     assert.equal(await page.locator('#recycled').count(), 0);
     await showBenchmark(page, { ...primes, ordered: false, recycledWorkers: 6 });
     assert.equal(await page.locator('#delivery').innerText(), 'results as they land');
+    assert.equal(await deliverySubtitle(page), 'results delivered over the first trial, as they landed');
     assert.equal(await page.locator('#recycled').innerText(), '6 workers recycled');
     assert.deepEqual(pageErrors, []);
     await page.close();
@@ -175,12 +254,15 @@ void describe('benchmark panel', () => {
     assert.equal((before?.datasets[0]?.borderColor as string[])[1], darkPlus.variables['charts-blue']);
     assert.equal((before?.datasets[0]?.borderColor as string[])[8], darkPlus.variables['charts-green'], 'fastest bar is charts.green');
     assert.equal(beforeSpeedup?.datasets[0]?.borderColor, darkPlus.variables['charts-blue']);
+    assert.equal((await chartSnapshot(page, 'delivery'))?.datasets[7]?.borderColor, darkPlus.variables['charts-green']);
 
     await applyTheme(page, lightPlus);
     await waitForExpression(page, `window.parallelizeCharts.speedup.data.datasets[0].borderColor === ${JSON.stringify(lightPlus.variables['charts-blue'])}`);
     const afterRuntime = await chartSnapshot(page, 'runtime');
     assert.equal((afterRuntime?.datasets[0]?.borderColor as string[])[1], lightPlus.variables['charts-blue']);
     assert.equal((afterRuntime?.datasets[0]?.borderColor as string[])[8], lightPlus.variables['charts-green']);
+    assert.equal((await chartSnapshot(page, 'delivery'))?.datasets[7]?.borderColor, lightPlus.variables['charts-green']);
+    assert.equal(await page.evaluate<string>('window.parallelizeCharts.delivery.options.scales.x.ticks.color'), lightPlus.variables.descriptionForeground);
     const tickColour = await page.evaluate<string>('window.parallelizeCharts.runtime.options.scales.y.ticks.color');
     assert.equal(tickColour, lightPlus.variables.descriptionForeground);
     assert.ok((await canvasInk(page, 'runtime-chart')) > 0.03, 'still drawn after the switch');

@@ -79,6 +79,8 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Logarithmi
 export interface ChartRegistry {
   runtime?: Chart<'bar'>;
   speedup?: Chart<'line'>;
+  /** Drawn by deliveryChart.ts. */
+  delivery?: Chart<'line'>;
 }
 
 declare global {
@@ -86,7 +88,8 @@ declare global {
   var parallelizeCharts: ChartRegistry | undefined;
 }
 
-const registry: ChartRegistry = {};
+/** The one registry every chart module of the panel records its live chart in. */
+export const registry: ChartRegistry = {};
 globalThis.parallelizeCharts = registry;
 
 /** Per-bar colour role: the serial baseline, a pool size, or the fastest configuration. */
@@ -100,7 +103,8 @@ function barRoles(result: BenchmarkResult): BarRole[] {
   return ['serial', ...result.runs.map((r): BarRole => (r.workers === result.bestWorkers ? 'best' : 'pool'))];
 }
 
-function commonOptions(theme: Theme) {
+/** Options every chart of the panel shares: sizing, no animation, the theme's font and text colour. */
+export function commonOptions(theme: Theme) {
   return {
     responsive: true,
     maintainAspectRatio: false,
@@ -112,11 +116,13 @@ function commonOptions(theme: Theme) {
   };
 }
 
-function axisTitle(text: string, theme: Theme) {
+/** An axis title in the theme's secondary text colour. */
+export function axisTitle(text: string, theme: Theme) {
   return { display: true, text, color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
 }
 
-function tooltip(theme: Theme) {
+/** Tooltip colours and fonts from the theme's hover widget. */
+export function tooltip(theme: Theme) {
   return {
     backgroundColor: theme.tooltipBackground,
     titleColor: theme.tooltipForeground,
@@ -130,8 +136,23 @@ function tooltip(theme: Theme) {
   };
 }
 
-function ticks(theme: Theme) {
+/** A tick label with the decimals its axis's step needs (a Chart.js ticks callback). */
+export function stepTick(v: string | number, _i: number, all: { value: number }[]): string {
+  return formatTick(Number(v), Math.abs((all[1]?.value ?? 0) - (all[0]?.value ?? 0)));
+}
+
+/** Tick label colour and font. */
+export function ticks(theme: Theme) {
   return { color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
+}
+
+/** A legend of line samples at the chart's top right, for charts with several lines. */
+export function lineLegend(theme: Theme) {
+  return {
+    position: 'top' as const,
+    align: 'end' as const,
+    labels: { color: theme.chartForeground, usePointStyle: true, pointStyle: 'line' as const, pointStyleWidth: 22, font: { family: theme.fontFamily, size: theme.fontSize - 1 } },
+  };
 }
 
 /** Whether the bars are too narrow for "2 workers" under each. */
@@ -192,10 +213,7 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           // Leave room above the tallest whisker.
           suggestedMax: Math.max(...stats.map((s) => s.maxMs)) * 1.05,
           title: axisTitle('median time (ms)', theme),
-          ticks: {
-            ...ticks(theme),
-            callback: (v: string | number, _i: number, all: { value: number }[]) => formatTick(Number(v), Math.abs((all[1]?.value ?? 0) - (all[0]?.value ?? 0))),
-          },
+          ticks: { ...ticks(theme), callback: stepTick },
           grid: { color: withAlpha(theme.lines, 0.35) },
           border: { display: false },
         },
@@ -338,11 +356,7 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
         y: speedupYAxis(logScale, measured.map((p) => p.y), xMax, theme),
       },
       plugins: {
-        legend: {
-          position: 'top',
-          align: 'end',
-          labels: { color: theme.chartForeground, usePointStyle: true, pointStyle: 'line', pointStyleWidth: 22, font: { family: theme.fontFamily, size: theme.fontSize - 1 } },
-        },
+        legend: lineLegend(theme),
         tooltip: {
           ...tooltip(theme),
           filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1,

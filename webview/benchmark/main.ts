@@ -7,6 +7,7 @@ import { h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
+import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDeliveryChart, renderDeliveryChart } from './deliveryChart';
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { renderBanners, renderErrors, renderHeader } from './summary';
@@ -30,27 +31,32 @@ function legendItem(cls: string, text: string): HTMLElement {
   return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}` }), text);
 }
 
-function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement): HTMLElement {
-  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), body, legend);
+function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement, cls = ''): HTMLElement {
+  return h('section', { class: `card chart-card ${cls}`.trim(), id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), body, legend);
+}
+
+/** A chart's canvas, described for screen readers. */
+function chartCanvas(id: string, label: string): HTMLCanvasElement {
+  const canvas = h('canvas', { id });
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+  return canvas;
+}
+
+/** The box a chart draws in, or the sentence that says why there is nothing to draw. */
+function chartBox(canvas: HTMLCanvasElement | null, emptyReason: string): HTMLElement {
+  return canvas ? h('div', { class: 'chart-box' }, canvas) : h('div', { class: 'chart-box chart-empty' }, icon('info'), h('span', null, emptyReason));
 }
 
 function render(result: BenchmarkResult): void {
   current = result;
   destroyCharts();
+  destroyDeliveryChart();
   const theme = readTheme();
-  const runtimeCanvas = h('canvas', { id: 'runtime-chart' });
-  runtimeCanvas.setAttribute('role', 'img');
-  runtimeCanvas.setAttribute('aria-label', 'Median runtime per configuration, with min–max whiskers');
-  let speedupBody: HTMLElement;
-  let speedupCanvas: HTMLCanvasElement | null = null;
-  if (result.runs.length) {
-    speedupCanvas = h('canvas', { id: 'speedup-chart' });
-    speedupCanvas.setAttribute('role', 'img');
-    speedupCanvas.setAttribute('aria-label', 'Speedup against pool size, with the ideal y = x');
-    speedupBody = h('div', { class: 'chart-box' }, speedupCanvas);
-  } else {
-    speedupBody = h('div', { class: 'chart-box chart-empty' }, icon('info'), h('span', null, 'No pool size finished, so there is no speedup to plot.'));
-  }
+  const runtimeCanvas = chartCanvas('runtime-chart', 'Median runtime per configuration, with min–max whiskers');
+  const speedupCanvas = result.runs.length ? chartCanvas('speedup-chart', 'Speedup against pool size, with the ideal y = x') : null;
+  const deliveryEmpty = deliveryEmptyReason(result);
+  const deliveryCanvas = deliveryEmpty === null ? chartCanvas('delivery-chart', 'Share of the inputs delivered over time, one line per pool size') : null;
 
   const open = hostMode === 'vscode' ? (file: string, line: number) => post({ type: 'openFunction', file, line }) : undefined;
   const page = h(
@@ -69,19 +75,23 @@ function render(result: BenchmarkResult): void {
         h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
         h('div', { class: 'chart-box' }, runtimeCanvas),
       ),
-      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), speedupBody),
+      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), chartBox(speedupCanvas, 'No pool size finished, so there is no speedup to plot.')),
+      chartCard('delivery-card', 'Delivery', deliverySubtitle(result), null, chartBox(deliveryCanvas, deliveryEmpty ?? ''), 'wide'),
     ),
     h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
     h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
   );
   app.replaceChildren(page);
   renderCharts(runtimeCanvas, speedupCanvas, result, theme);
+  if (deliveryCanvas) renderDeliveryChart(deliveryCanvas, result, theme);
 }
 
 reportUncaughtErrors();
 app.replaceChildren(emptyState());
 onThemeChange((theme) => {
-  if (current) recolourCharts(current, theme);
+  if (!current) return;
+  recolourCharts(current, theme);
+  recolourDeliveryChart(current, theme);
 });
 onMessage((message) => {
   if (message.type === 'benchmark') render(message.result);
