@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
+import type { Piscina } from 'piscina';
 import type { BenchmarkResult } from '../protocol/results';
 import { defaultRunSettings } from '../protocol/settings';
 import { findFunctionByName } from '../server/analysis/findFunction';
@@ -25,7 +26,7 @@ import { chunkIndices, runTrial } from '../server/engine/runTrial';
 import { TaskPool } from '../server/engine/taskPool';
 import { workerPath } from '../server/engine/workerPath';
 import type { RunTask, WorkerData } from '../server/worker/messages';
-import { heading, interleave, load, ms, printTable, ratio, type Timing, timingOf } from './figures';
+import { heading, interleave, load, ms, printTable, ratio, rotation, type Timing, timingOf } from './figures';
 import { affine, manyInputs, tenMicros } from './functions/tiny';
 import { cleanUpRawWorker, mapChunked, mapEach, rawPool } from './rawPool';
 
@@ -138,43 +139,54 @@ async function fineGrained(trials: number): Promise<void> {
 
 async function dispatch(): Promise<void> {
   const tasks = 2000;
-  const rounds = 15;
-  heading(`3. Dispatch overhead: empty tasks, ${tasks} a round, ${rounds} rounds interleaved, one in flight (as the engine's lanes send them)`);
+  const rounds = 30;
+  heading(`3. Dispatch overhead: empty tasks, ${tasks} a round, ${rounds} rounds interleaved in rotating order, one in flight (as the engine's lanes send them)`);
   const found = findFunctionByName(tinyFile, await readFile(tinyFile, 'utf8'), 'noop');
   if (!found.ok) throw new Error(found.error.message);
   const bundle = await bundleFunction(found.value, '[0]');
   if (!bundle.ok) throw new Error(bundle.error.message);
   const empty: RunTask = { kind: 'run', items: [], spread: false, slot: 0 };
-  const workerData: WorkerData = { bundlePath: bundle.value.file, watchdog: new SharedArrayBuffer(64) };
+  const rawOurs = (): Promise<Piscina> => rawPool(1, { filename: workerPath(), workerData: { bundlePath: bundle.value.file, watchdog: new SharedArrayBuffer(64) } satisfies WorkerData, warmUp: empty });
+  const taskPool = async (): Promise<TaskPool> => {
+    const pool = new TaskPool({ bundlePath: bundle.value.file, workers: 1, memoryLimitMb: 0, taskTimeoutMs: 30_000, signal: new AbortController().signal });
+    for (let i = 0; i < 8; i++) await pool.run(empty, 'warm-up');
+    return pool;
+  };
+  // Two pools of each kind: how far two identical pools disagree is the noise floor. On 2 cores a
+  // one-in-flight round trip is mostly thread wake-ups, which move with where the scheduler puts them.
   const raw = await rawPool(1);
-  const rawOurWorker = await rawPool(1, { filename: workerPath(), workerData, warmUp: empty });
-  const ours = new TaskPool({ bundlePath: bundle.value.file, workers: 1, memoryLimitMb: 0, taskTimeoutMs: 30_000, signal: new AbortController().signal });
-  for (let i = 0; i < 8; i++) await ours.run(empty, 'warm-up');
+  const [rawA, rawB, oursA, oursB] = [await rawOurs(), await rawOurs(), await taskPool(), await taskPool()];
   const variants: Array<[string, () => Promise<unknown>]> = [
     ['piscina, a no-op worker', () => raw.run({ fn: 'noop' })],
-    ['piscina, the engine\'s worker (empty run task)', () => rawOurWorker.run(empty)],
-    ['TaskPool (the engine), the engine\'s worker', () => ours.run(empty, 'an empty task')],
+    ['piscina, the engine\'s worker (empty run task), pool A', () => rawA.run(empty)],
+    ['piscina, the engine\'s worker (empty run task), pool B', () => rawB.run(empty)],
+    ['TaskPool (the engine), the engine\'s worker, pool A', () => oursA.run(empty, 'an empty task')],
+    ['TaskPool (the engine), the engine\'s worker, pool B', () => oursB.run(empty, 'an empty task')],
   ];
   const perTask = variants.map((): number[] => []);
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const [index, [, send]] of variants.entries()) {
+      for (const index of rotation(variants.length, round)) {
+        const send = variants[index]?.[1];
+        if (send === undefined) continue;
         const start = performance.now();
         for (let i = 0; i < tasks; i++) await send();
         perTask[index]?.push(((performance.now() - start) / tasks) * 1000);
       }
     }
   } finally {
-    await Promise.all([raw.destroy(), rawOurWorker.destroy(), ours.destroy()]);
+    await Promise.all([raw, rawA, rawB, oursA, oursB].map((pool) => pool.destroy()));
     await bundle.value.dispose();
   }
   const medians = perTask.map((samples) => timingOf(samples));
   const us = (t: Timing | undefined): string => (t ? `${t.medianMs.toFixed(1)} µs [${t.minMs.toFixed(1)}–${t.maxMs.toFixed(1)}]` : '');
   printTable([['', 'per task, median [min–max] of rounds'], ...variants.map(([name], i) => [name, us(medians[i])])]);
-  const [bare, worker, wrapped] = medians.map((t) => t.medianMs);
-  if (bare !== undefined && worker !== undefined && wrapped !== undefined) {
-    console.log(`TaskPool wrapping adds ${((wrapped / worker - 1) * 100).toFixed(1)} % over piscina on the same worker (goal < 10 %); the whole engine path (wrapper + its worker) costs ${ratio(wrapped / bare)} a bare piscina no-op`);
-  }
+  const [bare, a, b, oa, ob] = medians.map((t) => t.medianMs);
+  if (bare === undefined || a === undefined || b === undefined || oa === undefined || ob === undefined) return;
+  const spread = (x: number, y: number): string => `${((Math.max(x, y) / Math.min(x, y) - 1) * 100).toFixed(1)} %`;
+  const [worker, wrapped] = [(a + b) / 2, (oa + ob) / 2];
+  console.log(`TaskPool wrapping adds ${((wrapped / worker - 1) * 100).toFixed(1)} % over piscina on the same worker (goal < 10 %); identical pools differ by ${spread(a, b)} (raw) and ${spread(oa, ob)} (TaskPool), the noise floor of this figure`);
+  console.log(`the whole engine path (wrapper + its worker) costs ${ratio(wrapped / bare)} a bare piscina no-op`);
 }
 
 /** What primes.py and tiny.py print. */
