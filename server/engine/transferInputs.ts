@@ -5,10 +5,15 @@
  */
 import { minTransferBytes } from '../worker/transfer';
 
-/** Copies of the large typed-array inputs, with their buffers to transfer: the engine's originals stay intact. */
+/** Copies of the large typed-array and ArrayBuffer inputs, with their buffers to transfer: the engine's originals stay intact. */
 export function copiedInputs(items: readonly unknown[]): { items: unknown[]; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const copies = items.map((item) => {
+    if (item instanceof ArrayBuffer && item.byteLength >= minTransferBytes) {
+      const copy = item.slice(0);
+      transfer.push(copy);
+      return copy;
+    }
     if (!ArrayBuffer.isView(item) || !(item.buffer instanceof ArrayBuffer) || item.byteLength < minTransferBytes || item instanceof DataView) return item;
     const copy = (item as unknown as { slice: () => ArrayBufferView }).slice();
     transfer.push(copy.buffer as ArrayBuffer);

@@ -150,6 +150,28 @@ void describe('run semantics', () => {
     assert.equal(into.resultsMatch, true, 'inputs reused by every trial are intact: only copies were moved');
   });
 
+  void it('takes a large result from the worker (its buffer is detached there) and copies a small one', async () => {
+    const bundle = await bundleFunction(fixtureTarget('buffers.ts', 'keepOrMeasure'), '[0]');
+    assert.ok(bundle.ok);
+    const pool = new TaskPool({ bundlePath: bundle.value.file, workers: 1, memoryLimitMb: 0, taskTimeoutMs: 10_000, signal: new AbortController().signal });
+    const call = async (length: number): Promise<unknown> => {
+      const reply = await pool.run({ kind: 'run', items: [length], spread: false, slot: 0 }, 'input 0', { indices: [0] });
+      assert.equal(reply.kind, 'run');
+      return reply.kind === 'run' ? reply.values[0] : undefined;
+    };
+    try {
+      const largeLength = 20_000;
+      const received = await call(largeLength);
+      assert.ok(received instanceof Float64Array && received.length === largeLength);
+      assert.equal(await call(-1), 0, 'the worker kept a detached array: the result was moved, not copied');
+      await call(16);
+      assert.equal(await call(-1), 16 * Float64Array.BYTES_PER_ELEMENT, 'a small result is copied');
+    } finally {
+      await pool.destroy();
+      await bundle.value.dispose();
+    }
+  });
+
   void it('fits Amdahl, measures memory per worker and gives the reasoning', async () => {
     const result = resultOf(await runFixture('spin.ts', 'slow', '[1, 2, 3, 4]', { chunkSize: 1 }));
     assert.ok(result.amdahl, 'two pool sizes give a fit');
