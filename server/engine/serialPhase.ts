@@ -1,6 +1,8 @@
 /**
  * The serial baseline: the inputs are evaluated in a worker, then one worker runs all of them in a
- * single task per trial, so the baseline pays no per-input messaging.
+ * single task per trial, so the baseline pays no per-input messaging. Every input meets a worker
+ * here first, so this is where an input that hangs or kills its worker is found: it is reported,
+ * left out, and the run goes on with a fresh worker and the other inputs.
  */
 import type { Reply, RunError } from '../../protocol/results';
 import type { Thrown } from '../worker/messages';
@@ -11,6 +13,16 @@ import { type Outcomes, runTrial, type TrialResult } from './runTrial';
 
 /** Inputs run untimed first, so the timed trials measure JIT-compiled code. */
 const warmUpItems = 4;
+
+/**
+ * Inputs a run leaves out for hanging or killing their worker before it gives up: each one costs
+ * a task timeout or a worker start, and a function that fails that way on many inputs needs fixing
+ * before its speed means anything.
+ */
+export const maxFaultyInputs = 3;
+
+/** Faults that one input causes and a fresh worker gets over. */
+const inputFaults: ReadonlyArray<RunError['code']> = ['TASK_TIMEOUT', 'OUT_OF_MEMORY', 'WORKER_EXITED'];
 
 /** Why a phase ended early, if it did. */
 export type Stop = { kind: 'cancelled' } | { kind: 'fault'; error: RunError };
@@ -68,19 +80,57 @@ function recordThrows(ctx: RunContext, thrown: Outcomes['thrown']): void {
   }
 }
 
-async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMeasurement): Promise<void> {
+/** The one-worker pool the serial phase runs on, replaced after an input took its worker down. */
+interface SerialLane {
+  pool: TaskPool;
+  /** Inputs left out so far for a fault. */
+  faulty: number;
+}
+
+/**
+ * Leaves out the input a fault names, if it is a per-input fault and the run may still drop one:
+ * reports it, and gives the lane a fresh worker. False means the fault ends the phase.
+ */
+async function leaveOut(ctx: RunContext, lane: SerialLane, measurement: SerialMeasurement, error: unknown): Promise<boolean> {
+  if (!(error instanceof PoolFault) || error.error.inputIndex === undefined || !inputFaults.includes(error.error.code)) return false;
+  if (lane.faulty >= maxFaultyInputs) return false;
+  const { inputIndex } = error.error;
+  lane.faulty++;
+  ctx.addError({ ...error.error, message: `${error.error.message}; the run went on without it` });
+  measurement.active = measurement.active.filter((index) => index !== inputIndex);
+  ctx.hooks.log(`input ${inputIndex} left out (${error.error.code}); starting a fresh worker`);
+  await lane.pool.destroy();
+  lane.pool = ctx.createPool(1);
+  return true;
+}
+
+async function timeTrials(ctx: RunContext, lane: SerialLane, measurement: SerialMeasurement): Promise<void> {
   const { trials } = ctx.settings;
   const perItem: number[] = [];
   const trialOf = (indices: number[]): Promise<TrialResult> =>
-    runTrial({ pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
+    runTrial({ pool: lane.pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
 
   ctx.step('serial, warm-up');
-  const warmUp = await trialOf(measurement.active.slice(0, warmUpItems));
-  exclude(ctx, measurement, warmUp);
-  measurement.memoryBytes = warmUp.memoryBytes;
+  for (;;) {
+    try {
+      const warmUp = await trialOf(measurement.active.slice(0, warmUpItems));
+      exclude(ctx, measurement, warmUp);
+      measurement.memoryBytes = warmUp.memoryBytes;
+      break;
+    } catch (error) {
+      if (!(await leaveOut(ctx, lane, measurement, error))) throw error;
+    }
+  }
   while (measurement.samplesMs.length < trials && measurement.active.length > 0) {
     ctx.step(`serial, trial ${measurement.samplesMs.length + 1} of ${trials}`);
-    const trial = await trialOf(measurement.active);
+    let trial: TrialResult;
+    try {
+      trial = await trialOf(measurement.active);
+    } catch (error) {
+      // The failed pass timed a hang or a crash: leave the input out and time the rest again.
+      if (await leaveOut(ctx, lane, measurement, error)) continue;
+      throw error;
+    }
     measurement.memoryBytes = Math.max(measurement.memoryBytes, trial.memoryBytes);
     if (trial.uncloneable.length > 0) {
       // That pass also timed the search for the culprits: drop it and time the rest again.
@@ -102,16 +152,16 @@ async function timeTrials(ctx: RunContext, pool: TaskPool, measurement: SerialMe
 
 /** Evaluates the inputs and times the serial baseline; an error reply means nothing could be measured. */
 export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasurement>> {
-  const pool = ctx.createPool(1);
+  const lane: SerialLane = { pool: ctx.createPool(1), faulty: 0 };
   const measurement: SerialMeasurement = { items: [], active: [], outcomes: { values: [], thrown: new Map() }, samplesMs: [], perItemMs: 0, memoryBytes: 0, cpu: { cpuMs: 0, wallMs: 0, method: 'eventLoopUtilization' } };
   try {
     ctx.step('evaluating the inputs');
-    const inputs = await evaluateInputs(pool);
+    const inputs = await evaluateInputs(lane.pool);
     if (!inputs.ok) return inputs;
     measurement.items = inputs.value;
     measurement.active = inputs.value.map((_, index) => index);
     ctx.hooks.log(`${inputs.value.length} inputs`);
-    await timeTrials(ctx, pool, measurement);
+    await timeTrials(ctx, lane, measurement);
     return { ok: true, value: measurement };
   } catch (error) {
     const stop = stopFor(error);
@@ -123,6 +173,6 @@ export async function measureSerial(ctx: RunContext): Promise<Reply<SerialMeasur
     }
     return { ok: true, value: { ...measurement, stop } };
   } finally {
-    await pool.destroy();
+    await lane.pool.destroy();
   }
 }

@@ -69,13 +69,27 @@ void describe('runBenchmark', () => {
     assert.notEqual(result.mismatch?.serial, result.mismatch?.parallel);
   });
 
-  void it('times out an endless input, terminates its worker and returns', async () => {
+  /** The run went on without the input a fault names: the others were timed serially and on pools, and agree. */
+  const wentOnWithout = (result: BenchmarkResult, code: string, inputIndex: number): void => {
+    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [[code, inputIndex]]);
+    assert.match(result.errors[0]?.message ?? '', /the run went on without it/);
+    assert.equal(result.serial.trials, fastSettings.trials, 'the serial baseline was timed on the other inputs');
+    assert.ok(result.runs.length >= 1, 'and so were the pools');
+    assert.equal(result.resultsMatch, true);
+  };
+
+  void it('times out an endless input, terminates its worker and goes on with the others', async () => {
     const started = Date.now();
     const result = value(await run('spin.ts', 'spin', '[0, 1, 2, 3]', { taskTimeoutMs: 300 }));
     assert.ok(Date.now() - started < 10_000);
-    const timeout = result.errors.find((e) => e.code === 'TASK_TIMEOUT');
-    assert.ok(timeout, JSON.stringify(result.errors));
-    assert.equal(timeout.inputIndex, 2);
+    wentOnWithout(result, 'TASK_TIMEOUT', 2);
+  });
+
+  void it('gives up after maxFaultyInputs inputs that take their worker down, with what it has', async () => {
+    const result = value(await run('spin.ts', 'spin', '[2, 2, 2, 2, 2]', { taskTimeoutMs: 200 }));
+    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['TASK_TIMEOUT', 0], ['TASK_TIMEOUT', 1], ['TASK_TIMEOUT', 2], ['TASK_TIMEOUT', 3]]);
+    assert.doesNotMatch(result.errors[3]?.message ?? '', /went on/, 'the fourth ends the run');
+    assert.deepEqual(result.runs, []);
   });
 
   void it('returns promptly with cancelled: true when aborted mid-run', async () => {
@@ -116,14 +130,12 @@ void describe('runBenchmark', () => {
     assert.ok(result.runs.length >= 1);
   });
 
-  void it('reports a worker that exits as WORKER_EXITED with its input', async () => {
-    const result = value(await run('exits.ts', 'quitter', '[0, 1, 2]'));
-    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['WORKER_EXITED', 1]]);
+  void it('reports a worker that exits as WORKER_EXITED with its input, and goes on with the others', async () => {
+    wentOnWithout(value(await run('exits.ts', 'quitter', '[0, 1, 2]')), 'WORKER_EXITED', 1);
   });
 
-  void it('reports a worker over its heap limit as OUT_OF_MEMORY', async () => {
-    const result = value(await run('hungry.ts', 'hungry', '[0, 1, 2]', { workerMemoryLimitMb: 32 }));
-    assert.deepEqual(result.errors.map((e) => [e.code, e.inputIndex]), [['OUT_OF_MEMORY', 1]]);
+  void it('reports a worker over its heap limit as OUT_OF_MEMORY, and goes on with the others', async () => {
+    wentOnWithout(value(await run('hungry.ts', 'hungry', '[0, 1, 2]', { workerMemoryLimitMb: 32 })), 'OUT_OF_MEMORY', 1);
   });
 
   void it('reports a missing function as FUNCTION_NOT_FOUND', async () => {
