@@ -3,27 +3,11 @@
  * whiskers, and measured speedup against the ideal y = x. Colours come from the theme's
  * `charts.*` colours and are re-applied in place when the theme changes.
  */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LogarithmicScale,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartConfiguration,
-  type ChartType,
-  type Plugin,
-  type Scale,
-  type TooltipItem,
-} from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartType, type Plugin, type Scale, type TooltipItem } from 'chart.js';
 import type { BenchmarkResult } from '../../protocol/results';
-import { formatMs, formatSpeedup, formatTick, workersLabel } from '../shared/format';
+import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
+import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
 
 /** Min–max range drawn as a whisker over each bar. */
 interface WhiskerOptions {
@@ -73,24 +57,7 @@ const whiskerPlugin: Plugin<'bar'> = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend, whiskerPlugin);
-
-/** The live charts by role: the panel's devtools and the browser tests inspect them here. */
-export interface ChartRegistry {
-  runtime?: Chart<'bar'>;
-  speedup?: Chart<'line'>;
-  /** Drawn by deliveryChart.ts. */
-  delivery?: Chart<'line'>;
-}
-
-declare global {
-  /** The benchmark panel's Chart instances, for inspection in devtools and the browser tests. */
-  var parallelizeCharts: ChartRegistry | undefined;
-}
-
-/** The one registry every chart module of the panel records its live chart in. */
-export const registry: ChartRegistry = {};
-globalThis.parallelizeCharts = registry;
+Chart.register(whiskerPlugin);
 
 /** Per-bar colour role: the serial baseline, a pool size, or the fastest configuration. */
 type BarRole = 'serial' | 'pool' | 'best';
@@ -101,58 +68,6 @@ function roleColour(role: BarRole, theme: Theme): string {
 
 function barRoles(result: BenchmarkResult): BarRole[] {
   return ['serial', ...result.runs.map((r): BarRole => (r.workers === result.bestWorkers ? 'best' : 'pool'))];
-}
-
-/** Options every chart of the panel shares: sizing, no animation, the theme's font and text colour. */
-export function commonOptions(theme: Theme) {
-  return {
-    responsive: true,
-    maintainAspectRatio: false,
-    animation: false as const,
-    font: { family: theme.fontFamily, size: theme.fontSize },
-    color: theme.chartForeground,
-    // Room for the end points and the best point's larger marker, which are not clipped.
-    layout: { padding: { top: 4, right: 8, left: 4 } },
-  };
-}
-
-/** An axis title in the theme's secondary text colour. */
-export function axisTitle(text: string, theme: Theme) {
-  return { display: true, text, color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
-}
-
-/** Tooltip colours and fonts from the theme's hover widget. */
-export function tooltip(theme: Theme) {
-  return {
-    backgroundColor: theme.tooltipBackground,
-    titleColor: theme.tooltipForeground,
-    bodyColor: theme.tooltipForeground,
-    borderColor: theme.tooltipBorder,
-    borderWidth: 1,
-    cornerRadius: 3,
-    padding: 8,
-    titleFont: { family: theme.fontFamily, weight: 'bold' as const },
-    bodyFont: { family: theme.fontFamily },
-  };
-}
-
-/** A tick label with the decimals its axis's step needs (a Chart.js ticks callback). */
-export function stepTick(v: string | number, _i: number, all: { value: number }[]): string {
-  return formatTick(Number(v), Math.abs((all[1]?.value ?? 0) - (all[0]?.value ?? 0)));
-}
-
-/** Tick label colour and font. */
-export function ticks(theme: Theme) {
-  return { color: theme.descriptionForeground, font: { family: theme.fontFamily, size: theme.fontSize - 1 } };
-}
-
-/** A legend of line samples at the chart's top right, for charts with several lines. */
-export function lineLegend(theme: Theme) {
-  return {
-    position: 'top' as const,
-    align: 'end' as const,
-    labels: { color: theme.chartForeground, usePointStyle: true, pointStyle: 'line' as const, pointStyleWidth: 22, font: { family: theme.fontFamily, size: theme.fontSize - 1 } },
-  };
 }
 
 /** Whether the bars are too narrow for "2 workers" under each. */

@@ -7,7 +7,7 @@ import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import type { BenchmarkResult, DeliveryPoint, PoolRun } from '../../protocol/results';
 import { formatCount, formatMs, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
-import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './charts';
+import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
 
 /** One pool size's curve, from the trial's start (nothing delivered yet) to its last result. */
 interface Curve {
