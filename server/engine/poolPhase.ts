@@ -41,16 +41,17 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
     for (let trial = 1; trial <= trials; trial++) {
       ctx.step(`${label}, trial ${trial} of ${trials}`);
       let delivered = 0;
-      const timeline = new DeliveryTimeline(total);
+      // The curve is drawn from the first trial only; the later ones need not record it.
+      const timeline = trial === 1 ? new DeliveryTimeline(total) : undefined;
       const onDelivered = (indices: readonly number[], outcomes: Outcomes, elapsedMs: number): void => {
         delivered += indices.length;
-        timeline.add(indices.length, elapsedMs);
+        timeline?.add(indices.length, elapsedMs);
         ctx.itemsDelivered(delivered, total);
         const { onItem } = ctx.hooks;
         if (onItem) for (const index of indices) onItem({ index, workers, trial, outcome: outcomeOf(outcomes, index) ?? { kind: 'value', value: undefined } });
       };
       const result = await runTrial({ ...plan, chunks, onDelivered });
-      if (trial === 1) measurement.delivery = timeline.curve();
+      if (timeline) measurement.delivery = timeline.curve();
       measurement.samplesMs.push(result.ms);
       if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
       if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result, workers);

@@ -107,30 +107,32 @@ async function leaveOut(ctx: RunContext, lane: SerialLane, measurement: SerialMe
 async function timeTrials(ctx: RunContext, lane: SerialLane, measurement: SerialMeasurement): Promise<void> {
   const { trials } = ctx.settings;
   const perItem: number[] = [];
-  const trialOf = (indices: number[]): Promise<TrialResult> =>
-    runTrial({ pool: lane.pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
+  /**
+   * One pass over the inputs `select` picks from the active ones; a pass that an input took down
+   * timed a hang or a crash, so that input is left out and the pass runs again. Undefined once no
+   * input is left.
+   */
+  const trialOf = async (select: (active: number[]) => number[]): Promise<TrialResult | undefined> => {
+    for (;;) {
+      const indices = select(measurement.active);
+      if (indices.length === 0) return undefined;
+      try {
+        return await runTrial({ pool: lane.pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
+      } catch (error) {
+        if (!(await leaveOut(ctx, lane, measurement, error))) throw error;
+      }
+    }
+  };
 
   ctx.step('serial, warm-up');
-  for (;;) {
-    try {
-      const warmUp = await trialOf(measurement.active.slice(0, warmUpItems));
-      exclude(ctx, measurement, warmUp);
-      measurement.memoryBytes = warmUp.memoryBytes;
-      break;
-    } catch (error) {
-      if (!(await leaveOut(ctx, lane, measurement, error))) throw error;
-    }
-  }
+  const warmUp = await trialOf((active) => active.slice(0, warmUpItems));
+  if (warmUp === undefined) return;
+  exclude(ctx, measurement, warmUp);
+  measurement.memoryBytes = warmUp.memoryBytes;
   while (measurement.samplesMs.length < trials && measurement.active.length > 0) {
     ctx.step(`serial, trial ${measurement.samplesMs.length + 1} of ${trials}`);
-    let trial: TrialResult;
-    try {
-      trial = await trialOf(measurement.active);
-    } catch (error) {
-      // The failed pass timed a hang or a crash: leave the input out and time the rest again.
-      if (await leaveOut(ctx, lane, measurement, error)) continue;
-      throw error;
-    }
+    const trial = await trialOf((active) => active);
+    if (trial === undefined) return;
     measurement.memoryBytes = Math.max(measurement.memoryBytes, trial.memoryBytes);
     if (trial.uncloneable.length > 0) {
       // That pass also timed the search for the culprits: drop it and time the rest again.
