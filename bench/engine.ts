@@ -22,10 +22,10 @@ import { defaultRunSettings } from '../protocol/settings';
 import { findFunctionByName } from '../server/analysis/findFunction';
 import { bundleFunction } from '../server/engine/bundleFunction';
 import { runBenchmark } from '../server/engine/runBenchmark';
-import { chunkIndices, runTrial } from '../server/engine/runTrial';
 import { TaskPool } from '../server/engine/taskPool';
 import { workerPath } from '../server/engine/workerPath';
 import type { RunTask, WorkerData } from '../server/worker/messages';
+import { enginePool } from './enginePool';
 import { heading, interleave, load, ms, printTable, ratio, rotation, type Timing, timingOf } from './figures';
 import { affine, manyInputs, tenMicros } from './functions/tiny';
 import { cleanUpRawWorker, mapChunked, mapEach, rawPool } from './rawPool';
@@ -62,23 +62,6 @@ async function cpuBound(trials: number): Promise<void> {
   console.log(`verdict: ${result.verdict}`);
 }
 
-/** The engine's own pool path (TaskPool lanes, its worker, its chunking) on a function, ready to time. */
-async function enginePool(name: string, inputs: string, workers: number, chunkSize: number): Promise<{ pass: () => Promise<unknown>; dispose: () => Promise<void> }> {
-  const found = findFunctionByName(tinyFile, await readFile(tinyFile, 'utf8'), name);
-  if (!found.ok) throw new Error(found.error.message);
-  const bundle = await bundleFunction(found.value, inputs);
-  if (!bundle.ok) throw new Error(bundle.error.message);
-  const pool = new TaskPool({ bundlePath: bundle.value.file, workers, memoryLimitMb: 0, taskTimeoutMs: 30_000, signal: new AbortController().signal });
-  const chunks = chunkIndices(manyInputs.map((_, i) => i), chunkSize);
-  return {
-    pass: () => runTrial({ pool, items: manyInputs, chunks, lanes: workers, spread: false }),
-    dispose: async () => {
-      await pool.destroy();
-      await bundle.value.dispose();
-    },
-  };
-}
-
 async function fineGrained(trials: number): Promise<void> {
   const items = manyInputs;
   heading(`2. Fine-grained: tenMicros over ${items.length.toLocaleString('en')} inputs, ${cores} workers, ${trials} interleaved rounds`);
@@ -88,7 +71,7 @@ async function fineGrained(trials: number): Promise<void> {
   console.log(`engine's own run: serial ${ms(result.serial)}, ${result.runs.map((r) => `${r.workers}w ${ratio(r.speedup)}`).join(', ')}; verdict: ${result.verdict}`);
 
   const pool = await rawPool(cores);
-  const ours = await enginePool('tenMicros', 'manyInputs', cores, result.chunkSize);
+  const ours = await enginePool({ file: tinyFile, name: 'tenMicros', inputs: 'manyInputs', items, workers: cores, chunkSize: result.chunkSize });
   try {
     const sizes = [250, 1000, 2500, 10_000, 25_000];
     const [plain, auto, atOurs, ...sweepTimings] = await interleave(trials, [

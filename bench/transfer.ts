@@ -8,15 +8,11 @@
  *   npm run bench:transfer                              (builds dist/worker.js first)
  *   node --import tsx bench/transfer.ts --trials 9
  */
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Piscina } from 'piscina';
-import { findFunctionByName } from '../server/analysis/findFunction';
-import { bundleFunction } from '../server/engine/bundleFunction';
-import { chunkIndices, runTrial, type TrialResult } from '../server/engine/runTrial';
-import { TaskPool } from '../server/engine/taskPool';
+import { enginePool } from './enginePool';
 import { heading, interleave, load, ms, printTable, ratio, type Timing } from './figures';
 import { bufferCount, bufferInput, bufferInputs, bufferLength, prefixSum } from './functions/buffers';
 import { cleanUpRawWorker, rawPool } from './rawPool';
@@ -26,23 +22,6 @@ const buffersFile = path.join(__dirname, 'functions', 'buffers.ts');
 const workers = availableParallelism();
 /** Bytes that cross between threads in one pass: every input out and every result back. */
 const bytesPerPass = 2 * bufferCount * bufferLength * Float64Array.BYTES_PER_ELEMENT;
-
-/** The engine's own pool path on prefixSum: one input per task, one task in flight per worker. */
-async function enginePool(items: readonly Float64Array[]): Promise<{ pass: () => Promise<TrialResult>; dispose: () => Promise<void> }> {
-  const found = findFunctionByName(buffersFile, await readFile(buffersFile, 'utf8'), 'prefixSum');
-  if (!found.ok) throw new Error(found.error.message);
-  const bundle = await bundleFunction(found.value, 'bufferInputs()');
-  if (!bundle.ok) throw new Error(bundle.error.message);
-  const pool = new TaskPool({ bundlePath: bundle.value.file, workers, memoryLimitMb: 0, taskTimeoutMs: 30_000, signal: new AbortController().signal });
-  const chunks = chunkIndices(items.map((_, i) => i), 1);
-  return {
-    pass: () => runTrial({ pool, items, chunks, lanes: workers, spread: false }),
-    dispose: async () => {
-      await pool.destroy();
-      await bundle.value.dispose();
-    },
-  };
-}
 
 /**
  * Raw piscina over every input, all queued at once: cloned both ways, or by hand as a careful user
@@ -76,7 +55,8 @@ async function main(): Promise<void> {
 
   const items = bufferInputs();
   const expected = prefixSum(items[0] as Float64Array);
-  const engine = await enginePool(items);
+  // One input per task, one task in flight per worker.
+  const engine = await enginePool({ file: buffersFile, name: 'prefixSum', inputs: 'bufferInputs()', items, workers, chunkSize: 1 });
   const raw = await rawPool(workers);
   try {
     // Checked on the engine's first pass, before any other variant has touched the originals; the
