@@ -52,6 +52,7 @@ const contexts = [
   { ...node, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'server/worker/taskWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { runHost: 'server/executors/threads/runHost.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...browser,

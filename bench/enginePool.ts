@@ -1,9 +1,10 @@
-/** The engine's own pool path (TaskPool lanes, its worker, runTrial) on a bench function, ready to time. */
+/** The engine's own pool path (a run host's TaskPool lanes, its worker, runTrial) on a bench function, ready to time. */
 import { readFile } from 'node:fs/promises';
 import { findFunctionByName } from '../server/analysis/findFunction';
 import { bundleFunction } from '../server/engine/bundleFunction';
 import { chunkIndices, runTrial, type TrialResult } from '../server/engine/runTrial';
-import { TaskPool } from '../server/engine/taskPool';
+import { HostPool } from '../server/executors/threads/hostPool';
+import { rssCeilingBytes } from '../server/executors/threads/memoryCeiling';
 
 /** What to run: `name` from `file`, over `items` (which the `inputs` expression gives in the worker's module). */
 export interface EnginePoolPlan {
@@ -21,7 +22,11 @@ export async function enginePool(plan: EnginePoolPlan): Promise<{ pass: () => Pr
   if (!found.ok) throw new Error(found.error.message);
   const bundle = await bundleFunction(found.value, plan.inputs);
   if (!bundle.ok) throw new Error(bundle.error.message);
-  const pool = new TaskPool({ bundlePath: bundle.value.file, workers: plan.workers, memoryLimitMb: 0, taskTimeoutMs: 30_000, signal: new AbortController().signal });
+  const pool = new HostPool({
+    options: { bundlePath: bundle.value.file, workers: plan.workers, memoryLimitMb: 0, taskTimeoutMs: 30_000, rssCeilingBytes: rssCeilingBytes(plan.workers, 0) },
+    signal: new AbortController().signal,
+    log: () => undefined,
+  });
   const chunks = chunkIndices(plan.items.map((_, i) => i), plan.chunkSize);
   return {
     pass: () => runTrial({ pool, items: plan.items, chunks, lanes: plan.workers, spread: false }),

@@ -1,6 +1,6 @@
 /**
- * One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. The process's RSS
- * before the pool and after its warm-up gives what one worker really costs in memory.
+ * One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. The run host's RSS
+ * before its pool and after the warm-up gives what one worker really costs in memory.
  */
 import type { DeliveryPoint, Mismatch } from '../../protocol/results';
 import { firstMismatch } from './compareOutcomes';
@@ -28,7 +28,6 @@ export interface PoolMeasurement {
 export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
   const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, delivery: [] };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
-  const rssBefore = process.memoryUsage.rss();
   const pool = ctx.createPool(workers, true);
   const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered };
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
@@ -36,7 +35,8 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
     ctx.step(`${label}, warm-up`);
     // One chunk per worker, so each has loaded the bundle and compiled the function before timing.
     await runTrial({ ...plan, chunks: chunks.slice(0, workers) });
-    measurement.rssPerWorkerBytes = Math.max(0, (process.memoryUsage.rss() - rssBefore) / workers);
+    const { baselineRssBytes, rssBytes } = pool.memory();
+    if (baselineRssBytes !== null && rssBytes !== null) measurement.rssPerWorkerBytes = Math.max(0, (rssBytes - baselineRssBytes) / workers);
     const { trials } = ctx.settings;
     for (let trial = 1; trial <= trials; trial++) {
       ctx.step(`${label}, trial ${trial} of ${trials}`);

@@ -2,7 +2,9 @@
 import type { RunError } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import type { Outcome } from './runTrial';
-import { TaskPool } from './taskPool';
+import type { Executor } from '../executors/executor';
+import { HostPool } from '../executors/threads/hostPool';
+import { rssCeilingBytes } from '../executors/threads/memoryCeiling';
 
 /** How a run talks back to its caller. */
 export interface RunHooks {
@@ -38,17 +40,22 @@ export class RunContext {
   constructor(readonly bundlePath: string, readonly settings: RunSettings, readonly spread: boolean, readonly hooks: RunHooks) {}
 
   /**
-   * A fresh pool of `workers` threads with the run's limits; the caller destroys it. Only pools that
+   * A fresh pool of `workers` threads, in a run host process of its own, with the run's limits; the caller destroys it. Only pools that
    * `recycle` replace workers after recycleAfterTasks: the serial baseline never pays for it.
    */
-  createPool(workers: number, recycle = false): TaskPool {
-    return new TaskPool({
-      bundlePath: this.bundlePath,
-      workers,
-      memoryLimitMb: this.settings.workerMemoryLimitMb,
-      taskTimeoutMs: this.settings.taskTimeoutMs,
+  createPool(workers: number, recycle = false): Executor {
+    const memoryLimitMb = this.settings.workerMemoryLimitMb;
+    return new HostPool({
+      options: {
+        bundlePath: this.bundlePath,
+        workers,
+        memoryLimitMb,
+        taskTimeoutMs: this.settings.taskTimeoutMs,
+        rssCeilingBytes: rssCeilingBytes(workers, memoryLimitMb),
+        ...(recycle ? { recycleAfterTasks: this.settings.recycleAfterTasks } : {}),
+      },
       signal: this.hooks.signal,
-      ...(recycle ? { recycleAfterTasks: this.settings.recycleAfterTasks } : {}),
+      log: this.hooks.log,
     });
   }
 

@@ -7,7 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { RunReply, Thrown } from '../worker/messages';
-import { PoolFault, type TaskPool } from './taskPool';
+import type { Executor } from '../executors/executor';
+import { PoolFault } from './taskPool';
 import { copiedInputs } from './transferInputs';
 
 /** What one input gave: its value, or the error its call threw. */
@@ -50,7 +51,7 @@ export interface TrialResult extends Outcomes {
 
 /** What a pass runs. */
 export interface TrialPlan {
-  pool: TaskPool;
+  pool: Executor;
   items: readonly unknown[];
   /** Input indices per task. */
   chunks: readonly number[][];

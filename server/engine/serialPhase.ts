@@ -8,7 +8,8 @@ import type { Reply, RunError } from '../../protocol/results';
 import type { Thrown } from '../worker/messages';
 import type { CpuSample } from './cpuBound';
 import type { RunContext } from './runContext';
-import { Cancelled, PoolFault, type TaskPool } from './taskPool';
+import type { Executor } from '../executors/executor';
+import { Cancelled, PoolFault } from './taskPool';
 import { type Outcomes, runTrial, type TrialResult } from './runTrial';
 
 /** Inputs run untimed first, so the timed trials measure JIT-compiled code. */
@@ -50,7 +51,7 @@ export function stopFor(error: unknown): Stop {
   throw error;
 }
 
-async function evaluateInputs(pool: TaskPool): Promise<Reply<unknown[]>> {
+async function evaluateInputs(pool: Executor): Promise<Reply<unknown[]>> {
   try {
     const reply = await pool.run({ kind: 'inputs' }, 'the inputs expression');
     if (reply.kind === 'inputs') return { ok: true, value: reply.items };
@@ -82,7 +83,7 @@ function recordThrows(ctx: RunContext, thrown: Outcomes['thrown']): void {
 
 /** The one-worker pool the serial phase runs on, replaced after an input took its worker down. */
 interface SerialLane {
-  pool: TaskPool;
+  pool: Executor;
   /** Inputs left out so far for a fault. */
   faulty: number;
 }

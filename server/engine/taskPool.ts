@@ -140,6 +140,16 @@ export class TaskPool {
     return reply.data;
   }
 
+  /** The input running on each busy slot (null: the inputs expression), for a run host to report before it might die. */
+  runningInputs(): Array<{ slot: number; input: number | null }> {
+    const running: Array<{ slot: number; input: number | null }> = [];
+    for (let slot = 0; (slot + 1) * watchdogSlotSize <= this.watchdog.length; slot++) {
+      const input = this.runningInput(slot);
+      if (input !== undefined) running.push({ slot, input });
+    }
+    return running;
+  }
+
   /** Terminates every worker (a running task included) and waits until they have exited. */
   async destroy(): Promise<void> {
     clearInterval(this.timer);

@@ -116,7 +116,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       || (/\.ts$|\.map$/.test(e) && !/^dist\/lib(\.[\w.]+)?\.d\.ts$/.test(e))
       || /^node_modules\/(typescript|@types|chart\.js|zod|systeminformation|vscode-language|simple-statistics)/.test(e));
     assert.deepEqual(forbidden, [], 'no sources, tests, examples, .ts or source maps, no bundled-in packages');
-    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/webview/benchmark.js', 'dist/webview/benchmark.css',
+    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/runHost.js', 'dist/webview/benchmark.js', 'dist/webview/benchmark.css',
       'dist/webview/resources.js', 'dist/webview/resources.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'package.json',
       'node_modules/esbuild/package.json', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/linux-x64/bin/esbuild',
       'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js', 'dist/lib.d.ts', 'dist/lib.es2022.d.ts']) {

@@ -6,7 +6,7 @@ import type { FunctionTarget } from '../../protocol/lsp';
 import { BenchmarkResult, type Reply } from '../../protocol/results';
 import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
 import { runBenchmark, type RunHooks } from '../../server/engine/runBenchmark';
-import { workerPath } from '../../server/engine/workerPath';
+import { runHostPath, workerPath } from '../../server/engine/workerPath';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -44,17 +44,13 @@ export function resultOf(reply: Reply<BenchmarkResult>): BenchmarkResult {
   return reply.value;
 }
 
-/** Builds dist/worker.js from source, so the tests run the worker they see. */
+/** Builds dist/worker.js and dist/runHost.js from source, so the tests run the worker and host they see. */
 export async function buildWorker(): Promise<void> {
-  await esbuild.build({
-    entryPoints: [path.join(root, 'server', 'worker', 'taskWorker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    external: ['piscina'],
-    outfile: workerPath(),
-    logLevel: 'warning',
-  });
+  const entries: Array<[string, string]> = [
+    [path.join(root, 'server', 'worker', 'taskWorker.ts'), workerPath()],
+    [path.join(root, 'server', 'executors', 'threads', 'runHost.ts'), runHostPath()],
+  ];
+  await Promise.all(entries.map(([entry, outfile]) => esbuild.build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['piscina'], outfile, logLevel: 'warning',
+  })));
 }

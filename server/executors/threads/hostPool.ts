@@ -1,0 +1,240 @@
+/**
+ * The engine's side of a run host: an Executor whose worker threads live in a child process. A
+ * host that dies (V8 aborting on an allocation, a `process.kill`, the memory ceiling) fails the
+ * tasks it held with OUT_OF_MEMORY or WORKER_EXITED for the inputs that were running, and the
+ * phase that owns it goes on with a fresh host, as it does after a worker dies.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import type { RunError } from '../../../protocol/results';
+import { Cancelled, PoolFault } from '../../engine/taskPool';
+import { runHostPath } from '../../engine/workerPath';
+import { type RunTask, WorkerReply } from '../../worker/messages';
+import type { Executor, TaskOptions } from '../executor';
+import { FromHost, type HostPoolOptions, type Running, type ToHost } from './hostMessages';
+import { hostEnv } from './hostEnv';
+import { ceilingExitCode } from './runHostCodes';
+
+/** How a host pool is made: the pool's options, the run's signal and where the host's own output goes. */
+export interface HostPoolInit {
+  options: HostPoolOptions;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** After asking a host to stop, how long it gets before it is killed. */
+const destroyGraceMs = 2000;
+
+/** The last output a dead host wrote to stderr, for naming V8's fatal error. */
+const stderrTailBytes = 8 * 1024;
+
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  reject: (error: PoolFault | Cancelled) => void;
+  slot: number;
+  indices: readonly number[];
+  where: string;
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+/** The slot a task writes its watchdog entries to (the inputs task uses slot 0). */
+function slotOf(task: RunTask | { kind: 'inputs' }): number {
+  return task.kind === 'run' ? task.slot : 0;
+}
+
+export class HostPool implements Executor {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, Pending>();
+  private readonly started: Promise<void>;
+  private readonly exited: Promise<void>;
+  private readonly onAbort = (): void => this.stop(new Cancelled());
+  private nextId = 1;
+  private running: Running = [];
+  private ceiling: { rss: number; running: Running } | undefined;
+  private stderrTail = '';
+  private stopped: PoolFault | Cancelled | undefined;
+  private destroying = false;
+  private baselineRss: number | null = null;
+  private lastRss: number | null = null;
+  recycled = 0;
+
+  constructor(private readonly init: HostPoolInit) {
+    this.child = fork(runHostPath(), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: hostEnv(),
+      // Inspector, loader and other flags of this process are not the user's code's business.
+      execArgv: [],
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
+    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-stderrTailBytes);
+      this.output('stderr', text);
+    });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+      this.onExit(code, signal);
+      resolve();
+    }));
+    this.started = new Promise((resolve, reject) => {
+      this.child.on('message', (raw: unknown) => {
+        const message = FromHost.safeParse(raw);
+        if (!message.success) {
+          this.stop(new PoolFault({ code: 'INTERNAL', message: `the run host sent a malformed message: ${message.error.message}` }, true));
+          return;
+        }
+        if (message.data.type === 'started') {
+          this.baselineRss = message.data.rss;
+          resolve();
+        } else {
+          this.receive(message.data);
+        }
+      });
+      this.child.once('exit', () => reject(this.stopped ?? new PoolFault({ code: 'INTERNAL', message: 'the run host exited before it started' }, true)));
+    });
+    // Awaited by run(); a host that never starts fails its first task instead of going unheard.
+    this.started.catch(() => undefined);
+    this.child.on('error', (error) => this.stop(new PoolFault({ code: 'INTERNAL', message: `the run host could not start: ${error.message}` }, true)));
+    this.send({ type: 'start', options: init.options });
+    init.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (init.signal.aborted) this.stop(new Cancelled());
+  }
+
+  async run(task: RunTask | { kind: 'inputs' }, where: string, options: TaskOptions = {}): Promise<WorkerReply> {
+    this.throwIfStopped();
+    await this.started;
+    this.throwIfStopped();
+    const id = this.nextId++;
+    const indices = options.indices ?? [];
+    const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject, slot: slotOf(task), indices, where }));
+    // The engine's buffers are copied on the way (a pipe cannot move them); the host moves its copies on.
+    this.send({ type: 'run', id, task, where, ...(options.indices ? { indices: options.indices } : {}) });
+    return reply;
+  }
+
+  async destroy(): Promise<void> {
+    this.init.signal.removeEventListener('abort', this.onAbort);
+    if (!this.destroying) {
+      this.destroying = true;
+      this.send({ type: 'destroy' });
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), destroyGraceMs);
+      void this.exited.finally(() => clearTimeout(timer));
+    }
+    await this.exited;
+  }
+
+  memory(): { baselineRssBytes: number | null; rssBytes: number | null } {
+    return { baselineRssBytes: this.baselineRss, rssBytes: this.lastRss };
+  }
+
+  /** The child's pid, for tests that kill it from outside. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  private send(message: ToHost): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  private output(stream: 'stdout' | 'stderr', text: string): void {
+    for (const line of text.split('\n')) if (line.trim() !== '') this.init.log(`run host ${stream}: ${line}`);
+  }
+
+  private receive(message: Exclude<FromHost, { type: 'started' }>): void {
+    switch (message.type) {
+      case 'running':
+        this.running = message.running;
+        return;
+      case 'ceiling':
+        this.ceiling = { rss: message.rss, running: message.running };
+        return;
+      case 'destroyed':
+        return;
+      case 'reply': {
+        const pending = this.take(message.id);
+        if (pending === undefined) return;
+        this.lastRss = message.rss;
+        this.recycled = message.recycled;
+        const reply = WorkerReply.safeParse(message.reply);
+        if (reply.success) pending.resolve(reply.data);
+        else pending.reject(new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${pending.where}: ${reply.error.message}` }, true));
+        return;
+      }
+      case 'fault': {
+        const pending = this.take(message.id);
+        if (pending === undefined) return;
+        const fault = new PoolFault(message.error, message.fatal);
+        // A fatal fault (a timeout) ended the host's pool: every later task would fail with it too.
+        if (message.fatal) this.stopped ??= fault;
+        pending.reject(fault);
+        return;
+      }
+      case 'cancelled':
+        this.take(message.id)?.reject(new Cancelled());
+        return;
+    }
+  }
+
+  private take(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    return pending;
+  }
+
+  private throwIfStopped(): void {
+    if (this.stopped !== undefined) throw this.stopped;
+  }
+
+  private stop(reason: PoolFault | Cancelled): void {
+    this.stopped ??= reason;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(reason);
+    }
+    void this.destroy();
+  }
+
+  /** The input a task on `slot` was running when the host died, as last reported or the task's only one. */
+  private culprit(pending: Pending, running: Running): number | undefined {
+    const reported = running.find((entry) => entry.slot === pending.slot);
+    if (reported !== undefined && reported.input !== null) return reported.input;
+    // Died before the host could say: a task of one input names it, a longer one its first input started.
+    return pending.indices[0];
+  }
+
+  /** Fails what the host held, unless it was asked to stop. */
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.destroying && this.ceiling === undefined) {
+      this.stop(this.stopped ?? new Cancelled());
+      return;
+    }
+    for (const [id, pending] of [...this.pending]) {
+      this.pending.delete(id);
+      pending.reject(new PoolFault(this.deathError(pending, code, signal), true));
+    }
+    this.stopped ??= new PoolFault({ code: 'INTERNAL', message: 'the run host exited' }, true);
+  }
+
+  private deathError(pending: Pending, code: number | null, signal: NodeJS.Signals | null): RunError {
+    const ceiling = this.ceiling;
+    const input = this.culprit(pending, ceiling?.running ?? this.running);
+    const what = input === undefined ? pending.where : input === null ? 'the inputs expression' : `input ${input}`;
+    const at = typeof input === 'number' ? { inputIndex: input } : {};
+    if (ceiling !== undefined || code === ceilingExitCode) {
+      const limit = formatMb(this.init.options.rssCeilingBytes);
+      const reached = ceiling === undefined ? '' : ` (it reached ${formatMb(ceiling.rss)}, heap and off-heap buffers together)`;
+      return { code: 'OUT_OF_MEMORY', message: `${what} took its process past the ${limit} memory ceiling${reached}: use smaller inputs or raise parallelize.workerMemoryLimitMb`, ...at };
+    }
+    const fatal = /^(?:FATAL ERROR|Fatal JavaScript|#\s*Fatal).*$/m.exec(this.stderrTail)?.[0]?.trim();
+    if (signal === 'SIGABRT' || code === 134 || (fatal !== undefined && /memory|invalid size|allocation/i.test(fatal))) {
+      const why = fatal === undefined ? 'V8 aborted the process' : `V8 aborted the process (${fatal})`;
+      return { code: 'OUT_OF_MEMORY', message: `${what} ran out of memory: ${why}; use smaller inputs or raise parallelize.workerMemoryLimitMb`, ...at };
+    }
+    if (signal !== null) {
+      const how = signal === 'SIGKILL' ? ' (by the system, or another program: it may have run out of memory)' : ' (process.kill in the function?)';
+      return { code: 'WORKER_EXITED', message: `the process running ${what} was killed with ${signal}${how}: the run went on in a fresh one`, ...at };
+    }
+    return { code: 'WORKER_EXITED', message: `the process running ${what} exited with code ${code ?? 'unknown'}: remove process.exit() or process.kill() from the function`, ...at };
+  }
+}
