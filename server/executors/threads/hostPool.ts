@@ -24,10 +24,17 @@ export interface HostPoolInit {
 /** After asking a host to stop, how long it gets before it is killed. */
 const destroyGraceMs = 2000;
 
+/**
+ * Pinpointing which input of a task killed its host runs the suspects again one per message, for
+ * at most this long: a fault that does not come back alone is blamed on the last input reported.
+ */
+const pinpointBudgetMs = 10_000;
+
 /** The last output a dead host wrote to stderr, for naming V8's fatal error. */
 const stderrTailBytes = 8 * 1024;
 
 interface Pending {
+  task: RunTask | { kind: 'inputs' };
   resolve: (reply: WorkerReply) => void;
   reject: (error: PoolFault | Cancelled) => void;
   slot: number;
@@ -74,7 +81,7 @@ export class HostPool implements Executor {
       this.output('stderr', text);
     });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
-      this.onExit(code, signal);
+      void this.onExit(code, signal);
       resolve();
     }));
     this.started = new Promise((resolve, reject) => {
@@ -107,7 +114,7 @@ export class HostPool implements Executor {
     this.throwIfStopped();
     const id = this.nextId++;
     const indices = options.indices ?? [];
-    const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject, slot: slotOf(task), indices, where }));
+    const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { task, resolve, reject, slot: slotOf(task), indices, where }));
     // The engine's buffers are copied on the way (a pipe cannot move them); the host moves its copies on.
     this.send({ type: 'run', id, task, where, ...(options.indices ? { indices: options.indices } : {}) });
     return reply;
@@ -138,7 +145,8 @@ export class HostPool implements Executor {
   }
 
   private output(stream: 'stdout' | 'stderr', text: string): void {
-    for (const line of text.split('\n')) if (line.trim() !== '') this.init.log(`run host ${stream}: ${line}`);
+    // V8's native stack after a fatal error ("13: 0x13c5133 v8::internal::…") says nothing to a user.
+    for (const line of text.split('\n')) if (line.trim() !== '' && !/^\s*\d+: 0x[0-9a-f]+ /.test(line)) this.init.log(`run host ${stream}: ${line}`);
   }
 
   private receive(message: Exclude<FromHost, { type: 'started' }>): void {
@@ -204,16 +212,54 @@ export class HostPool implements Executor {
   }
 
   /** Fails what the host held, unless it was asked to stop. */
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+  private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     if (this.destroying && this.ceiling === undefined) {
       this.stop(this.stopped ?? new Cancelled());
       return;
     }
-    for (const [id, pending] of [...this.pending]) {
-      this.pending.delete(id);
-      pending.reject(new PoolFault(this.deathError(pending, code, signal), true));
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    const errors = held.map((pending) => this.deathError(pending, code, signal));
+    this.stopped ??= new PoolFault(errors[0] ?? { code: 'WORKER_EXITED', message: 'the run host exited' }, true);
+    const [only] = held;
+    // The ceiling names the inputs running when it was read; a sudden death in a task of several
+    // inputs may have come between two reports, so the suspects run again, alone, to be sure.
+    if (held.length === 1 && only !== undefined && this.ceiling === undefined && only.task.kind === 'run' && only.task.items.length > 1) {
+      errors[0] = await this.pinpoint(only, errors[0] as RunError);
     }
-    this.stopped ??= new PoolFault({ code: 'INTERNAL', message: 'the run host exited' }, true);
+    held.forEach((pending, i) => pending.reject(errors[i] === undefined ? new Cancelled() : new PoolFault(errors[i], true)));
+  }
+
+  /**
+   * Runs a dead task's inputs one per message on a fresh host, from the one last reported on, until
+   * one takes its host down: that one is named. Returns `suspected` when none does within budget.
+   */
+  private async pinpoint(pending: Pending, suspected: RunError): Promise<RunError> {
+    const task = pending.task as RunTask;
+    const from = Math.max(0, suspected.inputIndex === undefined ? 0 : pending.indices.indexOf(suspected.inputIndex));
+    const deadline = performance.now() + pinpointBudgetMs;
+    const options = { ...this.init.options, workers: 1 };
+    delete options.recycleAfterTasks;
+    let probe: HostPool | undefined;
+    try {
+      for (let position = from; position < task.items.length && performance.now() < deadline; position++) {
+        if (this.init.signal.aborted) return suspected;
+        const index = pending.indices[position] ?? position;
+        probe ??= new HostPool({ ...this.init, options, log: () => undefined });
+        try {
+          await probe.run({ kind: 'run', items: [task.items[position]], spread: task.spread, slot: 0 }, `input ${index}`, { indices: [index] });
+        } catch (error) {
+          if (error instanceof PoolFault && ['OUT_OF_MEMORY', 'WORKER_EXITED'].includes(error.error.code)) return error.error;
+          if (!(error instanceof PoolFault)) return suspected;
+          // Another fault (a hang) on this input: not the one sought; go on with a fresh host.
+          await probe.destroy();
+          probe = undefined;
+        }
+      }
+      return { ...suspected, message: `${suspected.message} (it did not happen again when its inputs ran alone)` };
+    } finally {
+      await probe?.destroy();
+    }
   }
 
   private deathError(pending: Pending, code: number | null, signal: NodeJS.Signals | null): RunError {
@@ -233,7 +279,7 @@ export class HostPool implements Executor {
     }
     if (signal !== null) {
       const how = signal === 'SIGKILL' ? ' (by the system, or another program: it may have run out of memory)' : ' (process.kill in the function?)';
-      return { code: 'WORKER_EXITED', message: `the process running ${what} was killed with ${signal}${how}: the run went on in a fresh one`, ...at };
+      return { code: 'WORKER_EXITED', message: `the process running ${what} was killed with ${signal}${how}`, ...at };
     }
     return { code: 'WORKER_EXITED', message: `the process running ${what} exited with code ${code ?? 'unknown'}: remove process.exit() or process.kill() from the function`, ...at };
   }
