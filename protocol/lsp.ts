@@ -45,13 +45,20 @@ export namespace FindFunctionRequest {
   export const type = new RequestType<DocumentPosition, Reply<FunctionTarget>, void>(method);
 }
 
+/**
+ * Longest inputs expression a run accepts. An expression is code that builds the inputs; pasted
+ * data past this size belongs in a module the expression imports, and would otherwise be parsed,
+ * bundled and cloned on the server's thread.
+ */
+export const maxInputsExpressionChars = 100_000;
+
 /** Parameters of a benchmark run. */
 export const RunParams = z.object({
   /** Client-chosen id that progress notifications echo. */
   runId: z.string(),
   target: FunctionTarget,
   /** A TypeScript expression evaluated inside the function's module; it must yield an array. */
-  inputs: z.string(),
+  inputs: z.string().max(maxInputsExpressionChars, `the inputs expression is longer than the limit of ${maxInputsExpressionChars.toLocaleString('en-US')} characters: build the inputs with code (Array.from…) or import them from a module`),
   settings: RunSettings,
 });
 export type RunParams = z.infer<typeof RunParams>;

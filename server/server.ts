@@ -97,6 +97,8 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
   const parsed = RunParams.safeParse(raw);
   if (!parsed.success) {
     connection.console.error(`Rejected a malformed run request: ${parsed.error.message}`);
+    const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'inputs' && issue.code === 'too_big');
+    if (tooLong) return { ok: false, error: { code: 'INPUTS_FAILED', message: tooLong.message } };
     return { ok: false, error: { code: 'INTERNAL', message: 'The run request was malformed; see the Parallelize log.' } };
   }
   const params = parsed.data;
