@@ -82,10 +82,23 @@ export namespace RunProgressNotification {
 export const ResourcesParams = z.object({ maxWorkers: z.number().int().min(0) });
 export type ResourcesParams = z.infer<typeof ResourcesParams>;
 
-/** Sent by the client on each status-bar tick; the server polls systeminformation so the host never blocks. */
+/** Why a resource reading failed: systeminformation did not answer in time, or threw. */
+export const ResourcesError = z.object({
+  code: z.enum(['RESOURCES_TIMEOUT', 'RESOURCES_FAILED']),
+  message: z.string(),
+});
+export type ResourcesError = z.infer<typeof ResourcesError>;
+
+/** A reading, or why there is none; the status bar then shows "unavailable" with the reason. */
+export type ResourcesReply = { ok: true; value: ResourceReport } | { ok: false; error: ResourcesError };
+
+/**
+ * Sent by the client on each status-bar tick; the server polls systeminformation so the host never
+ * blocks, and answers within a few seconds even when systeminformation does not.
+ */
 export namespace ResourcesRequest {
   export const method = 'parallelize/resources';
-  export const type = new RequestType<ResourcesParams, ResourceReport, void>(method);
+  export const type = new RequestType<ResourcesParams, ResourcesReply, void>(method);
 }
 
 export { BenchmarkResult, ResourceReport, RunError };

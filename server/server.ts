@@ -20,12 +20,13 @@ import {
   RunBenchmarkRequest,
   RunParams,
   RunProgressNotification,
+  type ResourcesReply,
 } from '../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../protocol/results';
 import { findFunctionAt } from './analysis/findFunction';
 import { runBenchmark } from './engine/runBenchmark';
-import { suggestPoolSize } from './engine/poolSize';
-import { readResources } from './resources/readResources';
+import { resourceMonitor } from './resources/readResources';
+import { resourceReport } from './resources/resourceReport';
 import { registerDiagnostics } from './features/diagnostics';
 import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
@@ -120,10 +121,11 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
   }
 });
 
-connection.onRequest(ResourcesRequest.type, async (raw) => {
-  const { maxWorkers } = ResourcesParams.parse(raw);
-  const resources = await readResources();
-  return { resources, suggestion: suggestPoolSize({ resources, memoryPerWorkerBytes: measured.memoryPerWorkerBytes, maxWorkers }) };
+connection.onRequest(ResourcesRequest.type, async (raw): Promise<ResourcesReply> => {
+  const params = ResourcesParams.safeParse(raw);
+  if (!params.success) return { ok: false, error: { code: 'RESOURCES_FAILED', message: `malformed resources request: ${params.error.message}` } };
+  // Answers within the reading timeout whatever systeminformation does.
+  return resourceReport(resourceMonitor, params.data, measured.memoryPerWorkerBytes);
 });
 
 documents.listen(connection);
