@@ -15,12 +15,17 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   FindFunctionRequest,
+  InitializationOptions,
   ResourcesParams,
   ResourcesRequest,
   RunBenchmarkRequest,
   RunParams,
   RunProgressNotification,
+  serverProcessInfoKey,
+  WorkspaceTrustNotification,
+  WorkspaceTrustParams,
   type ResourcesReply,
+  type ServerProcessInfo,
 } from '../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../protocol/results';
 import { findFunctionAt } from './analysis/findFunction';
@@ -40,8 +45,11 @@ const measured = { memoryPerWorkerBytes: null as number | null };
 
 const safety = registerDiagnostics(connection, documents);
 
-/** What the client said about itself in `initialize`: what it supports and its workspace folders. */
-const session = { client: {} as ClientCapabilities, folders: [] as string[] };
+/**
+ * What the client said about itself in `initialize`: what it supports, its workspace folders, and
+ * whether the workspace is trusted (until a client says so, it is not: runs execute workspace code).
+ */
+const session = { client: {} as ClientCapabilities, folders: [] as string[], trusted: false };
 /** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
 
@@ -62,6 +70,9 @@ function folderPaths(params: InitializeParams): string[] {
 connection.onInitialize((params) => {
   session.client = params.capabilities;
   session.folders = folderPaths(params);
+  const options = InitializationOptions.safeParse(params.initializationOptions ?? {});
+  session.trusted = options.success && options.data.workspaceTrusted;
+  const processInfo: ServerProcessInfo = { pid: process.pid };
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -69,7 +80,18 @@ connection.onInitialize((params) => {
       codeActionProvider: codeActionCapability,
     },
     serverInfo: { name: 'parallelize-server' },
+    [serverProcessInfoKey]: processInfo,
   };
+});
+
+connection.onNotification(WorkspaceTrustNotification.type, (raw) => {
+  const parsed = WorkspaceTrustParams.safeParse(raw);
+  if (!parsed.success) {
+    connection.console.error(`Ignored a malformed trust notification: ${parsed.error.message}`);
+    return;
+  }
+  session.trusted = parsed.data.trusted;
+  connection.console.info(`Workspace ${session.trusted ? 'trusted: runs are allowed' : 'not trusted: runs are refused'}.`);
 });
 
 /** The document as the editor holds it, else as it is on disk (the CLI and closed files). */
@@ -101,6 +123,13 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
     return { ok: false, error: { code: 'INTERNAL', message: 'The run request was malformed; see the Parallelize log.' } };
   }
   const params = parsed.data;
+  // Bundling and running execute the workspace's code (its imports and top-level statements too).
+  if (!session.trusted) {
+    return {
+      ok: false,
+      error: { code: 'UNTRUSTED', message: 'This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to benchmark its functions.' },
+    };
+  }
   const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {

@@ -37,7 +37,7 @@ before(async () => {
   connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
   connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null });
+  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
   assert.equal(init.serverInfo?.name, 'parallelize-server');
   await connection.sendNotification(InitializedNotification.type, {});
 });
