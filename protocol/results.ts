@@ -25,6 +25,7 @@ export const ErrorCode = z.enum([
   'CANCELLED',
   'BUSY',
   'UNTRUSTED',
+  'SERVER_STOPPED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
