@@ -1,24 +1,29 @@
 /**
  * What the machine can give a worker pool: usable cores, load and memory, including a container's
- * CPU quota and memory limit. Two ways to read it: a full reading from systeminformation (load per
- * core, available memory, CPU facts) that always answers within a timeout, for the status bar; and
- * a snapshot from node:os and cgroup files that never waits on systeminformation, for runs.
+ * CPU quota and memory limit. Two ways to read it: a full reading (load per core from CPU ticks,
+ * available memory and CPU facts from systeminformation) that always answers within a timeout, for
+ * the status bar; and a snapshot from node:os and cgroup files that never waits on
+ * systeminformation, for runs.
  */
 import * as os from 'node:os';
 import * as si from 'systeminformation';
 import type { ResourcesError } from '../../protocol/lsp';
 import type { ResourceSnapshot } from '../../protocol/results';
+import { CpuLoadMeter } from './cpuLoad';
 import { usableCores, type UsableCores } from './cpuQuota';
 
-/** The systeminformation calls a reading makes: a parameter, so tests can hand in a slow or hung one. */
+/** The calls a reading makes, systeminformation's or alike: a parameter, so tests can hand in a slow or hung one. */
 export interface ResourceSource {
   currentLoad(): Promise<{ currentLoad: number; cpus: ReadonlyArray<{ load: number }> }>;
   mem(): Promise<{ total: number; available: number }>;
   cpu(): Promise<{ manufacturer: string; brand: string; cores: number; physicalCores: number }>;
 }
 
-/** The real one. */
-export const systemInformation: ResourceSource = { currentLoad: () => si.currentLoad(), mem: () => si.mem(), cpu: () => si.cpu() };
+/** The real one: load from CPU ticks (cpuLoad.ts says why not si.currentLoad), memory and CPU facts from systeminformation. */
+export function systemSource(): ResourceSource {
+  const meter = new CpuLoadMeter();
+  return { currentLoad: () => Promise.resolve(meter.read()), mem: () => si.mem(), cpu: () => si.cpu() };
+}
 
 /** A full reading, or why there is none. */
 export type ResourceReading = { ok: true; value: ResourceSnapshot } | { ok: false; error: ResourcesError };
@@ -48,6 +53,10 @@ const noLimitAbove = 2 ** 50;
 // since boot) that average says nothing about now, so a fresh short window is taken instead.
 const loadWindowMs = 250;
 const staleLoadAfterMs = 3000;
+
+// A cgroup's CPU quota changes only when the container is reconfigured; reading it is a handful of
+// file reads, not worth repeating on every poll.
+const coresTtlMs = 30_000;
 
 type CpuFacts = Awaited<ReturnType<ResourceSource['cpu']>>;
 interface LoadFigures { percent: number; perCore: number[] }
@@ -80,9 +89,10 @@ export class ResourceMonitor {
   private lastLoad: LoadFigures | undefined;
   private lastLoadAt = 0;
   private readonly unanswered: Record<keyof ResourceSource, number> = { currentLoad: 0, mem: 0, cpu: 0 };
+  private coresRead: { at: number; value: UsableCores } | undefined;
 
   constructor(options: ResourceMonitorOptions = {}) {
-    this.source = options.source ?? systemInformation;
+    this.source = options.source ?? systemSource();
     this.timeoutMs = options.timeoutMs ?? readingTimeoutMs;
     this.cores = options.cores ?? (() => usableCores());
   }
@@ -126,7 +136,7 @@ export class ResourceMonitor {
     const cpus = os.cpus();
     const logicalCores = Math.max(1, cpus.length, facts?.cores ?? 0);
     const brand = facts ? [facts.manufacturer, facts.brand].filter((part) => part !== '').join(' ') : '';
-    const usable = this.cores();
+    const usable = this.usableCores();
     return {
       takenAt: Date.now(),
       cpuBrand: brand === '' ? (cpus[0]?.model ?? 'unknown CPU') : brand,
@@ -138,6 +148,12 @@ export class ResourceMonitor {
       perCoreLoad: load.perCore,
       memory: { ...memory, constrainedBytes: constrainedMemoryBytes() },
     };
+  }
+
+  private usableCores(): UsableCores {
+    const now = Date.now();
+    if (this.coresRead === undefined || now - this.coresRead.at > coresTtlMs) this.coresRead = { at: now, value: this.cores() };
+    return this.coresRead.value;
   }
 
   /** Unix's 1-minute load average as a share of the logical cores (0 on Windows, which has none). */

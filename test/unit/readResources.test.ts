@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runBenchmark } from '../../server/engine/runBenchmark';
+import { CpuLoadMeter } from '../../server/resources/cpuLoad';
 import { maxUnansweredCalls, ResourceMonitor, type ResourceSource } from '../../server/resources/readResources';
 import type { UsableCores } from '../../server/resources/cpuQuota';
 import { buildWorker, fastSettings, fixtureTarget, resultOf } from './engineRun';
@@ -124,4 +125,16 @@ test('a run starts at once while systeminformation hangs: its resources come fro
   assert.equal(result.resources.cpuQuota?.cores, 1.5);
   assert.equal(result.resultsMatch, true);
   assert.equal((await hanging).ok, false, 'the stuck poll still ends, with its timeout');
+});
+
+test('CPU load from tick counters: the busy share of the ticks since the previous reading, per core and overall', () => {
+  const times = (user: number, idle: number) => ({ user, nice: 0, sys: 0, irq: 0, idle });
+  const samples = [
+    [times(100, 900), times(500, 500)],
+    [times(150, 1850), times(1400, 600)], // core 0: 50 of 1000 busy; core 1: 900 of 1000
+  ];
+  let i = 0;
+  const meter = new CpuLoadMeter(() => samples[i++]!);
+  assert.deepEqual(meter.read(), { currentLoad: 30, cpus: [{ load: 10 }, { load: 50 }] }, 'the first reading is since boot');
+  assert.deepEqual(meter.read(), { currentLoad: 47.5, cpus: [{ load: 5 }, { load: 90 }] });
 });
