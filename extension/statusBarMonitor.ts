@@ -6,12 +6,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ResourcesRequest, type ResourcesReply } from '../protocol/lsp';
 import type { ResourceReport } from '../protocol/results';
+import { unfocusedPollBackoff } from '../protocol/settings';
 import { clientSettings, onDidChangeSettings, runSettings } from './config';
 
 const gigabyte = 1024 ** 3;
-
-/** While the window is in the background the poller waits this many intervals: nobody is looking. */
-export const unfocusedBackoff = 5;
 
 /**
  * The longest a poll waits for the server, which itself answers within its reading timeout (3 s):
@@ -100,7 +98,7 @@ export class StatusBarMonitor implements vscode.Disposable {
       this.unavailable(`the Parallelize language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
     // A window in the background needs fresh numbers less often; focus brings an immediate reading.
-    this.schedule(vscode.window.state.focused ? interval : interval * unfocusedBackoff);
+    this.schedule(vscode.window.state.focused ? interval : interval * unfocusedPollBackoff);
   }
 
   /** One request, given up (and cancelled) after pollTimeoutMs. */
