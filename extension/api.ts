@@ -1,5 +1,5 @@
 /** What `activate` returns: read by the integration tests and by any extension that builds on ours. */
-import type { BenchmarkResult } from '../protocol/results';
+import type { BenchmarkResult, RunError } from '../protocol/results';
 
 /** Optional arguments of `parallelize.parallelizeFunction`; with `inputs` set no input box is shown. */
 export interface ParallelizeFunctionArgs {
@@ -19,4 +19,12 @@ export interface ParallelizeApi {
   statusBarUpdates(): number;
   /** The most recent benchmark result, if any run finished in this session. */
   lastResult(): BenchmarkResult | undefined;
+  /** The error the most recent failed command showed the user (a refused function, a stopped server…). */
+  lastRunError(): RunError | undefined;
+  /** The language server's process id, from its initialize result; a restart changes it. */
+  serverPid(): number | undefined;
+  /** How many times the language server was restarted after stopping in this session. */
+  serverRestarts(): number;
+  /** The running benchmark's progress (0–1) as the server last reported it; undefined when none runs. */
+  runProgress(): number | undefined;
 }

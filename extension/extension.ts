@@ -1,9 +1,10 @@
 /** Activation: the log, the language server, the resource monitor, the panels and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
-import { startLanguageClient } from './languageClient';
+import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
 import { ResourcePanel } from './panels/resourcePanel';
 import { StatusBarMonitor } from './statusBarMonitor';
@@ -21,15 +22,24 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
   );
   let monitor: StatusBarMonitor | undefined;
+  let supervisor: ServerSupervisor | undefined;
+  let lastRunError: RunError | undefined;
+  let runProgress: number | undefined;
   const ready = (async () => {
-    client = await startLanguageClient(context, log);
+    const started = await startLanguageClient(context, log);
+    client = started.client;
+    supervisor = started.supervisor;
     monitor = new StatusBarMonitor(client, log);
     const resourcePanel = new ResourcePanel(context.extensionUri, log, monitor);
     context.subscriptions.push(
       monitor,
       resourcePanel,
       vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
-      registerParallelizeFunction({ client, panel: benchmarkPanel, state: context.workspaceState, log }),
+      registerParallelizeFunction({
+        client, supervisor, panel: benchmarkPanel, state: context.workspaceState, log,
+        onError: (error) => { lastRunError = error; },
+        onProgress: (fraction) => { runProgress = fraction; },
+      }),
     );
   })();
   ready.catch((error: unknown) => {
@@ -42,6 +52,10 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     statusBarText: () => monitor?.text ?? '',
     statusBarUpdates: () => monitor?.updates ?? 0,
     lastResult: () => benchmarkPanel.last,
+    lastRunError: () => lastRunError,
+    serverPid: () => supervisor?.serverPid(),
+    serverRestarts: () => supervisor?.restarts ?? 0,
+    runProgress: () => runProgress,
   };
 }
 

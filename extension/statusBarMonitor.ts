@@ -4,11 +4,18 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ResourcesRequest } from '../protocol/lsp';
+import { ResourcesRequest, type ResourcesReply } from '../protocol/lsp';
 import type { ResourceReport } from '../protocol/results';
+import { unfocusedPollBackoff } from '../protocol/settings';
 import { clientSettings, onDidChangeSettings, runSettings } from './config';
 
 const gigabyte = 1024 ** 3;
+
+/**
+ * The longest a poll waits for the server, which itself answers within its reading timeout (3 s):
+ * past this the server is busy or gone, and the next poll tries again rather than wait forever.
+ */
+const pollTimeoutMs = 10_000;
 
 /** Status-bar text for a report, e.g. `$(pulse) 37% · 11.2 GB free`. */
 export function statusText(report: ResourceReport): string {
@@ -16,11 +23,23 @@ export function statusText(report: ResourceReport): string {
   return `$(pulse) ${Math.round(loadPercent)}% · ${(memory.freeBytes / gigabyte).toFixed(1)} GB free`;
 }
 
+/** Status-bar text when there is no reading; the reason goes in the tooltip. */
+export const unavailableText = '$(pulse) unavailable';
+
+function unavailableTooltip(reason: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown('**Parallelize: resources unavailable**\n\n');
+  md.appendText(reason);
+  md.appendMarkdown('\n\n_Retried on the next poll; benchmarks do not wait on this reading._');
+  return md;
+}
+
 function tooltip(report: ResourceReport): vscode.MarkdownString {
   const { resources: r, suggestion: s } = report;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Parallelize: resources**\n\n`);
   md.appendMarkdown(`$(server) ${r.cores} usable cores (${r.logicalCores} logical, ${r.physicalCores} physical)\n\n`);
+  if (r.cpuQuota) md.appendMarkdown(`$(dashboard) CPU quota ${+r.cpuQuota.cores.toFixed(2)} cores (${r.cpuQuota.source})\n\n`);
   md.appendMarkdown(`$(pulse) CPU load ${Math.round(r.loadPercent)}%\n\n`);
   md.appendMarkdown(`$(database) ${(r.memory.freeBytes / gigabyte).toFixed(1)} GB free of ${(r.memory.totalBytes / gigabyte).toFixed(1)} GB\n\n`);
   md.appendMarkdown(`$(rocket) Suggested pool size: **${s.poolSize}** (limited by ${s.limitedBy})\n\n`);
@@ -38,6 +57,8 @@ export class StatusBarMonitor implements vscode.Disposable {
   private failures = 0;
   /** Readings shown so far; the tests wait on it instead of sleeping. */
   updates = 0;
+  /** Polls that showed "unavailable" so far. */
+  unavailableCount = 0;
   latest: ResourceReport | undefined;
   /** Fires after each reading. */
   readonly onDidUpdate = this.updated.event;
@@ -68,21 +89,54 @@ export class StatusBarMonitor implements vscode.Disposable {
   private async tick(): Promise<void> {
     const interval = clientSettings().monitorIntervalMs;
     try {
-      const report = await this.client.sendRequest(ResourcesRequest.type, { maxWorkers: runSettings().maxWorkers });
+      const reply = await this.poll();
       if (this.disposed) return;
-      this.failures = 0;
-      this.latest = report;
-      this.updates++;
-      this.item.text = statusText(report);
-      this.item.tooltip = tooltip(report);
-      this.updated.fire(report);
+      if (reply.ok) this.show(reply.value);
+      else this.unavailable(reply.error.message);
     } catch (error) {
-      // Log the first failure of a streak only: a dead server would otherwise flood the log.
-      if (this.failures++ === 0) this.log.warn(`Resource reading failed: ${String(error)}`);
-      this.item.text = '$(pulse) Parallelize: no reading';
+      if (this.disposed) return;
+      this.unavailable(`the Parallelize language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
     // A window in the background needs fresh numbers less often; focus brings an immediate reading.
-    this.schedule(vscode.window.state.focused ? interval : interval * 5);
+    this.schedule(vscode.window.state.focused ? interval : interval * unfocusedPollBackoff);
+  }
+
+  /** One request, given up (and cancelled) after pollTimeoutMs. */
+  private async poll(): Promise<ResourcesReply> {
+    const cancel = new vscode.CancellationTokenSource();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        cancel.cancel();
+        reject(new Error(`no answer within ${pollTimeoutMs / 1000} s`));
+      }, pollTimeoutMs);
+    });
+    try {
+      const request = this.client.sendRequest(ResourcesRequest.type, { maxWorkers: runSettings().maxWorkers }, cancel.token);
+      request.catch(() => undefined); // a late failure after the timeout has no one to tell
+      return await Promise.race([request, timeout]);
+    } finally {
+      clearTimeout(timer);
+      cancel.dispose();
+    }
+  }
+
+  private show(report: ResourceReport): void {
+    if (this.failures > 0) this.log.info(`Resource readings are back after ${this.failures} unavailable.`);
+    this.failures = 0;
+    this.latest = report;
+    this.updates++;
+    this.item.text = statusText(report);
+    this.item.tooltip = tooltip(report);
+    this.updated.fire(report);
+  }
+
+  private unavailable(reason: string): void {
+    // Log the first failure of a streak only: a hung reader or a dead server would otherwise flood the log.
+    if (this.failures++ === 0) this.log.warn(`Resource reading unavailable: ${reason}`);
+    this.unavailableCount++;
+    this.item.text = unavailableText;
+    this.item.tooltip = unavailableTooltip(reason);
   }
 
   dispose(): void {

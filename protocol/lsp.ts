@@ -89,10 +89,47 @@ export namespace RunProgressNotification {
 export const ResourcesParams = z.object({ maxWorkers: z.number().int().min(0) });
 export type ResourcesParams = z.infer<typeof ResourcesParams>;
 
-/** Sent by the client on each status-bar tick; the server polls systeminformation so the host never blocks. */
+/** Why a resource reading failed: systeminformation did not answer in time, or threw. */
+export const ResourcesError = z.object({
+  code: z.enum(['RESOURCES_TIMEOUT', 'RESOURCES_FAILED']),
+  message: z.string(),
+});
+export type ResourcesError = z.infer<typeof ResourcesError>;
+
+/** A reading, or why there is none; the status bar then shows "unavailable" with the reason. */
+export type ResourcesReply = { ok: true; value: ResourceReport } | { ok: false; error: ResourcesError };
+
+/**
+ * Sent by the client on each status-bar tick; the server polls systeminformation so the host never
+ * blocks, and answers within a few seconds even when systeminformation does not.
+ */
 export namespace ResourcesRequest {
   export const method = 'parallelize/resources';
-  export const type = new RequestType<ResourcesParams, ResourceReport, void>(method);
+  export const type = new RequestType<ResourcesParams, ResourcesReply, void>(method);
 }
+
+/** What the client tells the server in `initialize`, as its initializationOptions. */
+export const InitializationOptions = z.object({
+  /** vscode.workspace.isTrusted. Missing means untrusted: the server runs nothing from the workspace until told. */
+  workspaceTrusted: z.boolean().default(false),
+});
+export type InitializationOptions = z.infer<typeof InitializationOptions>;
+
+/** Parameters of the trust notification. */
+export const WorkspaceTrustParams = z.object({ trusted: z.boolean() });
+export type WorkspaceTrustParams = z.infer<typeof WorkspaceTrustParams>;
+
+/** Sent by the client when the user grants Workspace Trust, so runs are allowed from then on. */
+export namespace WorkspaceTrustNotification {
+  export const method = 'parallelize/workspaceTrust';
+  export const type = new NotificationType<WorkspaceTrustParams>(method);
+}
+
+/** The key under which the server's InitializeResult carries ServerProcessInfo. */
+export const serverProcessInfoKey = 'parallelize';
+
+/** The server's process, in its InitializeResult: lets the client (and tests) tell one server process from the next. */
+export const ServerProcessInfo = z.object({ pid: z.number().int().positive() });
+export type ServerProcessInfo = z.infer<typeof ServerProcessInfo>;
 
 export { BenchmarkResult, ResourceReport, RunError };

@@ -25,6 +25,7 @@ export const ErrorCode = z.enum([
   'CANCELLED',
   'BUSY',
   'UNTRUSTED',
+  'SERVER_STOPPED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -47,8 +48,17 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: RunError };
 export const ResourceSnapshot = z.object({
   takenAt: z.number(),
   cpuBrand: z.string(),
-  /** os.availableParallelism(): the usable core count, honouring affinity and cgroup limits. */
+  /** The usable core count: os.availableParallelism() (affinity), capped by a CPU quota rounded up. */
   cores: z.number().int().positive(),
+  /** A container's CPU quota when one is set (cgroup v2 cpu.max or v1 cfs quota), with what it capped. */
+  cpuQuota: z.object({
+    /** quota ÷ period, e.g. 1.5. */
+    cores: z.number().positive(),
+    /** The file and its figures, e.g. `cgroup v2 cpu.max "150000 100000"`. */
+    source: z.string(),
+    /** os.availableParallelism() before the quota. */
+    availableParallelism: z.number().int().positive(),
+  }).nullable().optional(),
   logicalCores: z.number().int().positive(),
   physicalCores: z.number().int().positive(),
   /** Whole-machine CPU load, 0–100. */

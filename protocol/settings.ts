@@ -49,5 +49,8 @@ export const defaultClientSettings: ClientSettings = {
   codeLensEnabled: true,
 };
 
+/** While the window is in the background the status bar polls this many times less often: nobody is looking. */
+export const unfocusedPollBackoff = 5;
+
 /** The configuration section every key lives under. */
 export const configSection = 'parallelize';

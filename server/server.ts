@@ -15,17 +15,23 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   FindFunctionRequest,
+  InitializationOptions,
   ResourcesParams,
   ResourcesRequest,
   RunBenchmarkRequest,
   RunParams,
   RunProgressNotification,
+  serverProcessInfoKey,
+  WorkspaceTrustNotification,
+  WorkspaceTrustParams,
+  type ResourcesReply,
+  type ServerProcessInfo,
 } from '../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../protocol/results';
 import { findFunctionAt } from './analysis/findFunction';
 import { runBenchmark } from './engine/runBenchmark';
-import { suggestPoolSize } from './engine/poolSize';
-import { readResources } from './resources/readResources';
+import { resourceMonitor } from './resources/readResources';
+import { resourceReport } from './resources/resourceReport';
 import { registerDiagnostics } from './features/diagnostics';
 import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
@@ -39,8 +45,11 @@ const measured = { memoryPerWorkerBytes: null as number | null };
 
 const safety = registerDiagnostics(connection, documents);
 
-/** What the client said about itself in `initialize`: what it supports and its workspace folders. */
-const session = { client: {} as ClientCapabilities, folders: [] as string[] };
+/**
+ * What the client said about itself in `initialize`: what it supports, its workspace folders, and
+ * whether the workspace is trusted (until a client says so, it is not: runs execute workspace code).
+ */
+const session = { client: {} as ClientCapabilities, folders: [] as string[], trusted: false };
 /** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
 
@@ -61,6 +70,9 @@ function folderPaths(params: InitializeParams): string[] {
 connection.onInitialize((params) => {
   session.client = params.capabilities;
   session.folders = folderPaths(params);
+  const options = InitializationOptions.safeParse(params.initializationOptions ?? {});
+  session.trusted = options.success && options.data.workspaceTrusted;
+  const processInfo: ServerProcessInfo = { pid: process.pid };
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -68,7 +80,18 @@ connection.onInitialize((params) => {
       codeActionProvider: codeActionCapability,
     },
     serverInfo: { name: 'parallelize-server' },
+    [serverProcessInfoKey]: processInfo,
   };
+});
+
+connection.onNotification(WorkspaceTrustNotification.type, (raw) => {
+  const parsed = WorkspaceTrustParams.safeParse(raw);
+  if (!parsed.success) {
+    connection.console.error(`Ignored a malformed trust notification: ${parsed.error.message}`);
+    return;
+  }
+  session.trusted = parsed.data.trusted;
+  connection.console.info(`Workspace ${session.trusted ? 'trusted: runs are allowed' : 'not trusted: runs are refused'}.`);
 });
 
 /** The document as the editor holds it, else as it is on disk (the CLI and closed files). */
@@ -102,6 +125,13 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
     return { ok: false, error: { code: 'INTERNAL', message: 'The run request was malformed; see the Parallelize log.' } };
   }
   const params = parsed.data;
+  // Bundling and running execute the workspace's code (its imports and top-level statements too).
+  if (!session.trusted) {
+    return {
+      ok: false,
+      error: { code: 'UNTRUSTED', message: 'This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to benchmark its functions.' },
+    };
+  }
   const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {
@@ -122,10 +152,11 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
   }
 });
 
-connection.onRequest(ResourcesRequest.type, async (raw) => {
-  const { maxWorkers } = ResourcesParams.parse(raw);
-  const resources = await readResources();
-  return { resources, suggestion: suggestPoolSize({ resources, memoryPerWorkerBytes: measured.memoryPerWorkerBytes, maxWorkers }) };
+connection.onRequest(ResourcesRequest.type, async (raw): Promise<ResourcesReply> => {
+  const params = ResourcesParams.safeParse(raw);
+  if (!params.success) return { ok: false, error: { code: 'RESOURCES_FAILED', message: `malformed resources request: ${params.error.message}` } };
+  // Answers within the reading timeout whatever systeminformation does.
+  return resourceReport(resourceMonitor, params.data, measured.memoryPerWorkerBytes);
 });
 
 documents.listen(connection);

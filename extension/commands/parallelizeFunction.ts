@@ -5,18 +5,25 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FindFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget } from '../../protocol/lsp';
+import { FindFunctionRequest, RunProgressNotification, type FunctionTarget } from '../../protocol/lsp';
 import type { BenchmarkResult, RunError } from '../../protocol/results';
 import type { ParallelizeFunctionArgs } from '../api';
 import { runSettings } from '../config';
+import type { ServerSupervisor } from '../languageClient';
 import type { BenchmarkPanel } from '../panels/benchmarkPanel';
 
 /** Everything the command needs from the rest of the extension. */
 export interface ParallelizeFunctionDeps {
   client: LanguageClient;
+  /** Sends runs, so that a server that stops under one ends it with a message. */
+  supervisor: ServerSupervisor;
   panel: BenchmarkPanel;
   state: vscode.Memento;
   log: vscode.LogOutputChannel;
+  /** Told of every error shown to the user (for the API's lastRunError). */
+  onError?: (error: RunError) => void;
+  /** Told of the running benchmark's progress (0–1), and undefined when it ends (for the API's runProgress). */
+  onProgress?: (fraction: number | undefined) => void;
 }
 
 /** Registers the command; with `inputs` in its arguments it asks nothing (CodeLens, tests, keybindings). */
@@ -44,7 +51,7 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
       }
       const found = await deps.client.sendRequest(FindFunctionRequest.type, where);
       if (!found.ok) {
-        showError(found.error, deps.log);
+        showError(found.error, deps);
         return undefined;
       }
       const target = found.value;
@@ -106,16 +113,18 @@ async function run(
       listeners.set(runId, (message, fraction) => {
         progress.report({ message, increment: Math.max(0, fraction - reported) * 100 });
         reported = Math.max(reported, fraction);
+        deps.onProgress?.(reported);
       });
       try {
-        return await deps.client.sendRequest(RunBenchmarkRequest.type, { runId, target, inputs, settings }, token);
+        return await deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token);
       } finally {
         listeners.delete(runId);
+        deps.onProgress?.(undefined);
       }
     },
   );
   if (!reply.ok) {
-    showError(reply.error, deps.log);
+    showError(reply.error, deps);
     return undefined;
   }
   const result = reply.value;
@@ -132,7 +141,8 @@ async function run(
   return result;
 }
 
-function showError(error: RunError, log: vscode.LogOutputChannel): void {
+function showError(error: RunError, { log, onError }: Pick<ParallelizeFunctionDeps, 'log' | 'onError'>): void {
+  onError?.(error);
   log.error(`${error.code}: ${error.message}${error.stack ? `\n${error.stack}` : ''}`);
   void vscode.window.showErrorMessage(error.message, 'Show Log').then((pick) => pick && log.show());
 }

@@ -22,6 +22,13 @@ interface Candidate {
 const supported =
   'Supported: a top-level function declaration (`export default` too), `const f = (…) => …` or `const f = function (…) {…}`, `export default (…) => …`, or a static class method.';
 
+// The reasons a function the finder sees is refused, shared by the cursor and the by-name lookups.
+const thisReason =
+  'it depends on `this`, which a worker does not have. Make it `static` (passing what it needs as parameters) or move it to a top-level function.';
+function closureReason(outer: string): string {
+  return `it can use \`${outer}\`'s variables, which a worker cannot share`;
+}
+
 function fail(code: RunError['code'], message: string): Reply<never> {
   return { ok: false, error: { code, message } };
 }
@@ -201,7 +208,7 @@ export function findFunctionAt(fileName: string, text: string, offset: number): 
   if (outer && inner && inner !== outer.fn) {
     return fail(
       'UNSUPPORTED_FUNCTION',
-      `Line ${line} is inside \`${functionName(inner)}\`, a function nested in \`${outer.name}\`: it can use \`${outer.name}\`'s variables, which a worker cannot share. Move it to the top level, or put the cursor in \`${outer.name}\` to measure that.`,
+      `Line ${line} is inside \`${functionName(inner)}\`, a function nested in \`${outer.name}\`: ${closureReason(outer.name)}. Move it to the top level, or put the cursor in \`${outer.name}\` to measure that.`,
     );
   }
   if (outer) {
@@ -216,7 +223,7 @@ export function findFunctionAt(fileName: string, text: string, offset: number): 
   if (inner && ts.isMethodDeclaration(inner)) {
     return fail(
       'UNSUPPORTED_FUNCTION',
-      `Line ${line} is in instance method \`${functionName(inner)}\`: it depends on \`this\`, which a worker does not have. Make it \`static\` (passing what it needs as parameters) or move it to a top-level function.`,
+      `Line ${line} is in instance method \`${functionName(inner)}\`: ${thisReason}`,
     );
   }
   if (inner) {
@@ -224,6 +231,47 @@ export function findFunctionAt(fileName: string, text: string, offset: number): 
   }
   const what = statement ? describe(statement) : 'no code';
   return fail('NOT_A_FUNCTION', `No function at line ${line}: found ${what}. ${supported}`);
+}
+
+/** The name of the nearest named function around a node (callbacks are part of theirs), if any. */
+function enclosingFunctionName(node: ts.Node): string | undefined {
+  let anonymous = false;
+  for (let p = node.parent; !ts.isSourceFile(p); p = p.parent) {
+    if (!isFunctionLike(p)) continue;
+    if (!isAnonymousCallback(p)) return functionName(p);
+    anonymous = true;
+  }
+  return anonymous ? '(anonymous)' : undefined;
+}
+
+/**
+ * Why a name that is not runnable is refused, when the file holds it as an instance method
+ * (`Class.method`, or `method` alone) or as a function nested in another; undefined when the name
+ * is not there at all.
+ */
+function refusedByName(sf: ts.SourceFile, name: string): string | undefined {
+  const [className, methodName] = name.includes('.') ? name.split('.', 2) : [undefined, name];
+  let reason: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (reason !== undefined) return;
+    if (ts.isMethodDeclaration(node) && node.body && node.name.getText() === methodName && ts.isClassLike(node.parent) && !isStatic(node)) {
+      const owner = node.parent.name?.text;
+      if (className === undefined || className === owner) {
+        reason = `is an instance method${owner === undefined ? '' : ` of \`${owner}\``}: ${thisReason}`;
+        return;
+      }
+    }
+    if (className === undefined && isFunctionLike(node) && !ts.isMethodDeclaration(node) && !isAnonymousCallback(node) && functionName(node) === name) {
+      const outerName = enclosingFunctionName(node);
+      if (outerName !== undefined) {
+        reason = `is a function nested in \`${outerName}\`: ${closureReason(outerName)}. Move it to the top level and pass those values as parameters.`;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return reason;
 }
 
 /** A runnable function by name (`countPrimes` or `Class.method`), for the CLI. */
@@ -234,6 +282,8 @@ export function findFunctionByName(fileName: string, text: string, name: string)
   const all = candidates(sf);
   const match = all.find((c) => c.name === name);
   if (match) return { ok: true, value: toTarget(sf, match) };
+  const refused = refusedByName(sf, name);
+  if (refused !== undefined) return fail('UNSUPPORTED_FUNCTION', `\`${name}\` in ${fileName} ${refused}`);
   const names = all.map((c) => c.name);
   const available = names.length ? `Functions in this file: ${names.join(', ')}.` : `This file has no runnable function. ${supported}`;
   return fail('FUNCTION_NOT_FOUND', `No top-level function \`${name}\` in ${fileName}. ${available}`);

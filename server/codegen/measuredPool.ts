@@ -10,9 +10,12 @@ export interface PoolDefaults {
   provenance: string[];
 }
 
-/** Text from the user's benchmark, made safe inside a block comment and kept short. */
+/**
+ * Text from the user's benchmark, made safe inside a block comment (a `*` + `/` would end it and
+ * leave the rest as code) and kept to one short line.
+ */
 function commentSafe(text: string, max = 80): string {
-  const safe = text.replace(/\*\//g, '* /').replace(/\s+/g, ' ');
+  const safe = text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ');
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 
@@ -42,7 +45,7 @@ export function measuredPool(name: string, result: BenchmarkResult | undefined):
     chunkSize: result.chunkSize,
     provenance: [
       measured,
-      `Benchmark: ${result.inputs.count} inputs (\`${result.inputs.expression}\`), ${formatPerItem(result.serial.perItemMs)} serially,`,
+      `Benchmark: ${result.inputs.count} inputs (\`${commentSafe(result.inputs.expression, 120)}\`), ${formatPerItem(result.serial.perItemMs)} serially,`,
       `${result.resources.cores} cores (${commentSafe(result.resources.cpuBrand)}); best pool size ${best.workers}, chunks of ${result.chunkSize}.`,
       'Benchmark again and regenerate when the inputs or the machine change.',
     ],

@@ -3,6 +3,7 @@
  * the measured speedup curve, with one sentence per step so the user can check the arithmetic.
  */
 import type { PoolSizeSuggestion, ResourceSnapshot } from '../../protocol/results';
+import { coresReasoning } from '../resources/cpuQuota';
 import { formatBytes } from '../resources/formatBytes';
 
 /** Memory per worker assumed before any task has run: a bare worker thread plus a modest heap. */
@@ -76,7 +77,7 @@ export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   const { resources, maxWorkers } = input;
   const reasoning: string[] = [];
   const cores = resources.cores;
-  reasoning.push(`${plural(cores, 'usable core')} (os.availableParallelism)`);
+  reasoning.push(coresReasoning(resources));
 
   const measured = input.memoryPerWorkerBytes !== null && input.memoryPerWorkerBytes > 0;
   const perWorker = measured ? (input.memoryPerWorkerBytes as number) : assumedMemoryPerWorkerBytes;

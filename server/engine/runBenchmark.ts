@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { FunctionTarget } from '../../protocol/lsp';
 import type { AsyncRun, BenchmarkResult, Chunking, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
-import { readResources } from '../resources/readResources';
+import { resourcesNow } from '../resources/readResources';
 import { fitAmdahl } from './amdahl';
 import { concurrenciesFor, measureAsync } from './asyncPhase';
 import { bundleFunction } from './bundleFunction';
@@ -147,15 +147,16 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
 /**
  * Benchmarks a function serially and on worker pools. User errors come back as `{ ok: false }`,
  * per-input faults in `result.errors`, a cancelled run as a partial result with `cancelled: true`.
+ * `readResources` is synchronous so a run never waits on systeminformation (tests pass their own).
  */
-export async function runBenchmark(params: RunBenchmarkParams, hooks: RunHooks): Promise<Reply<BenchmarkResult>> {
+export async function runBenchmark(params: RunBenchmarkParams, hooks: RunHooks, readResources: () => ResourceSnapshot = resourcesNow): Promise<Reply<BenchmarkResult>> {
   const release = tryAcquireRun();
   if (release === null) {
     return { ok: false, error: { code: 'BUSY', message: 'a benchmark is already running: wait for it to finish or cancel it' } };
   }
   try {
     const startedAt = Date.now();
-    const resources = await readResources();
+    const resources = readResources();
     hooks.log(`${resources.cores} cores, ${resources.loadPercent.toFixed(0)}% load; bundling ${path.basename(params.target.file)}#${params.target.name}`);
     const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer);
     if (!bundle.ok) return bundle;

@@ -49,6 +49,7 @@ before(async () => {
     processId: process.pid,
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'lspWorkspace' }],
+    initializationOptions: { workspaceTrusted: true },
     capabilities: {
       workspace: { codeLens: { refreshSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
       textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['refactor', 'quickfix'] } } } },

@@ -37,7 +37,7 @@ before(async () => {
   connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
   connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null });
+  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
   assert.equal(init.serverInfo?.name, 'parallelize-server');
   await connection.sendNotification(InitializedNotification.type, {});
 });
@@ -116,14 +116,20 @@ test('cancelling a run stops it promptly and returns what was measured', async (
 });
 
 test('resource readings carry cores, memory and a reasoned pool size', async () => {
-  const report = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 0 });
+  const reply = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 0 });
+  assert.ok(reply.ok, reply.ok ? '' : `${reply.error.code}: ${reply.error.message}`);
+  const report = reply.value;
   assert.ok(report.resources.cores >= 1);
   assert.ok(report.resources.memory.totalBytes > report.resources.memory.freeBytes);
   assert.equal(report.resources.perCoreLoad.length, report.resources.logicalCores);
   assert.ok(report.suggestion.poolSize >= 1 && report.suggestion.poolSize <= report.resources.cores);
   assert.ok(report.suggestion.reasoning.length >= 2);
   const capped = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: 1 });
-  assert.equal(capped.suggestion.poolSize, 1);
+  assert.ok(capped.ok);
+  assert.equal(capped.value.suggestion.poolSize, 1);
+  // A malformed poll gets a reason, not a thrown error.
+  const malformed = await connection.sendRequest(ResourcesRequest.type, { maxWorkers: -1 });
+  assert.deepEqual(malformed.ok ? 'ok' : malformed.error.code, 'RESOURCES_FAILED');
 });
 
 /** The next diagnostics published for `forUri` that satisfy `accept`, waiting for them if need be. */

@@ -19,6 +19,9 @@ const fixtures = path.join(root, 'test/fixtures/codegen');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const measured = { ...(JSON.parse(readFileSync(path.join(root, 'test/fixtures/results/primes-8-workers.json'), 'utf8')) as BenchmarkResult) };
 const now = new Date('2026-01-15T12:00:00Z');
+// An inputs expression that would end the header comment early if pasted raw, over two lines.
+const closingExpression = 'Array.from({ length: 9 }, (_, i) => [i + 1, 10 - i]) /* sizes */\n  .filter((pair) => pair[0] > 0 /* all */)';
+const closingComment: BenchmarkResult = { ...measured, inputs: { ...measured.inputs, expression: closingExpression } };
 let scratch: string;
 
 function readText(file: string): string | undefined {
@@ -91,7 +94,7 @@ async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
     "include": ["src"]
   }`);
   const code = new Map<string, PoolCode>();
-  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', undefined], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', undefined]] as const) {
+  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', closingComment], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', undefined]] as const) {
     const sourceFile = path.join(src, file);
     const sourceText = readFileSync(path.join(fixtures, file), 'utf8');
     const moduleKind = detectModuleKind(sourceFile, readText);
@@ -152,6 +155,13 @@ test('a measured run becomes the defaults and the header says where they came fr
   const unmeasured = cjs.code.get('sha')!.wrapper.text;
   assert.match(unmeasured, /export const shaPoolSize = Math\.max\(1, availableParallelism\(\)\);/);
   assert.match(unmeasured, /has not been benchmarked yet/);
+});
+
+test('an inputs expression holding `*/` stays inside the header comment, escaped, and the file compiles', async () => {
+  // The compile in compiledProject is the real check: a raw `*/` would end the comment and tsc would fail.
+  const header = (await projects).cjs.code.get('Geometry.area')!.wrapper.text.split('\n */\n')[0] ?? '';
+  assert.ok(header.includes('(`Array.from({ length: 9 }, (_, i) => [i + 1, 10 - i]) /* sizes *\\/ .filter((pair) => pair[0] > 0 /* all *\\/)`)'), header);
+  assert.doesNotMatch(header.slice(3), /\*\//);
 });
 
 test('the worker imports the function the way its module exports it', async () => {

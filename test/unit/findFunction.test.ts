@@ -112,3 +112,28 @@ test('by name, for the CLI; a missing name lists what exists', () => {
 test('listFunctions returns each runnable top-level function once', () => {
   assert.deepEqual(listFunctions(file, source).map((f) => f.name), ['countPrimes', 'square', 'blend', 'outer', 'Geometry.area', 'pad']);
 });
+
+test('by name, an instance method or a nested function is refused with the reason findFunctionAt gives', () => {
+  const instance = findFunctionByName(file, source, 'Geometry.perimeter');
+  assert.ok(!instance.ok);
+  assert.equal(instance.error.code, 'UNSUPPORTED_FUNCTION');
+  assert.match(instance.error.message, /`Geometry\.perimeter` in \/ws\/src\/sample\.ts is an instance method of `Geometry`: it depends on `this`/);
+  // The same sentence the cursor lookup gives, so the CLI and the editor agree.
+  assert.ok(instance.error.message.endsWith(refused(at('2 * Math.PI')).message.split(': ').slice(1).join(': ')));
+  const bare = findFunctionByName(file, source, 'perimeter');
+  assert.ok(!bare.ok);
+  assert.match(bare.error.message, /instance method of `Geometry`/);
+
+  const nested = findFunctionByName(file, source, 'inner');
+  assert.ok(!nested.ok);
+  assert.equal(nested.error.code, 'UNSUPPORTED_FUNCTION');
+  assert.match(nested.error.message, /`inner` in \/ws\/src\/sample\.ts is a function nested in `outer`: it can use `outer`'s variables, which a worker cannot share/);
+
+  const arrowInside = findFunctionByName(file, 'export function run(xs: number[]) {\n  const twice = (x: number) => x * 2 + xs.length;\n  return xs.map(twice);\n}\n', 'twice');
+  assert.ok(!arrowInside.ok);
+  assert.match(arrowInside.error.message, /nested in `run`/);
+  // The class is part of the name: another class's `perimeter` is simply missing.
+  const other = findFunctionByName(file, source, 'Other.perimeter');
+  assert.ok(!other.ok);
+  assert.equal(other.error.code, 'FUNCTION_NOT_FOUND');
+});
