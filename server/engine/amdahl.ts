@@ -24,6 +24,13 @@ export interface SpeedupPoint {
   range?: readonly [number, number];
 }
 
+/**
+ * A fit that misses the measured speedups by more than this share of their mean (root mean
+ * square) does not describe them: a pool slower than serial, say, is limited by messaging, which
+ * Amdahl's law (never below 1×) has no term for.
+ */
+export const maxRelativeRmsError = 0.2;
+
 /** What decides whether the prediction means something, beside the points. */
 export interface FitContext {
   /** The fewest timed trials of any configuration: with one, the spread is unknown. */
@@ -79,7 +86,8 @@ function formatX(speedup: number): string {
 }
 
 /** The predictions kept, and why the others were left out. */
-function predictions(candidates: AmdahlFit['predicted'], context: FitContext, ranged: boolean): Pick<AmdahlFit, 'predicted' | 'reliable' | 'caveat'> {
+function predictions(candidates: AmdahlFit['predicted'], context: FitContext, ranged: boolean, misfit: string | undefined): Pick<AmdahlFit, 'predicted' | 'reliable' | 'caveat'> {
+  if (misfit !== undefined) return { predicted: [], reliable: false, caveat: misfit };
   if (candidates.length === 0) return { predicted: [], reliable: true, caveat: null };
   if (context.trials !== undefined && context.trials < 2) {
     return { predicted: [], reliable: false, caveat: 'one trial per configuration leaves the spread unknown, and so how far the fit can be trusted: raise parallelize.trials for a prediction' };
@@ -120,7 +128,11 @@ export function fitAmdahl(runs: readonly SpeedupPoint[], cores: number, context:
     high: best === null ? null : Math.max(amdahlSpeedup(best, workers), amdahlSpeedup(serialFraction, workers)),
   }));
   const serialFractionRange: AmdahlFit['serialFractionRange'] = worst === null || best === null ? null : [Math.min(best, serialFraction), Math.max(worst, serialFraction)];
-  return { serialFraction, rmsError, serialFractionRange, ...predictions(candidates, context, ranged) };
+  const mean = points.reduce((sum, p) => sum + p.speedup, 0) / points.length;
+  const misfit = rmsError > maxRelativeRmsError * mean
+    ? `Amdahl's law does not describe these speedups (the fit misses them by ${rmsError.toFixed(2)}× on average): messaging or memory, not a serial share of the work, limits them`
+    : undefined;
+  return { serialFraction, rmsError, serialFractionRange, ...predictions(candidates, context, ranged, misfit) };
 }
 
 /** "3.2–4.4%", or "" when the range is not known. */

@@ -38,9 +38,12 @@ void describe('fitAmdahl', () => {
     assert.equal(fitAmdahl([{ workers: 1, speedup: 1 }], 8), null);
   });
 
-  void it('clamps to no scaling at all when pools were slower than serial', () => {
+  void it('clamps to no scaling at all when pools were slower than serial, and predicts nothing from a fit that misses them', () => {
     const fit = fitAmdahl([{ workers: 1, speedup: 0.5 }, { workers: 2, speedup: 0.6 }], 2);
     assert.equal(fit?.serialFraction, 1);
+    assert.equal(fit?.reliable, false);
+    assert.deepEqual(fit?.predicted, []);
+    assert.match(fit?.caveat ?? '', /^Amdahl's law does not describe these speedups \(the fit misses them by 0\.45× on average\)/);
   });
 
   void it('says the fraction and the 16-core prediction in one line', () => {
