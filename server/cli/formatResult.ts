@@ -59,7 +59,7 @@ function matchLine(result: BenchmarkResult, paint: Paint): string[] {
   // A cancelled run stopped before it could say; it says it was cancelled instead.
   if (result.cancelled || result.runs.length === 0) return [];
   const why = result.comparedInputs === 0 ? 'no input gave a value to compare' : 'most inputs failed';
-  return [paint('yellow', `results: not established: ${why}`)];
+  return [paint('yellow', `results: not compared: ${why}`)];
 }
 
 /** Every trial's time, one group per configuration: "each trial (ms): serial 90 91 95; 2 workers 51 51 52". */

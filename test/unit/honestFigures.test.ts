@@ -78,6 +78,7 @@ void describe('honest figures', () => {
     assert.ok(frames.length > 0);
     for (const frame of frames) assert.ok(text.includes(`      ${frame.trim()}`), `the CLI prints the first stack in full: ${frame}`);
     assert.doesNotMatch(text, /every parallel result equals/);
+    assert.match(text, /^results: not compared: no input gave a value to compare$/m);
     assert.doesNotMatch(text, /^serial +[\d.]+ +/m, 'no timing table for timings of errors');
     assert.equal(resultSummary(result), 'nothing measured: fix the inputs (32 of 32 failed)');
   });
