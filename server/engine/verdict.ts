@@ -98,6 +98,8 @@ export function keepSerialReason(result: VerdictInput): string | undefined {
   if (messagingVerdict(result.chunking, best) !== undefined) return 'messaging costs more than the workers save';
   if (result.serial.medianMs < tooLittleWorkMs) return `the serial run takes only ${formatShortMs(result.serial.medianMs)}, about what messaging workers costs`;
   if (best.workers > 1 && best.speedup >= worthwhileSpeedup) return undefined;
+  // One worker ahead of serial is noise (it does the same work plus messaging), not a pool worth having.
+  if (best.workers === 1 && best.speedup >= worthwhileSpeedup) return `more workers did no better than 1, whose ${best.speedup.toFixed(2)}× serial only noise explains`;
   return `no pool beat serial by ${worthwhileSpeedup}× (best: ${best.speedup.toFixed(2)}× on ${workersLabel(best.workers)})`;
 }
 

@@ -49,6 +49,8 @@ void describe('verdictFor', () => {
     const text = verdict(1000, [[1, 850], [2, 900]]);
     assert.match(text, /^1 worker measured 1\.18× serial, which one thread doing the same work reaches only by noise, and more workers did no better — keep it serial/);
     assert.doesNotMatch(text, /No speedup/);
+    const serial = { ...summarize([1000]), perItemMs: 1 };
+    assert.equal(keepSerialReason({ serial, runs: [run(1, 850, 1000), run(2, 900, 1000)], cancelled: false, errors: [] }), 'more workers did no better than 1, whose 1.18× serial only noise explains');
   });
 
   void it('keeps serial exactly when the verdict reports no speedup', () => {
