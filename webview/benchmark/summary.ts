@@ -83,7 +83,10 @@ function failureBanner(result: BenchmarkResult): HTMLElement | null {
   if (result.failure === null) return null;
   const title = result.failure === 'inputs-failed' ? 'Most inputs failed. ' : 'Nothing could be measured. ';
   const failed = result.failedInputs > 0 ? `${formatCount(result.failedInputs)} of ${formatCount(result.inputs.count)} inputs failed, so ` : '';
-  const body = `${failed}the timings would measure the errors, not the function: no speedup is shown. Fix the inputs; the first error’s stack trace is open below.`;
+  const timed = result.serial.trials > 0 && result.runs.length > 0;
+  const body = timed
+    ? `${failed}the timings would measure the errors, not the function: no speedup is shown. Fix the inputs; the first error’s stack trace is open below.`
+    : `${failed}no ${result.serial.trials === 0 ? 'serial trial' : 'pool size'} finished, so there is no speedup to show; the errors below say why.`;
   return h('div', { class: 'banner warning', id: 'failure-banner' }, icon('error'), h('div', null, h('strong', null, title), body));
 }
 
