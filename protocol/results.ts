@@ -88,6 +88,11 @@ export const PoolSizeSuggestion = z.object({
   heapPerWorkerBytes: z.number().nonnegative().nullable().default(null),
   /** Process RSS growth per worker over a warmed pool (RSS after − before, ÷ workers), when measured. */
   rssPerWorkerBytes: z.number().nonnegative().nullable().default(null),
+  /**
+   * True when no pool beat serial by the worthwhile margin (1.1×), or nothing was measured: no
+   * pool is suggested then (poolSize is 1, limitedBy 'speedup', the last reasoning line says why).
+   */
+  keepSerial: z.boolean().default(false),
 });
 export type PoolSizeSuggestion = z.infer<typeof PoolSizeSuggestion>;
 
@@ -136,8 +141,23 @@ export const AmdahlFit = z.object({
   serialFraction: z.number().min(0).max(1),
   /** Root-mean-square distance between the fitted and the measured speedups. */
   rmsError: z.number().nonnegative(),
-  /** Predicted speedup at core counts above this machine's (4, 8, 16, 32, 64). */
-  predicted: z.array(z.object({ workers: z.number().int().positive(), speedup: z.number() })),
+  /**
+   * Predicted speedup at core counts above this machine's (4, 8, 16, 32, 64), with the range the
+   * trials' spread allows (null in results saved before it was reported). Only the counts whose
+   * range stays within a factor of 2, and none when `reliable` is false.
+   */
+  predicted: z.array(z.object({
+    workers: z.number().int().positive(),
+    speedup: z.number(),
+    low: z.number().nullable().default(null),
+    high: z.number().nullable().default(null),
+  })),
+  /** s fitted to the least and the most favourable trials (serial min ÷ pool max, serial max ÷ pool min). */
+  serialFractionRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).nullable().default(null),
+  /** False when the prediction means nothing (one trial, noisy timings, or a range too wide): `predicted` is then empty. */
+  reliable: z.boolean().default(true),
+  /** Why the prediction is left out or cut short, e.g. "the trials' spread, not the function, decides it". */
+  caveat: z.string().nullable().default(null),
 });
 export type AmdahlFit = z.infer<typeof AmdahlFit>;
 
@@ -160,6 +180,17 @@ export const AsyncRun = TimingStats.extend({
   speedup: z.number(),
 });
 export type AsyncRun = z.infer<typeof AsyncRun>;
+
+/** What loading the function's module cost one worker, before its first input: top-level work is redone in every worker. */
+export const ModuleLoad = z.object({
+  /** Wall time of loading the bundled module in a fresh worker. */
+  ms: z.number().nonnegative(),
+  /** Heap (V8 heap and external memory) the module still held after loading. */
+  heapBytes: z.number().nonnegative(),
+  /** Set when the load is large enough to change the answer (against the serial time, or in memory): one sentence. */
+  note: z.string().nullable(),
+});
+export type ModuleLoad = z.infer<typeof ModuleLoad>;
 
 /** The function a run measured. */
 export const FunctionRef = z.object({
@@ -211,13 +242,34 @@ export const BenchmarkResult = z.object({
   chunkSize: z.number().int().positive(),
   /** Why that chunk size; absent in results saved before it was reported. */
   chunking: Chunking.optional(),
-  serial: TimingStats.extend({ perItemMs: z.number() }),
+  /**
+   * The serial baseline: what the user pays today, the function's own time over the inputs in one
+   * thread (timed inside the worker, so without moving the inputs and results to it).
+   */
+  serial: TimingStats.extend({
+    perItemMs: z.number(),
+    /** Median of what each serial trial's round trip to its worker added (cloning every input and result once); null when not measured. */
+    transferMs: z.number().nonnegative().nullable().default(null),
+  }),
   runs: z.array(PoolRun),
-  /** Pool size with the lowest median time. */
+  /** Pool size with the lowest median time; null when none ran or the figures cannot be used (`failure`). */
   bestWorkers: z.number().int().positive().nullable(),
+  /** At least one value was compared with a pool's (`comparedInputs` > 0), every one agreed, and the run did not fail (`failure`). */
   resultsMatch: z.boolean(),
   mismatch: Mismatch.nullable(),
+  /** Inputs whose serial value was compared with every pool's (throws left out: an error agreeing with an error proves nothing); null in results saved before it was counted. */
+  comparedInputs: z.number().int().nonnegative().nullable().default(null),
+  /** The errors, at most 20 of each code: `errorCounts` has the true counts. */
   errors: z.array(RunError),
+  /** How many errors of each code the run had, all of them counted. */
+  errorCounts: z.partialRecord(ErrorCode, z.number().int().nonnegative()).default({}),
+  /** Distinct inputs that threw, hung, ran out of memory, exited their worker or gave a result that could not be sent back. */
+  failedInputs: z.number().int().nonnegative().default(0),
+  /**
+   * Why the figures cannot be used, if so: nothing could be measured (no serial trial, no pool
+   * size, or every input failed), or most inputs failed (fix the inputs). Null for a cancelled run.
+   */
+  failure: z.enum(['nothing-measured', 'inputs-failed']).nullable().default(null),
   cancelled: z.boolean(),
   startedAt: z.number(),
   durationMs: z.number(),
@@ -233,5 +285,7 @@ export const BenchmarkResult = z.object({
   asyncRuns: z.array(AsyncRun).default([]),
   /** Workers replaced after parallelize.recycleAfterTasks tasks, over the whole run. */
   recycledWorkers: z.number().int().nonnegative().default(0),
+  /** Loading the module in one worker; null when not measured. */
+  moduleLoad: ModuleLoad.nullable().default(null),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

@@ -133,7 +133,9 @@ async function run(
   if (result.errors.length > 0) {
     const first = result.errors[0]!;
     deps.log.error(result.errors.map((e) => `${e.code}${e.inputIndex === undefined ? '' : ` (input ${e.inputIndex})`}: ${e.message}\n${e.stack ?? ''}`).join('\n'));
-    void vscode.window.showWarningMessage(`${target.name}: ${result.errors.length} error(s). First: ${first.message}`, 'Show Log')
+    // The list keeps 20 of each code; errorCounts has them all.
+    const total = Math.max(result.errors.length, Object.values(result.errorCounts).reduce((sum, count) => sum + count, 0));
+    void vscode.window.showWarningMessage(`${target.name}: ${total} error(s). First: ${first.message}`, 'Show Log')
       .then((pick) => pick && deps.log.show());
   } else if (result.cancelled) {
     void vscode.window.showInformationMessage(`Parallelize ${target.name}: cancelled; the panel shows what was measured.`);

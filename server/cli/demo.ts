@@ -38,7 +38,7 @@ export async function runDemo(paint: (colour: Colour, text: string) => string, s
   for (const result of results) {
     const best = result.runs.find((run) => run.workers === result.bestWorkers);
     const figure = best === undefined ? '' : `serial ${result.serial.medianMs.toFixed(0)} ms, best ${best.medianMs.toFixed(0)} ms (${best.workers} worker${best.workers === 1 ? '' : 's'})  `;
-    write(`  ${result.function.name.padEnd(14)} ${figure}${result.verdict}${result.resultsMatch ? '' : paint('red', ' (results differ)')}`);
+    write(`  ${result.function.name.padEnd(14)} ${figure}${result.verdict}${result.mismatch === null ? '' : paint('red', ' (results differ)')}`);
   }
   write(paint('dim', `demo took ${((Date.now() - started) / 1000).toFixed(1)} s`));
   return results;

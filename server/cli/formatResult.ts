@@ -2,8 +2,9 @@
 import * as path from 'node:path';
 import type { BenchmarkResult, PoolRun, RunError } from '../../protocol/results';
 import { formatBytes } from '../resources/formatBytes';
-import { describeAmdahl } from '../engine/amdahl';
-import { worthwhileSpeedup } from '../engine/verdict';
+import { describeAmdahl, describePrediction } from '../engine/amdahl';
+import { formatShortMs } from '../engine/chunkSize';
+import { describeCounts, firstInputError } from '../engine/runFailure';
 import type { Colour } from './paint';
 
 type Paint = (colour: Colour, text: string) => string;
@@ -24,13 +25,41 @@ function runRow(run: PoolRun): string[] {
   return [`${run.workers}`, ms(run.medianMs), `${ms(run.minMs)}–${ms(run.maxMs)}`, `${run.speedup.toFixed(2)}×`, `${Math.round(run.efficiency * 100)}%`];
 }
 
-function errorLines(error: RunError, paint: Paint): string[] {
+function errorLines(error: RunError, paint: Paint, wholeStack: boolean): string[] {
   const where = error.inputIndex === undefined ? '' : ` input ${error.inputIndex}`;
   const lines = [`  ${paint('red', error.code)}${where}: ${error.message}`];
-  // The first frame is where the user's code threw: enough to jump to it.
-  const frame = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
-  if (frame !== undefined) lines.push(paint('dim', `      ${frame.trim()}`));
+  const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')) ?? [];
+  // The first frame is where the user's code threw: enough to jump to it, unless this is the error to fix.
+  for (const frame of wholeStack ? frames : frames.slice(0, 1)) lines.push(paint('dim', `      ${frame.trim()}`));
   return lines;
+}
+
+/** "32 errors (TASK_THREW ×32), 20 listed:", or "1 error:" when every one is listed. */
+function errorsHeading(result: BenchmarkResult): string {
+  const counted = Object.values(result.errorCounts).reduce((sum, count) => sum + count, 0);
+  // Results saved before the counts were kept have only the list.
+  const total = Math.max(counted, result.errors.length);
+  const noun = `${total} error${total === 1 ? '' : 's'}`;
+  return total > result.errors.length ? `${noun} (${describeCounts(result.errorCounts)}), ${result.errors.length} listed:` : `${noun}:`;
+}
+
+/** Whether the parallel results agree with the serial ones, or why that is not known. */
+function matchLine(result: BenchmarkResult, paint: Paint): string[] {
+  if (result.resultsMatch) {
+    const compared = result.comparedInputs === null ? '' : ` (${result.comparedInputs} input${result.comparedInputs === 1 ? '' : 's'} compared)`;
+    return [`results: every parallel result equals the serial one${compared}`];
+  }
+  if (result.mismatch !== null) {
+    const { inputIndex, serial: expected, parallel, workers } = result.mismatch;
+    return [
+      paint('red', `results differ: input ${inputIndex} gave ${expected} serially but ${parallel} on ${workers} worker${workers === 1 ? '' : 's'}`),
+      paint('red', '  the function is not deterministic or shares state between calls (module variables, randomness, time): parallel results cannot be trusted'),
+    ];
+  }
+  // A cancelled run stopped before it could say; it says it was cancelled instead.
+  if (result.cancelled || result.runs.length === 0) return [];
+  const why = result.comparedInputs === 0 ? 'no input gave a value to compare' : 'most inputs failed';
+  return [paint('yellow', `results: not compared: ${why}`)];
 }
 
 /** Every trial's time, one group per configuration: "each trial (ms): serial 90 91 95; 2 workers 51 51 52". */
@@ -45,8 +74,12 @@ function figureLines(result: BenchmarkResult): string[] {
   const lines: string[] = [];
   if (result.chunking !== undefined) lines.push(`chunk size ${result.chunking.chunkSize}: ${result.chunking.reason}`);
   if (result.amdahl !== null) {
-    const predicted = result.amdahl.predicted.map((p) => `${p.workers}: ${p.speedup.toFixed(1)}×`).join(', ');
-    lines.push(`Amdahl fit: ${describeAmdahl(result.amdahl)}${predicted === '' ? '' : ` (${predicted})`}`);
+    const predicted = result.amdahl.predicted.map((p) => `${p.workers}: ${describePrediction(p)}`).join(', ');
+    const caveat = result.amdahl.reliable && result.amdahl.caveat !== null ? `; ${result.amdahl.caveat}` : '';
+    lines.push(`Amdahl fit: ${describeAmdahl(result.amdahl)}${predicted === '' ? '' : ` (${predicted})`}${caveat}`);
+  }
+  if (result.moduleLoad !== null) {
+    lines.push(`module load: ${formatShortMs(result.moduleLoad.ms)}, ${formatBytes(result.moduleLoad.heapBytes)} per worker`);
   }
   if (result.cpuBound !== null) {
     const clock = result.cpuBound.method === 'threadCpuUsage' ? 'thread CPU time' : 'event-loop utilization';
@@ -73,11 +106,13 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
   lines.push(paint('bold', `${file}#${result.function.name}`) + paint('dim', `  ${result.inputs.count} inputs: ${result.inputs.expression}`));
   const memoryLimit = resources.memory.constrainedBytes === null ? '' : `, limit ${formatBytes(resources.memory.constrainedBytes)}`;
   lines.push(`machine: ${resources.cores} cores (${resources.cpuBrand}), load ${resources.loadPercent.toFixed(0)}%, ${formatBytes(resources.memory.freeBytes)} free${memoryLimit}`);
-  lines.push(`suggested pool size: ${paint('bold', String(suggestion.poolSize))}`);
+  // "Suggested pool size 1" beside "keep it serial" would be advice to use a pool.
+  lines.push(suggestion.keepSerial ? `suggestion: ${paint('bold', 'keep it serial')}, no pool` : `suggested pool size: ${paint('bold', String(suggestion.poolSize))}`);
   for (const reason of suggestion.reasoning) lines.push(paint('dim', `  · ${reason}`));
   lines.push('');
 
-  if (serial.trials > 0) {
+  // Timings of a run whose inputs mostly failed time the errors: no table, so no speedup to read.
+  if (serial.trials > 0 && result.failure === null) {
     const rows = [
       ['workers', 'median ms', 'min–max ms', 'speedup', 'efficiency'],
       ['serial', ms(serial.medianMs), `${ms(serial.minMs)}–${ms(serial.maxMs)}`, '1.00×', '—'],
@@ -87,27 +122,22 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
     lines.push(paint('dim', header ?? ''), ...body);
     const messages = result.runs.length === 0 ? '' : `, ${result.chunkSize} input${result.chunkSize === 1 ? '' : 's'} per message`;
     lines.push(paint('dim', `${serial.trials} trial${serial.trials === 1 ? '' : 's'} each, median shown; ${ms(serial.perItemMs)} ms per input${messages}`));
+    if (serial.transferMs !== null) {
+      lines.push(paint('dim', `serial is the function's own time in one thread; moving its inputs and results to a worker and back took ${ms(serial.transferMs)} ms more, which only the pools pay`));
+    }
     lines.push(paint('dim', trialLines(result)));
     lines.push(...figureLines(result));
     lines.push('');
   }
 
-  const best = result.runs.find((run) => run.workers === result.bestWorkers);
-  const good = best !== undefined && best.workers > 1 && best.speedup >= worthwhileSpeedup;
-  lines.push(paint(good ? 'green' : 'yellow', result.verdict));
+  lines.push(paint(suggestion.keepSerial ? 'yellow' : 'green', result.verdict));
   if (result.cancelled) lines.push(paint('yellow', 'cancelled: the figures above are what was measured before it stopped'));
-  if (result.runs.length > 0) {
-    if (result.resultsMatch) {
-      lines.push('results: every parallel result equals the serial one');
-    } else if (result.mismatch !== null) {
-      const { inputIndex, serial: expected, parallel, workers } = result.mismatch;
-      lines.push(paint('red', `results differ: input ${inputIndex} gave ${expected} serially but ${parallel} on ${workers} worker${workers === 1 ? '' : 's'}`));
-      lines.push(paint('red', '  the function is not deterministic or shares state between calls (module variables, randomness, time): parallel results cannot be trusted'));
-    }
-  }
+  lines.push(...matchLine(result, paint));
   if (result.errors.length > 0) {
-    lines.push(paint('red', `${result.errors.length} error${result.errors.length === 1 ? '' : 's'}:`));
-    for (const error of result.errors) lines.push(...errorLines(error, paint));
+    lines.push(paint('red', errorsHeading(result)));
+    // When the inputs are what to fix, the first error's whole stack leads there.
+    const first = result.failure === null ? undefined : firstInputError(result.errors);
+    for (const error of result.errors) lines.push(...errorLines(error, paint, error === first));
   }
   return lines;
 }

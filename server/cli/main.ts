@@ -7,6 +7,7 @@ import { renderStandaloneReport } from '../report/standaloneReport';
 import { benchmarkFunction } from './benchmarkFunction';
 import { CliError } from './cliError';
 import { runDemo } from './demo';
+import { exitCodeFor, interruptedExitCode } from './exitCode';
 import { formatResult } from './formatResult';
 import { painter, wantsColour } from './paint';
 import { parseRunArgs, runUsage } from './parseRunArgs';
@@ -17,12 +18,10 @@ const usage = [
   '  parallelize demo',
   '',
   'run  benchmarks <name> in <file.ts> serially and on worker pools; without --inputs it uses inputs',
-  '     suggested from the parameter types. Ctrl-C stops and prints what was measured.',
+  '     suggested from the parameter types. Ctrl-C stops and prints what was measured. Exits 1 when',
+  '     nothing could be measured or most inputs failed (with --fail-on-error: when any input failed).',
   'demo runs the example functions in examples/ and prints their tables.',
 ].join('\n');
-
-/** Exit code of a run stopped by Ctrl-C, as shells expect after SIGINT. */
-const interruptedExitCode = 130;
 
 /** An AbortSignal that Ctrl-C triggers for as long as `work` runs; a second Ctrl-C exits at once. */
 async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -49,7 +48,7 @@ async function runCommand(args: readonly string[]): Promise<number> {
     for (const line of formatResult(result, paint)) process.stdout.write(`${line}\n`);
     if (request.report !== undefined) process.stdout.write(`report: ${request.report}\n`);
   }
-  return result.cancelled ? interruptedExitCode : 0;
+  return exitCodeFor(result, request.failOnError);
 }
 
 async function demoCommand(args: readonly string[]): Promise<number> {

@@ -14,6 +14,8 @@ export interface RunArgs {
   json: boolean;
   /** Where to write the HTML report, if anywhere. */
   report: string | undefined;
+  /** Exit 1 when any input failed, not only when the figures cannot be used. */
+  failOnError: boolean;
   settings: RunSettings;
 }
 
@@ -32,7 +34,7 @@ const otherFlags = { ordered: 'ordered', initializer: 'initializer' } as const s
 
 /** The usage text of `parallelize run`. */
 export const runUsage =
-  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N] [--ordered true|false | --unordered] [--initializer <export>] [--recycle-after-tasks N]';
+  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N] [--ordered true|false | --unordered] [--initializer <export>] [--recycle-after-tasks N] [--fail-on-error]';
 
 function parseInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text.trim())) throw new CliError(`--${flag} needs a whole number, not "${text}"`);
@@ -49,6 +51,7 @@ function parseBoolean(flag: string, text: string): boolean {
 function parseFlags(args: readonly string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, unordered: { type: 'boolean' }, ordered: { type: 'string' }, initializer: { type: 'string' },
+    'fail-on-error': { type: 'boolean' },
   };
   for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
   try {
@@ -95,6 +98,7 @@ export function parseRunArgs(args: readonly string[], cwd: string): RunArgs {
     inputs: typeof inputs === 'string' ? inputs : undefined,
     json: values.json === true,
     report: typeof report === 'string' ? path.resolve(cwd, report) : undefined,
+    failOnError: values['fail-on-error'] === true,
     settings: checked.data,
   };
 }

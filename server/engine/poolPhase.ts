@@ -19,14 +19,28 @@ export interface PoolMeasurement {
   rssPerWorkerBytes: number | null;
   /** First input whose result differs from the serial one, in the first trial. */
   mismatch: Mismatch | null;
+  /** Serial values (throws left out) the first trial gave a result to compare with; null before it finished. */
+  compared: number | null;
   /** Results delivered over time in the first trial. */
   delivery: DeliveryPoint[];
   stop?: Stop;
 }
 
+/**
+ * The serial values a pass gave outcomes for: what "the results match" rests on. Throws are left
+ * out: an input that throws the same way on every thread shows nothing about the results.
+ */
+function comparedValues(serial: Outcomes, parallel: Outcomes): number {
+  let count = 0;
+  for (let index = 0; index < serial.values.length; index++) {
+    if (index in serial.values && !serial.thrown.has(index) && outcomeOf(parallel, index) !== undefined) count++;
+  }
+  return count;
+}
+
 /** Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. */
 export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
-  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, delivery: [] };
+  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, compared: null, delivery: [] };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
   const pool = ctx.createPool(workers, true);
   const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered };
@@ -54,7 +68,10 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
       if (timeline) measurement.delivery = timeline.curve();
       measurement.samplesMs.push(result.ms);
       if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
-      if (trial === 1) measurement.mismatch = firstMismatch(serial.outcomes, result, workers);
+      if (trial === 1) {
+        measurement.mismatch = firstMismatch(serial.outcomes, result, workers);
+        measurement.compared = comparedValues(serial.outcomes, result);
+      }
       for (const index of result.uncloneable) {
         // Cloned fine serially, not now: the function returns different kinds of values run to run.
         ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} could not be sent between threads on ${label}: return plain data` });

@@ -29,6 +29,8 @@ export interface PoolSizeInput {
   runs?: ReadonlyArray<{ workers: number; speedup: number }>;
   /** Set when the timings were too noisy to trust: the curve then caps nothing, and the reasoning says so. */
   noisyTimings?: boolean;
+  /** Why no pool is worth having, once a run has measured (verdict.ts keepSerialReason): then no pool is suggested. */
+  keepSerial?: string;
 }
 
 function plural(count: number, word: string): string {
@@ -108,10 +110,14 @@ export function suggestPoolSize(input: PoolSizeInput): PoolSizeSuggestion {
   for (const [name, size] of limits) {
     if (size < poolSize) [limitedBy, poolSize] = [name, size];
   }
+  const memory = { memoryPerWorkerBytes: perWorker, memoryMeasured: measured, heapPerWorkerBytes: input.heapPerWorkerBytes ?? null, rssPerWorkerBytes: input.rssPerWorkerBytes ?? null };
+  if (input.keepSerial !== undefined) {
+    // Not the size a pool could have here, which a reader would take for advice to use one: the
+    // measured answer is no pool, and 1 is the least a caller ignoring keepSerial can start.
+    reasoning.push(`keep it serial: ${input.keepSerial}, so no pool is suggested`);
+    return { poolSize: 1, limitedBy: 'speedup', reasoning, keepSerial: true, ...memory };
+  }
   const label = limitedBy === 'setting' ? 'the maxWorkers setting' : limitedBy === 'speedup' ? 'the measured speedup' : limitedBy;
   reasoning.push(`pool size ${poolSize}, limited by ${label}`);
-  return {
-    poolSize, limitedBy, memoryPerWorkerBytes: perWorker, memoryMeasured: measured, reasoning,
-    heapPerWorkerBytes: input.heapPerWorkerBytes ?? null, rssPerWorkerBytes: input.rssPerWorkerBytes ?? null,
-  };
+  return { poolSize, limitedBy, reasoning, keepSerial: false, ...memory };
 }

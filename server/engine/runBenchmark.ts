@@ -13,15 +13,17 @@ import { bundleFunction } from './bundleFunction';
 import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
 import { workerMemory } from './memoryPerWorker';
+import { describeModuleLoad } from './moduleLoad';
 import { measurePool, type PoolMeasurement } from './poolPhase';
 import { suggestPoolSize } from './poolSize';
 import { poolSizesToTry } from './poolSizesToTry';
 import { RunContext, type RunHooks } from './runContext';
+import { failureOf } from './runFailure';
 import { tryAcquireRun } from './runLock';
 import { chunkIndices } from './runTrial';
 import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
 import { summarize } from './statistics';
-import { bestRun, noiseWarning, verdictFor } from './verdict';
+import { bestRun, keepSerialReason, noiseWarning, speedupRange, verdictFor } from './verdict';
 
 export type { RunHooks } from './runContext';
 
@@ -53,16 +55,30 @@ interface PartialRun {
   stop?: Stop;
 }
 
+/** The fewest timed trials of any configuration the fit is made from. */
+function fewestTrials(serial: { trials: number }, runs: readonly PoolRun[]): number {
+  return Math.min(serial.trials, ...runs.map((run) => run.trials));
+}
+
 function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: PartialRun): BenchmarkResult {
   const { serial } = partial;
-  const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs };
+  const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs, transferMs: serial.transferMs };
   const memory = workerMemory(serial.memoryBytes, partial.pools);
+  if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
+  const cancelled = partial.stop?.kind === 'cancelled';
+  const compared = partial.pools.map((pool) => pool.compared).filter((count): count is number => count !== null);
+  const comparedInputs = compared.length > 0 ? Math.min(...compared) : 0;
+  const facts = {
+    serial: serialStats, runs: partial.runs, cancelled, errors: ctx.errors, chunking: partial.chunking,
+    failedInputs: ctx.failedInputs.size, errorCounts: ctx.countsByCode(), inputs: { count: serial.items.length },
+  };
+  const failure = failureOf(facts);
+  const noisy = noiseWarning(facts) !== undefined;
+  const keepSerial = keepSerialReason({ ...facts, failure });
   const suggestion = suggestPoolSize({
     resources, memoryPerWorkerBytes: memory.perWorkerBytes, heapPerWorkerBytes: memory.heapBytes, rssPerWorkerBytes: memory.rssBytes,
-    maxWorkers: params.settings.maxWorkers, runs: partial.runs,
-    noisyTimings: noiseWarning({ runs: partial.runs, serial: serialStats }) !== undefined,
+    maxWorkers: params.settings.maxWorkers, runs: partial.runs, noisyTimings: noisy, ...(keepSerial === undefined ? {} : { keepSerial }),
   });
-  if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
   const result: BenchmarkResult = {
     function: { file: params.target.file, name: params.target.name, line: params.target.range.start.line + 1 },
     inputs: { expression: params.inputs, count: serial.items.length },
@@ -72,11 +88,18 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     ...(partial.chunking ? { chunking: partial.chunking } : {}),
     serial: serialStats,
     runs: partial.runs,
-    bestWorkers: bestRun(partial.runs)?.workers ?? null,
-    resultsMatch: partial.mismatch === null && partial.runs.length > 0,
+    // A failed run's timings time the errors: no pool is the best of them.
+    bestWorkers: failure === null ? (bestRun(partial.runs)?.workers ?? null) : null,
+    // "Match" needs a value compared: inputs that all threw, or no pool that finished, prove nothing;
+    // nor do the few inputs left of a run whose most inputs failed.
+    resultsMatch: partial.mismatch === null && partial.runs.length > 0 && comparedInputs > 0 && failure === null,
     mismatch: partial.mismatch,
-    errors: ctx.reportedErrors(),
-    cancelled: partial.stop?.kind === 'cancelled',
+    comparedInputs,
+    errors: ctx.errors,
+    errorCounts: facts.errorCounts,
+    failedInputs: facts.failedInputs,
+    failure,
+    cancelled,
     startedAt,
     durationMs: Date.now() - startedAt,
     verdict: '',
@@ -85,11 +108,16 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     cpuBound: serial.samplesMs.length > 0 ? classifyCpuBound(serial.cpu) : null,
     asyncRuns: partial.asyncRuns,
     recycledWorkers: ctx.recycledWorkers,
+    moduleLoad: describeModuleLoad(serial.moduleLoad, serialStats.medianMs),
   };
   // Amdahl's law models computation shared across cores; a function that mostly waits scales with
-  // how many calls are in flight, not with cores, so a fit would predict nonsense.
-  result.amdahl = result.cpuBound?.verdict === 'io' ? null : fitAmdahl(partial.runs, resources.cores);
-  result.verdict = [verdictFor(result), asyncAdvice(result)].filter((part) => part !== undefined).join('. ');
+  // how many calls are in flight, not with cores, so a fit would predict nonsense. Nor does a run
+  // whose timings time its errors.
+  const fits = failure === null && result.cpuBound?.verdict !== 'io';
+  const points = partial.runs.map((run) => ({ workers: run.workers, speedup: run.speedup, range: speedupRange(serialStats, run) }));
+  result.amdahl = fits ? fitAmdahl(points, resources.cores, { trials: fewestTrials(serialStats, partial.runs), noisy }) : null;
+  const load = failure === null ? result.moduleLoad?.note ?? undefined : undefined;
+  result.verdict = [verdictFor(result), load, failure === null ? asyncAdvice(result) : undefined].filter((part) => part !== undefined).join('. ');
   return result;
 }
 

@@ -23,15 +23,20 @@ export interface RunHooks {
 /** Per-item progress is reported at most this often, so a 200,000-input run does not flood the host. */
 const itemProgressEveryMs = 100;
 
-/** Per-code cap on reported errors, so a function that throws on every input does not flood the report. */
+/** Per-code cap on listed errors, so a function that throws on every input does not flood the report; the counts are kept whole. */
 export const maxErrorsPerCode = 20;
 
 /** Shared state of one run. */
 export class RunContext {
   readonly errors: RunError[] = [];
+  /** Every error's code, counted whether or not it is listed. */
+  readonly errorCounts = new Map<RunError['code'], number>();
+  /** Inputs that failed in any way: a count of inputs, where an input failing on every pool counts once. */
+  readonly failedInputs = new Set<number>();
+  /** code:input pairs already recorded, so an input failing the same way on several pools is one error. */
+  private readonly seen = new Set<string>();
   private stepsDone = 0;
   private stepsTotal = 1;
-  private readonly suppressed = new Map<string, number>();
   private stepMessage = '';
   private lastItemProgress = 0;
   /** Workers replaced after recycleAfterTasks tasks, summed over the run's pools. */
@@ -59,22 +64,22 @@ export class RunContext {
     });
   }
 
-  /** Records an error, up to maxErrorsPerCode of each code. */
+  /** Records an error (once per code and input), counting it always and listing it up to maxErrorsPerCode of its code. */
   addError(error: RunError): void {
-    if (this.errors.filter((e) => e.code === error.code).length < maxErrorsPerCode) {
-      this.errors.push(error);
-    } else {
-      this.suppressed.set(error.code, (this.suppressed.get(error.code) ?? 0) + 1);
+    if (error.inputIndex !== undefined) {
+      const key = `${error.code}:${error.inputIndex}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      if (error.code !== 'CANCELLED') this.failedInputs.add(error.inputIndex);
     }
+    const count = this.errorCounts.get(error.code) ?? 0;
+    this.errorCounts.set(error.code, count + 1);
+    if (count < maxErrorsPerCode) this.errors.push(error);
   }
 
-  /** The errors, with a closing line per code for those left out. */
-  reportedErrors(): RunError[] {
-    const closing = [...this.suppressed].map(([code, count]): RunError => ({
-      code: code as RunError['code'],
-      message: `…and ${count} more input${count === 1 ? '' : 's'} with the same kind of error`,
-    }));
-    return [...this.errors, ...closing];
+  /** The true count of each code, for the result. */
+  countsByCode(): Partial<Record<RunError['code'], number>> {
+    return Object.fromEntries(this.errorCounts);
   }
 
   /** Sets how many steps (warm-ups and trials) the run will take in all. */

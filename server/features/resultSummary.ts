@@ -15,16 +15,33 @@ export function bestMeasuredRun(result: BenchmarkResult): PoolRun | undefined {
   return result.runs.find((run) => run.workers === result.bestWorkers);
 }
 
-/** Whether the verdict advises against a pool (it ends "keep it serial" whenever it does). */
+/** Whether the run advises against a pool: the suggestion's keepSerial (the verdict then ends "keep it serial" or "fix the inputs"). */
 export function keepSerial(result: BenchmarkResult): boolean {
-  return /keep it serial/i.test(result.verdict);
+  // Results saved before keepSerial was reported say it only in the verdict.
+  return result.suggestion.keepSerial || /keep it serial/i.test(result.verdict);
+}
+
+/** The true number of errors, not the length of the cut list. */
+function errorTotal(result: BenchmarkResult): number {
+  return Math.max(result.errors.length, Object.values(result.errorCounts).reduce((sum, count) => sum + count, 0));
+}
+
+/** Why a failed run has no figure: "nothing measured: fix the inputs (32 of 32 failed)". */
+function failureSummary(result: BenchmarkResult): string {
+  const failed = `${result.failedInputs} of ${result.inputs.count} failed`;
+  if (result.failure === 'inputs-failed') return `most inputs failed: fix the inputs (${failed})`;
+  if (result.failedInputs > 0) return `nothing measured: fix the inputs (${failed})`;
+  const total = errorTotal(result);
+  return `nothing measured: ${total} error${total === 1 ? '' : 's'}`;
 }
 
 /** "3.7× on 4 workers · 12 ms/item", "no speedup: keep serial · 0.96× on 2 workers · …", or why there is no figure. */
 export function resultSummary(result: BenchmarkResult): string {
   if (result.cancelled) return 'last run cancelled';
-  if (result.errors.length > 0) return `last run failed: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`;
-  if (!result.resultsMatch) return 'parallel results differ from serial';
+  if (result.failure !== null) return failureSummary(result);
+  const errors = errorTotal(result);
+  if (errors > 0) return `last run failed: ${errors} error${errors === 1 ? '' : 's'}`;
+  if (result.mismatch !== null) return 'parallel results differ from serial';
   const best = bestMeasuredRun(result);
   if (!best) return 'no pool size measured';
   const perItem = formatPerItem(result.serial.perItemMs);

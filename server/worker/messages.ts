@@ -55,6 +55,10 @@ export const InputsReply = z.object({
   kind: z.literal('inputs'),
   items: z.array(z.unknown()),
   memoryBytes: z.number().nonnegative(),
+  /** Milliseconds this worker took to load the module (its top-level work included), once per worker. */
+  loadMs: z.number().nonnegative().optional(),
+  /** Heap (V8 heap and external memory) the module held once loaded. */
+  loadHeapBytes: z.number().nonnegative().optional(),
 });
 export type InputsReply = z.infer<typeof InputsReply>;
 

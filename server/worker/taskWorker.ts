@@ -35,9 +35,22 @@ let loaded: BundledModule | undefined;
 /** Numbers each call this worker starts, so the engine can tell a stuck call from the next one. */
 let calls = 0;
 
+/** What loading the module cost this worker: top-level work (test data) is redone in every worker. */
+let loadCost: { loadMs: number; loadHeapBytes: number } | undefined;
+
+function heapInUse(): number {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
+}
+
 function loadModule(): BundledModule {
-  // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
-  loaded ??= createRequire(__filename)(data.bundlePath) as BundledModule;
+  if (loaded === undefined) {
+    const heapBefore = heapInUse();
+    const start = performance.now();
+    // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
+    loaded = createRequire(__filename)(data.bundlePath) as BundledModule;
+    loadCost = { loadMs: performance.now() - start, loadHeapBytes: Math.max(0, heapInUse() - heapBefore) };
+  }
   return loaded;
 }
 
@@ -87,7 +100,7 @@ async function evaluateInputs(): Promise<InputsReply | FailedReply> {
     return failed('INPUTS_NOT_ARRAY', `the inputs expression gave ${what}, not an array: write an expression such as [1, 2, 3]`);
   }
   if (items.length === 0) return failed('INPUTS_EMPTY', 'the inputs expression gave an empty array: give at least one input');
-  return { kind: 'inputs', items, memoryBytes: memoryBytes() };
+  return { kind: 'inputs', items, memoryBytes: memoryBytes(), ...loadCost };
 }
 
 function resolveTarget(): { fn: UserFunction; receiver: unknown } | FailedReply {

@@ -10,6 +10,8 @@ const primes = benchmarkFixture('primes-8-workers');
 const mismatch = benchmarkFixture('hash-mismatch-errors');
 const cancelled = benchmarkFixture('cancelled-2-workers');
 const ioBound = benchmarkFixture('io-bound-2-workers');
+const keepSerial = benchmarkFixture('keep-serial-pairs');
+const everyInputThrew = benchmarkFixture('every-input-threw');
 
 const openPanel = usePanelHarness();
 
@@ -228,6 +230,75 @@ void describe('benchmark panel', () => {
     await saveScreenshot(page, 'benchmark-io-bound-dark');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  });
+
+  void it('says keep it serial instead of a pool size, and stars serial when every pool was slower', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', lightPlus);
+    await showBenchmark(page, keepSerial);
+    assert.match(await page.locator('#verdict').innerText(), /keep it serial/);
+    assert.equal(await page.locator('#keep-serial').innerText(), 'Keep it serial');
+    assert.equal(await page.locator('#suggested-pool-size').count(), 0, 'no pool size beside keep it serial');
+    assert.match(await page.locator('#suggestion').innerText(), /no pool is suggested/);
+    assert.equal(await page.locator('#stats-table tr.best').getAttribute('data-config'), 'serial', 'a pool slower than serial is never the fastest');
+    assert.equal(await page.locator('#stats-table tr[data-config="2 workers"] .best-tag').count(), 0);
+    assert.match(await page.locator('#stats-table tr[data-config="serial"]').getAttribute('title') ?? '', /only the pools pay/);
+    const runtime = await chartSnapshot(page, 'runtime');
+    assert.equal((runtime?.datasets[0]?.borderColor as string[])[0], lightPlus.variables['charts-green'], 'the serial bar is the fastest');
+    assert.match(await page.locator('#amdahl-line').innerText(), /no prediction/);
+    assert.equal(await page.locator('#module-load').count(), 1);
+    await saveScreenshot(page, 'benchmark-keep-serial-light');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  void it('shows a run where every input threw as nothing measured: no figures, no green badge, the true count, the first stack open', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
+    await sendToWebview(page, { type: 'benchmark', result: everyInputThrew });
+    await page.waitForSelector('#failure-banner');
+    assert.match(await page.locator('#failure-banner').innerText(), /Nothing could be measured\. 32 of 32 inputs failed/);
+    assert.match(await page.locator('#verdict').innerText(), /^Nothing could be measured: every input threw — fix the inputs/);
+    assert.equal(await page.locator('#results-match .codicon-pass').count(), 0);
+    assert.match(await page.locator('#results-match').innerText(), /Results not compared: no input gave a value to compare/);
+    assert.equal(await page.locator('#stats-table').count(), 0, 'no table of timings that time the errors');
+    assert.equal(await chartSnapshot(page, 'speedup'), null);
+    assert.equal(await page.locator('#errors h2').innerText(), '32 errors');
+    assert.equal(await page.locator('#errors li.error').count(), 20);
+    assert.match(await page.locator('#errors-more').innerText(), /^…and 12 more \(TASK_THREW ×32\)\.$/);
+    assert.equal(await page.locator('#errors li.error').first().locator('details pre').isVisible(), true, 'the first stack is open');
+    assert.match(await page.locator('#errors li.error').first().locator('details pre').innerText(), /failing\.ts:3:9/);
+    assert.equal(await page.locator('#keep-serial').count(), 1);
+    await saveScreenshot(page, 'benchmark-every-input-threw-dark');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  void it('never calls a cancelled run a mismatch', async () => {
+    const { page } = await openPanel('benchmark', lightPlus);
+    await showBenchmark(page, { ...cancelled, resultsMatch: false, mismatch: null });
+    assert.match(await page.locator('#results-match').innerText(), /Results not compared: the run was cancelled/);
+    assert.equal(await page.locator('#results-match .codicon-warning').count(), 0);
+    await page.close();
+  });
+
+  void it('draws the Amdahl prediction\'s range, and no prediction when it means nothing', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', lightPlus);
+    const fit = primes.amdahl;
+    assert.ok(fit);
+    const ranged = { ...primes, amdahl: { ...fit, predicted: fit.predicted.map((p) => ({ ...p, low: p.speedup * 0.8, high: p.speedup * 1.2 })) } };
+    await showBenchmark(page, ranged);
+    const speedup = await chartSnapshot(page, 'speedup');
+    assert.deepEqual(speedup?.datasets.map((d) => d.label), ['Measured', 'Ideal (y = x)', 'Amdahl fit', 'Amdahl low', 'Amdahl range']);
+    assert.deepEqual((speedup?.datasets[4]?.data as { x: number; y: number }[]).map((p) => p.x), [8, 32, 64], 'the band widens from the largest measured size');
+    assert.deepEqual(await page.evaluate<string[]>('window.parallelizeCharts.speedup.legend.legendItems.map((l) => l.text)'), ['Measured', 'Ideal (y = x)', 'Amdahl fit', 'Amdahl range']);
+    assert.match(await page.locator('#amdahl-line').innerText(), /^serial fraction 6\.5% → predicted 12\.5× \(10\.0–15\.0×\) on 64 cores$/);
+
+    await showBenchmark(page, { ...primes, amdahl: { ...fit, predicted: [], reliable: false, caveat: 'the timings were noisy, so noise rather than the function would decide a prediction' } });
+    const bare = await chartSnapshot(page, 'speedup');
+    assert.deepEqual((bare?.datasets[2]?.data as { x: number }[]).map((p) => p.x), [1, 2, 3, 4, 5, 6, 7, 8], 'the fit through the measured sizes only');
+    assert.equal(await page.evaluate<string>('window.parallelizeCharts.speedup.options.scales.x.type'), 'linear');
+    assert.equal(await page.locator('#amdahl-line').innerText(), 'serial fraction 6.5%; no prediction: the timings were noisy, so noise rather than the function would decide a prediction');
+    assert.deepEqual(pageErrors, []);
     await page.close();
   });
 

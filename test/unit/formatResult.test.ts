@@ -32,4 +32,30 @@ void describe('formatResult', () => {
     assert.match(text, /^results delivered in input order, first after [\d.]+ ms on 2 workers$/m);
     assert.ok(lines.length < 30, `${lines.length} lines: readable, not a wall`);
   });
+
+  void it('says keep it serial instead of a pool size when the suggestion does', () => {
+    const primes = load('primes-8-workers');
+    const kept = { ...primes, suggestion: { ...primes.suggestion, keepSerial: true, poolSize: 1, reasoning: ['keep it serial: no pool beat serial by 1.1×, so no pool is suggested'] } };
+    const text = formatResult(kept, plain, '/').join('\n');
+    assert.match(text, /^suggestion: keep it serial, no pool$/m);
+    assert.doesNotMatch(text, /suggested pool size/);
+    assert.match(formatResult(primes, plain, '/').join('\n'), /^suggested pool size: 8$/m);
+  });
+
+  void it('heads the errors with their true count when the list is cut', () => {
+    const mismatch = load('hash-mismatch-errors');
+    const cut = { ...mismatch, errorCounts: { TASK_THREW: 41, TASK_TIMEOUT: 1, NOT_CLONEABLE: 1 } };
+    assert.match(formatResult(cut, plain, '/').join('\n'), /^43 errors \(TASK_THREW ×41, TASK_TIMEOUT ×1, NOT_CLONEABLE ×1\), 3 listed:$/m);
+    assert.match(formatResult(mismatch, plain, '/').join('\n'), /^3 errors:$/m);
+  });
+
+  void it('gives the Amdahl prediction its range, or says why there is none', () => {
+    const primes = load('primes-8-workers');
+    const fit = primes.amdahl;
+    assert.ok(fit);
+    const ranged = { ...primes, amdahl: { ...fit, serialFractionRange: [0.05, 0.08] as [number, number], predicted: fit.predicted.map((p) => ({ ...p, low: p.speedup - 1, high: p.speedup + 1 })) } };
+    assert.match(formatResult(ranged, plain, '/').join('\n'), /^Amdahl fit: serial fraction 6\.5% \(5\.0–8\.0%\) → predicted 12\.5× \(11\.5–13\.5×\) on 64 cores \(32: 10\.6× \(9\.6–11\.6×\), 64: 12\.5× \(11\.5–13\.5×\)\)$/m);
+    const unreliable = { ...primes, amdahl: { ...fit, predicted: [], reliable: false, caveat: 'the timings were noisy, so noise rather than the function would decide a prediction' } };
+    assert.match(formatResult(unreliable, plain, '/').join('\n'), /^Amdahl fit: serial fraction 6\.5%; no prediction: the timings were noisy, so noise rather than the function would decide a prediction$/m);
+  });
 });

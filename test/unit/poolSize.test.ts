@@ -21,6 +21,16 @@ function machine(cores: number, freeBytes: number, constrainedBytes: number | nu
 }
 
 void describe('suggestPoolSize', () => {
+  void it('suggests no pool when the run says to keep it serial, and says why', () => {
+    const s = suggestPoolSize({ resources: machine(8, 17.1 * GB), memoryPerWorkerBytes: 38 * MB, maxWorkers: 0, keepSerial: 'no pool beat serial by 1.1× (best: 0.93× on 2 workers)' });
+    assert.equal(s.keepSerial, true);
+    assert.equal(s.poolSize, 1);
+    assert.equal(s.limitedBy, 'speedup');
+    assert.equal(s.reasoning.at(-1), 'keep it serial: no pool beat serial by 1.1× (best: 0.93× on 2 workers), so no pool is suggested');
+    assert.ok(!s.reasoning.some((line) => /^pool size \d/.test(line)), 'no pool size stands beside it');
+    assert.equal(suggestPoolSize({ resources: machine(8, 17.1 * GB), memoryPerWorkerBytes: 38 * MB, maxWorkers: 0 }).keepSerial, false);
+  });
+
   void it('is bound by cores when memory is plentiful', () => {
     const s = suggestPoolSize({ resources: machine(2, 17.1 * GB), memoryPerWorkerBytes: 38 * MB, maxWorkers: 0 });
     assert.equal(s.poolSize, 2);

@@ -7,6 +7,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -18,7 +19,8 @@ import {
 import { formatTick } from '../shared/format';
 import type { Theme } from '../shared/theme';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend);
+// Filler shades the Amdahl prediction's range between its low and high lines.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend, Filler);
 
 /** The live charts by role: the panel's devtools and the browser tests inspect them here. */
 export interface ChartRegistry {

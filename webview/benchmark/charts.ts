@@ -3,11 +3,12 @@
  * whiskers, and measured speedup against the ideal y = x. Colours come from the theme's
  * `charts.*` colours and are re-applied in place when the theme changes.
  */
-import { Chart, type ChartConfiguration, type ChartType, type Plugin, type Scale, type TooltipItem } from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartType, type LegendItem, type Plugin, type Scale, type TooltipItem } from 'chart.js';
 import type { BenchmarkResult } from '../../protocol/results';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+import { fastestConfig } from './fastest';
 
 /** Min–max range drawn as a whisker over each bar. */
 interface WhiskerOptions {
@@ -66,8 +67,10 @@ function roleColour(role: BarRole, theme: Theme): string {
   return role === 'serial' ? theme.orange : role === 'best' ? theme.green : theme.blue;
 }
 
+/** A pool slower than serial is never the fastest bar: the serial bar is, then. */
 function barRoles(result: BenchmarkResult): BarRole[] {
-  return ['serial', ...result.runs.map((r): BarRole => (r.workers === result.bestWorkers ? 'best' : 'pool'))];
+  const fastest = fastestConfig(result);
+  return [fastest === 'serial' ? 'best' : 'serial', ...result.runs.map((r): BarRole => (r.workers === fastest ? 'best' : 'pool'))];
 }
 
 /** Whether the bars are too narrow for "2 workers" under each. */
@@ -167,6 +170,24 @@ function amdahlPoints(result: BenchmarkResult, maxWorkers: number): { x: number;
   return xs.map((x) => ({ x, y: amdahl(fit.serialFraction, x) }));
 }
 
+/** The prediction's range as two lines from the largest measured size on: low, then high (filled down to low). */
+function amdahlRange(result: BenchmarkResult, maxWorkers: number): { low: { x: number; y: number }[]; high: { x: number; y: number }[] } {
+  const fit = result.amdahl;
+  const reach = maxWorkers * 8;
+  const ranged = (fit?.predicted ?? []).filter((p) => p.workers > maxWorkers && p.workers <= reach && p.low !== null && p.high !== null);
+  if (fit === null || ranged.length === 0) return { low: [], high: [] };
+  // Both lines start where the measurements end, so the band widens from the last measured size.
+  const start = { x: maxWorkers, y: amdahl(fit.serialFraction, maxWorkers) };
+  return {
+    low: [start, ...ranged.map((p) => ({ x: p.workers, y: p.low ?? p.speedup }))],
+    high: [start, ...ranged.map((p) => ({ x: p.workers, y: p.high ?? p.speedup }))],
+  };
+}
+
+/** Dataset labels of the range lines; the low one is left out of the legend. */
+const rangeLow = 'Amdahl low';
+const rangeHigh = 'Amdahl range';
+
 /** The x axis: linear over the measured sizes, or log₂ when the fit reaches far beyond them. */
 function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
   const common = { title: axisTitle('pool size (workers)', theme), grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } };
@@ -220,7 +241,10 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
   const logScale = xMax > maxWorkers;
   const idealXs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fitted.map((p) => p.x).filter((x) => x > maxWorkers)];
   const ideal = idealXs.map((x) => ({ x, y: x }));
-  const best = result.runs.find((r) => r.workers === result.bestWorkers);
+  const fastest = fastestConfig(result);
+  const best = result.runs.find((r) => r.workers === fastest);
+  const range = amdahlRange(result, maxWorkers);
+  const rangeLine = { borderColor: withAlpha(theme.purple, 0.5), borderWidth: 1, pointRadius: 0, pointHoverRadius: 3, clip: false as const };
   return {
     type: 'line',
     data: {
@@ -261,6 +285,13 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
             clip: false as const,
           }]
           : []),
+        // What the trials' spread allows around each prediction: a shaded band between two faint lines.
+        ...(range.high.length > 0
+          ? [
+            { label: rangeLow, data: range.low, ...rangeLine, backgroundColor: withAlpha(theme.purple, 0.5), fill: false },
+            { label: rangeHigh, data: range.high, ...rangeLine, backgroundColor: withAlpha(theme.purple, 0.15), fill: '-1' as const },
+          ]
+          : []),
       ],
     },
     options: {
@@ -271,18 +302,27 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
         y: speedupYAxis(logScale, measured.map((p) => p.y), xMax, theme),
       },
       plugins: {
-        legend: lineLegend(theme),
+        legend: { ...lineLegend(theme), labels: { ...lineLegend(theme).labels, filter: (item: LegendItem) => item.text !== rangeLow } },
         tooltip: {
           ...tooltip(theme),
           filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1,
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
-            label: (item: TooltipItem<'line'>) => `${item.datasetIndex === 0 ? 'speedup' : 'Amdahl fit'} ${formatSpeedup(Number(item.parsed.y))}`,
+            label: (item: TooltipItem<'line'>) => `${tooltipName(item)} ${formatSpeedup(Number(item.parsed.y))}`,
           },
         },
       },
     },
   };
+}
+
+/** What a hovered point of the speedup chart is. */
+function tooltipName(item: TooltipItem<'line'>): string {
+  const label = item.dataset.label;
+  if (item.datasetIndex === 0) return 'speedup';
+  if (label === rangeLow) return 'Amdahl, least favourable trials';
+  if (label === rangeHigh) return 'Amdahl, most favourable trials';
+  return 'Amdahl fit';
 }
 
 /** Draws both charts for `result` into the given canvases, replacing any earlier ones. */

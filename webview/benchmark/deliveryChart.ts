@@ -8,6 +8,7 @@ import type { BenchmarkResult, DeliveryPoint, PoolRun } from '../../protocol/res
 import { formatCount, formatMs, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+import { fastestConfig } from './fastest';
 
 /** One pool size's curve, from the trial's start (nothing delivered yet) to its last result. */
 interface Curve {
@@ -35,9 +36,9 @@ export function deliverySubtitle(result: BenchmarkResult): string {
   return `results delivered over the first trial, ${result.ordered ? 'in input order' : 'as they landed'}`;
 }
 
-/** The fastest pool size in green; the others in blue, fainter for fewer workers, so the lines read in order. */
+/** The fastest pool size in green (when it beat serial); the others in blue, fainter for fewer workers, so the lines read in order. */
 function lineColour(run: PoolRun, result: BenchmarkResult, theme: Theme): string {
-  if (run.workers === result.bestWorkers) return theme.green;
+  if (run.workers === fastestConfig(result)) return theme.green;
   const most = Math.max(1, ...result.runs.map((r) => r.workers));
   return withAlpha(theme.blue, 0.35 + (0.65 * run.workers) / most);
 }
@@ -49,7 +50,7 @@ function deliveryConfig(result: BenchmarkResult, theme: Theme): ChartConfigurati
     type: 'line',
     data: {
       datasets: drawn.map(({ run, points, total }) => {
-        const best = run.workers === result.bestWorkers;
+        const best = run.workers === fastestConfig(result);
         const colour = lineColour(run, result, theme);
         return {
           label: workersLabel(run.workers),

@@ -1,7 +1,7 @@
 /** The suggestion and the machine the run measured on, below the table. */
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatBytes, formatPercent } from '../shared/format';
+import { formatBytes, formatMs, formatPercent } from '../shared/format';
 
 const limitedByText = { cores: 'limited by CPU cores', memory: 'limited by memory', setting: 'limited by the maxWorkers setting', speedup: 'limited by measured speedup' } as const;
 
@@ -17,21 +17,39 @@ function row(label: string, value: string | Node): HTMLElement {
   return h('div', { class: 'kv' }, h('dt', null, label), h('dd', null, value));
 }
 
-/** Suggested pool size with its reasoning. */
+/** The big figure of the card: a pool size, or "keep it serial" when no pool is worth having. */
+function suggestionHead(s: BenchmarkResult['suggestion']): HTMLElement {
+  // A pool size beside a verdict that says keep it serial would be advice to use a pool.
+  if (s.keepSerial) {
+    return h('div', { class: 'suggestion-head' }, h('span', { class: 'big-number keep-serial', id: 'keep-serial' }, 'Keep it serial'), h('div', { class: 'muted' }, 'no pool suggested'));
+  }
+  return h(
+    'div',
+    { class: 'suggestion-head' },
+    h('span', { class: 'big-number', id: 'suggested-pool-size' }, String(s.poolSize)),
+    h('div', null, h('div', null, s.poolSize === 1 ? 'worker' : 'workers'), h('div', { class: 'muted' }, limitedByText[s.limitedBy])),
+  );
+}
+
+/** What loading the module costs each worker, with the sentence when it matters; null when not measured. */
+function moduleLoadLine(result: BenchmarkResult): HTMLElement | null {
+  const load = result.moduleLoad;
+  if (load === null) return null;
+  const figure = `Loading the module: ${formatMs(load.ms)} and ${formatBytes(load.heapBytes)} in each worker, before its first input.`;
+  return h('p', { class: `small${load.note === null ? ' muted' : ' warn-text'}`, id: 'module-load', title: load.note ?? '' }, figure);
+}
+
+/** Suggested pool size (or keep it serial) with its reasoning. */
 export function renderSuggestion(result: BenchmarkResult): HTMLElement {
   const s = result.suggestion;
   return h(
     'section',
     { class: 'card suggestion', id: 'suggestion' },
-    h('h2', null, icon('lightbulb'), 'Suggested pool size'),
-    h(
-      'div',
-      { class: 'suggestion-head' },
-      h('span', { class: 'big-number', id: 'suggested-pool-size' }, String(s.poolSize)),
-      h('div', null, h('div', null, s.poolSize === 1 ? 'worker' : 'workers'), h('div', { class: 'muted' }, limitedByText[s.limitedBy])),
-    ),
+    h('h2', null, icon('lightbulb'), s.keepSerial ? 'Suggestion' : 'Suggested pool size'),
+    suggestionHead(s),
     h('ol', { class: 'reasoning' }, ...s.reasoning.map((r) => h('li', null, r))),
     h('p', { class: 'muted small', id: 'memory-per-worker' }, `${formatBytes(s.memoryPerWorkerBytes)} per worker, ${memorySource(s)}.`),
+    moduleLoadLine(result),
   );
 }
 

@@ -6,22 +6,37 @@ import type { AmdahlFit, BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
 
-/** "serial fraction 3.2% → predicted 7.4× on 16 cores": the prediction at 16 cores, else the largest. */
+/** "7.4×" or "7.4× (6.1–8.9×)". */
+function predictionText(p: AmdahlFit['predicted'][number]): string {
+  return p.low === null || p.high === null ? formatSpeedup1(p.speedup) : `${formatSpeedup1(p.speedup)} (${p.low.toFixed(1)}–${formatSpeedup1(p.high)})`;
+}
+
+function formatSpeedup1(speedup: number): string {
+  return `${speedup.toFixed(1)}×`;
+}
+
+/**
+ * "serial fraction 3.2% → predicted 7.4× (6.1–8.9×) on 16 cores": the prediction at 16 cores,
+ * else the largest; the fraction alone, and why, when the prediction is left out.
+ */
 export function amdahlSentence(fit: AmdahlFit): string {
   const share = `serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`;
+  if (!fit.reliable) return `${share}; no prediction: ${fit.caveat ?? 'the fit is not reliable'}`;
   const target = fit.predicted.find((p) => p.workers === 16) ?? fit.predicted[fit.predicted.length - 1];
-  return target === undefined ? share : `${share} → predicted ${target.speedup.toFixed(1)}× on ${target.workers} cores`;
+  return target === undefined ? share : `${share} → predicted ${predictionText(target)} on ${target.workers} cores`;
 }
 
 /** The line under the speedup chart; null without a fit. */
 export function renderAmdahlLine(result: BenchmarkResult): HTMLElement | null {
   const fit = result.amdahl;
   if (fit === null) return null;
-  const all = fit.predicted.map((p) => `${p.workers} cores: ${formatSpeedup(p.speedup)}`).join(', ');
+  const all = fit.predicted.map((p) => `${p.workers} cores: ${predictionText(p)}`).join(', ');
+  const range = fit.serialFractionRange === null ? '' : `, serial fraction ${(fit.serialFractionRange[0] * 100).toFixed(1)}–${(fit.serialFractionRange[1] * 100).toFixed(1)}% over the trials' spread`;
+  const caveat = fit.reliable && fit.caveat !== null ? `. ${fit.caveat}` : '';
   return h(
     'p',
-    { class: 'amdahl-line muted small', id: 'amdahl-line', title: `Amdahl's law fitted to the measured speedups (rms error ${fit.rmsError.toFixed(2)}×)${all ? `. ${all}` : ''}` },
-    icon('graph-line'),
+    { class: `amdahl-line muted small${fit.reliable ? '' : ' caveat'}`, id: 'amdahl-line', title: `Amdahl's law fitted to the measured speedups (rms error ${fit.rmsError.toFixed(2)}×${range})${all ? `. ${all}` : ''}${caveat}` },
+    icon(fit.reliable ? 'graph-line' : 'warning'),
     h('span', null, amdahlSentence(fit)),
   );
 }

@@ -59,13 +59,15 @@ function render(result: BenchmarkResult): void {
   const deliveryCanvas = deliveryEmpty === null ? chartCanvas('delivery-chart', 'Share of the inputs delivered over time, one line per pool size') : null;
 
   const open = hostMode === 'vscode' ? (file: string, line: number) => post({ type: 'openFunction', file, line }) : undefined;
+  // The timings of a run whose inputs failed time the errors: no charts or table to read a speedup from.
+  const figures = result.failure === null;
   const page = h(
     'div',
     { class: 'page' },
     renderHeader(result, open),
     renderBanners(result),
-    renderErrors(result.errors),
-    h(
+    renderErrors(result),
+    figures && h(
       'div',
       { class: 'charts' },
       chartCard(
@@ -78,10 +80,11 @@ function render(result: BenchmarkResult): void {
       chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), chartBox(speedupCanvas, 'No pool size finished, so there is no speedup to plot.')),
       chartCard('delivery-card', 'Delivery', deliverySubtitle(result), null, chartBox(deliveryCanvas, deliveryEmpty ?? ''), 'wide'),
     ),
-    h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
+    figures && h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
     h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
   );
   app.replaceChildren(page);
+  if (!figures) return;
   renderCharts(runtimeCanvas, speedupCanvas, result, theme);
   if (deliveryCanvas) renderDeliveryChart(deliveryCanvas, result, theme);
 }

@@ -1,5 +1,5 @@
 /** The top of the benchmark panel: what was measured, the verdict, and anything that went wrong. */
-import type { BenchmarkResult, RunError } from '../../protocol/results';
+import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatCount, formatMs, workersLabel } from '../shared/format';
 
@@ -23,6 +23,24 @@ function delivery(result: BenchmarkResult): HTMLElement {
   );
 }
 
+/** Why the results were not compared, when they were not: a cancelled or failed run never "differs". */
+function notComparedReason(result: BenchmarkResult): string {
+  if (result.cancelled) return 'the run was cancelled before they could be';
+  if (result.failure === 'inputs-failed') return 'most inputs failed';
+  if (result.comparedInputs === 0 && result.runs.length > 0) return 'no input gave a value to compare';
+  return 'no pool size finished';
+}
+
+/** Green only when values were compared and all agreed; a warning only for a real mismatch. */
+function matchFact(result: BenchmarkResult): HTMLElement {
+  if (result.resultsMatch) {
+    const compared = result.comparedInputs === null ? '' : `${formatCount(result.comparedInputs)} inputs compared`;
+    return h('span', { class: 'fact ok', id: 'results-match', title: compared }, icon('pass'), 'Parallel results match serial');
+  }
+  if (result.mismatch !== null) return h('span', { class: 'fact warn', id: 'results-match' }, icon('warning'), 'Parallel results differ from serial');
+  return h('span', { class: 'fact', id: 'results-match' }, icon('circle-slash'), `Results not compared: ${notComparedReason(result)}`);
+}
+
 /** Function name, file:line link, verdict and the facts of the run. */
 export function renderHeader(result: BenchmarkResult, open: OpenFunction | undefined): HTMLElement {
   const fn = result.function;
@@ -37,9 +55,7 @@ export function renderHeader(result: BenchmarkResult, open: OpenFunction | undef
     link = h('span', { class: 'location', title: fn.file }, icon('file-code'), h('span', null, location));
   }
 
-  const match = result.resultsMatch
-    ? h('span', { class: 'fact ok', id: 'results-match' }, icon('pass'), 'Parallel results match serial')
-    : h('span', { class: 'fact warn', id: 'results-match' }, icon('warning'), 'Parallel results differ from serial');
+  const match = matchFact(result);
 
   const started = new Date(result.startedAt);
   return h(
@@ -62,9 +78,23 @@ export function renderHeader(result: BenchmarkResult, open: OpenFunction | undef
   );
 }
 
-/** Banners for a cancelled run and for a result mismatch; null when neither applies. */
+/** The banner of a run whose figures cannot be used: what went wrong and what to do. */
+function failureBanner(result: BenchmarkResult): HTMLElement | null {
+  if (result.failure === null) return null;
+  const title = result.failure === 'inputs-failed' ? 'Most inputs failed. ' : 'Nothing could be measured. ';
+  const failed = result.failedInputs > 0 ? `${formatCount(result.failedInputs)} of ${formatCount(result.inputs.count)} inputs failed, so ` : '';
+  const timed = result.serial.trials > 0 && result.runs.length > 0;
+  const body = timed
+    ? `${failed}the timings would measure the errors, not the function: no speedup is shown. Fix the inputs; the first error’s stack trace is open below.`
+    : `${failed}no ${result.serial.trials === 0 ? 'serial trial' : 'pool size'} finished, so there is no speedup to show; the errors below say why.`;
+  return h('div', { class: 'banner warning', id: 'failure-banner' }, icon('error'), h('div', null, h('strong', null, title), body));
+}
+
+/** Banners for a failed run, a cancelled run and a result mismatch; null when none applies. */
 export function renderBanners(result: BenchmarkResult): HTMLElement | null {
   const banners: HTMLElement[] = [];
+  const failure = failureBanner(result);
+  if (failure) banners.push(failure);
   if (result.cancelled) {
     banners.push(h('div', { class: 'banner info', id: 'cancelled-banner' }, icon('circle-slash'), h('div', null, h('strong', null, 'Cancelled. '), 'The figures below cover only the configurations that finished.')));
   }
@@ -89,11 +119,23 @@ export function renderBanners(result: BenchmarkResult): HTMLElement | null {
 
 const shownErrors = 20;
 
-/** The run's errors: code, input, message and the user's stack folded away. */
-export function renderErrors(errors: RunError[]): HTMLElement | null {
+/** "TASK_THREW ×32, TASK_TIMEOUT ×1": the true counts, which the list may cut. */
+function countsText(counts: BenchmarkResult['errorCounts']): string {
+  return Object.entries(counts).map(([code, count]) => `${code} ×${formatCount(count)}`).join(', ');
+}
+
+/** The run's errors: code, input, message and the user's stack folded away (open on the first when the run failed). */
+export function renderErrors(result: BenchmarkResult): HTMLElement | null {
+  const { errors } = result;
   if (!errors.length) return null;
-  const items = errors.slice(0, shownErrors).map((e) =>
-    h(
+  const counted = Object.values(result.errorCounts).reduce((sum, count) => sum + count, 0);
+  // Results saved before the counts were kept have only the list.
+  const total = Math.max(counted, errors.length);
+  const openFirst = result.failure !== null;
+  const items = errors.slice(0, shownErrors).map((e, i) => {
+    const stack = e.stack ? h('details', null, h('summary', null, 'Stack trace'), h('pre', null, e.stack)) : null;
+    if (stack && openFirst && i === 0) stack.open = true;
+    return h(
       'li',
       { class: 'error' },
       h(
@@ -104,14 +146,15 @@ export function renderErrors(errors: RunError[]): HTMLElement | null {
         e.inputIndex !== undefined ? h('span', { class: 'badge' }, `input #${e.inputIndex}`) : null,
         h('span', { class: 'error-message' }, e.message),
       ),
-      e.stack ? h('details', null, h('summary', null, 'Stack trace'), h('pre', null, e.stack)) : null,
-    ),
-  );
-  const more = errors.length > shownErrors ? h('p', { class: 'muted' }, `…and ${errors.length - shownErrors} more.`) : null;
+      stack,
+    );
+  });
+  const shown = Math.min(errors.length, shownErrors);
+  const more = total > shown ? h('p', { class: 'muted', id: 'errors-more' }, `…and ${formatCount(total - shown)} more (${countsText(result.errorCounts)}).`) : null;
   return h(
     'section',
     { class: 'card errors', id: 'errors' },
-    h('h2', null, icon('error'), `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`),
+    h('h2', null, icon('error'), `${formatCount(total)} ${total === 1 ? 'error' : 'errors'}`),
     h('ul', null, ...items),
     more,
   );

@@ -2,6 +2,7 @@
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
+import { fastestConfig } from './fastest';
 
 interface Row {
   label: string;
@@ -17,9 +18,10 @@ function cell(text: string, cls = 'num'): HTMLTableCellElement {
 
 /** Renders the statistics table. */
 export function renderStatsTable(result: BenchmarkResult): HTMLElement {
+  const fastest = fastestConfig(result);
   const rows: Row[] = [
-    { label: 'serial', stats: result.serial, speedup: 1, efficiency: null, best: false },
-    ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === result.bestWorkers })),
+    { label: 'serial', stats: result.serial, speedup: 1, efficiency: null, best: fastest === 'serial' },
+    ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === fastest })),
     // The async alternative, measured for functions that wait: one worker, so no efficiency.
     ...result.asyncRuns.map((r) => ({ label: `async, ${r.concurrency} at once`, stats: r, speedup: r.speedup, efficiency: null, best: false })),
   ];
@@ -51,10 +53,18 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
         cell(row.efficiency === null ? '—' : formatFraction(row.efficiency)),
       );
       tr.dataset['config'] = row.label;
+      if (row.label === 'serial') tr.title = serialTitle(result);
       return tr;
     }),
   );
   return h('div', { class: 'table-scroll' }, h('table', { class: 'stats', id: 'stats-table' }, head, body));
+}
+
+/** What the serial row times, and what it leaves to the pools. */
+function serialTitle(result: BenchmarkResult): string {
+  const own = 'The function’s own time over the inputs in one thread: what a plain loop costs today';
+  const transfer = result.serial.transferMs;
+  return transfer === null ? own : `${own}. Moving the inputs and results to a worker and back took ${formatMs(transfer)} more, which only the pools pay.`;
 }
 
 /** The caption beside the table's title: the trial count when every row shares it. */
