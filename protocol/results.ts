@@ -26,6 +26,7 @@ export const ErrorCode = z.enum([
   'BUSY',
   'UNTRUSTED',
   'INTERNAL',
+  'INPUTS_TOO_MANY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -9,7 +9,7 @@ import { CliError } from './cliError';
 /** Codes that mean the command asked for something wrong (exit 2) rather than a run that failed (exit 1). */
 const usageCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'FILE_NOT_FOUND', 'FUNCTION_NOT_FOUND', 'NOT_A_FUNCTION', 'UNSUPPORTED_FUNCTION', 'SYNTAX_ERROR',
-  'BUNDLE_FAILED', 'INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY',
+  'BUNDLE_FAILED', 'INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'INPUTS_TOO_MANY',
 ]);
 
 /** What to benchmark. */

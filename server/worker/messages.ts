@@ -53,7 +53,9 @@ export type Thrown = z.infer<typeof Thrown>;
 /** Reply to an inputs task. */
 export const InputsReply = z.object({
   kind: z.literal('inputs'),
-  items: z.array(z.unknown()),
+  // Only the array itself is checked: visiting every element of a huge (or huge sparse) array
+  // would hold the engine's thread for seconds, as RunReply's values would.
+  items: z.custom<unknown[]>((value) => Array.isArray(value), 'an array of inputs'),
   memoryBytes: z.number().nonnegative(),
 });
 export type InputsReply = z.infer<typeof InputsReply>;
@@ -83,7 +85,7 @@ export type RunReply = z.infer<typeof RunReply>;
 /** A task that could not start: the module, the target or the inputs expression failed. */
 export const FailedReply = z.object({
   kind: z.literal('failed'),
-  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED']),
+  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED', 'INPUTS_TOO_MANY']),
   message: z.string(),
   stack: z.string().optional(),
 });

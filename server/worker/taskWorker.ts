@@ -9,6 +9,7 @@ import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData as rawWorkerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { cpuMethod, cpuNowMs } from './cpuClock';
+import { maxInputs } from './inputLimit';
 import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
 import { transferableBuffers } from './transfer';
 import { watchdogSlotSize } from './watchdog';
@@ -87,7 +88,21 @@ async function evaluateInputs(): Promise<InputsReply | FailedReply> {
     return failed('INPUTS_NOT_ARRAY', `the inputs expression gave ${what}, not an array: write an expression such as [1, 2, 3]`);
   }
   if (items.length === 0) return failed('INPUTS_EMPTY', 'the inputs expression gave an empty array: give at least one input');
-  return { kind: 'inputs', items, memoryBytes: memoryBytes() };
+  if (items.length > maxInputs) {
+    // Refused before the reply is sent: cloning it is what would hold the engine's thread.
+    const limit = maxInputs.toLocaleString('en-US');
+    return failed('INPUTS_TOO_MANY', `the inputs expression gave ${items.length.toLocaleString('en-US')} inputs, more than the ${limit} a run takes: give a sample of at most ${limit} (a few thousand inputs usually show the same speedup)`);
+  }
+  return { kind: 'inputs', items: dense(items), memoryBytes: memoryBytes() };
+}
+
+/**
+ * The array with its holes (`new Array(5)`) as undefined inputs, as a for loop over it sees them:
+ * a hole would otherwise stay a hole in every index list the engine maps from it, and drop out.
+ */
+function dense(items: unknown[]): unknown[] {
+  for (let i = 0; i < items.length; i++) if (!(i in items)) return Array.from(items);
+  return items;
 }
 
 function resolveTarget(): { fn: UserFunction; receiver: unknown } | FailedReply {
