@@ -95,6 +95,8 @@ export async function bundleFunction(target: FunctionTarget, inputs: string, ini
       sourcemap: 'inline',
       outfile: file,
       logLevel: 'silent',
+      // What `node file.ts` would give the module, rather than the argv of piscina's worker script.
+      banner: { js: `process.argv = [process.execPath, ${JSON.stringify(target.file)}];` },
       plugins: [plugin],
     });
     return { ok: true, value: { file, dispose } };

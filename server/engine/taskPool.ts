@@ -7,6 +7,7 @@ import { Piscina } from 'piscina';
 import type { RunError } from '../../protocol/results';
 import { type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
 import { watchdogSlotSize } from '../worker/watchdog';
+import { workerEnv } from './workerEnv';
 import { workerPath } from './workerPath';
 
 /** How a pool is made. */
@@ -156,6 +157,8 @@ export class TaskPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60 * 60 * 1000,
+      // User code sees an allow-listed environment, not the editor's secrets.
+      env: workerEnv(),
       ...(this.options.memoryLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } } : {}),
     });
     // piscina emits 'error' for a worker that fails with no task on it; unheard, that would crash us.
