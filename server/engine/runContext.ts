@@ -3,6 +3,7 @@ import type { RunError } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import type { Outcome } from './runTrial';
 import { TaskPool } from './taskPool';
+import { type PrintedLine, UserOutputLog } from './userOutput';
 
 /** How a run talks back to its caller. */
 export interface RunHooks {
@@ -16,6 +17,8 @@ export interface RunHooks {
    * input would flood the host.
    */
   onItem?: (item: { index: number; workers: number; trial: number; outcome: Outcome }) => void;
+  /** Each line the user's code printed, once per input; absent, the lines go to `log`. */
+  output?: (printed: PrintedLine) => void;
 }
 
 /** Per-item progress is reported at most this often, so a 200,000-input run does not flood the host. */
@@ -34,6 +37,10 @@ export class RunContext {
   private lastItemProgress = 0;
   /** Workers replaced after recycleAfterTasks tasks, summed over the run's pools. */
   recycledWorkers = 0;
+  private readonly printed = new UserOutputLog(
+    (printed) => (this.hooks.output ? this.hooks.output(printed) : this.hooks.log(printed.line)),
+    (line) => this.hooks.log(line),
+  );
 
   constructor(readonly bundlePath: string, readonly settings: RunSettings, readonly spread: boolean, readonly hooks: RunHooks) {}
 
@@ -48,6 +55,7 @@ export class RunContext {
       memoryLimitMb: this.settings.workerMemoryLimitMb,
       taskTimeoutMs: this.settings.taskTimeoutMs,
       signal: this.hooks.signal,
+      onOutput: (output, indices) => this.printed.add(output, indices),
       ...(recycle ? { recycleAfterTasks: this.settings.recycleAfterTasks } : {}),
     });
   }

@@ -50,6 +50,22 @@ export const Thrown = z.object({
 });
 export type Thrown = z.infer<typeof Thrown>;
 
+/**
+ * Something user code printed (console.* or process.stdout/stderr.write), captured in the worker
+ * so it never reaches the process's stdout, which may be the LSP stream or the CLI's --json.
+ * `at` is the position of the item whose call printed it, or the phase that did: loading the
+ * module, the inputs expression, the initializer, or code running outside any call (a timer).
+ */
+export const PrintedOutput = z.object({
+  at: z.union([z.number().int().nonnegative(), z.enum(['load', 'inputs', 'initializer', 'outside'])]),
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+});
+export type PrintedOutput = z.infer<typeof PrintedOutput>;
+
+/** What a task printed, in order; absent when it printed nothing. */
+const printed = z.array(PrintedOutput).optional();
+
 /** Reply to an inputs task. */
 export const InputsReply = z.object({
   kind: z.literal('inputs'),
@@ -57,6 +73,7 @@ export const InputsReply = z.object({
   // would hold the engine's thread for seconds, as RunReply's values would.
   items: z.custom<unknown[]>((value) => Array.isArray(value), 'an array of inputs'),
   memoryBytes: z.number().nonnegative(),
+  output: printed,
 });
 export type InputsReply = z.infer<typeof InputsReply>;
 
@@ -79,6 +96,7 @@ export const RunReply = z.object({
   uncloneable: z.array(z.number().int().nonnegative()),
   /** The worker's heap, external and malloced memory after the task. */
   memoryBytes: z.number().nonnegative(),
+  output: printed,
 });
 export type RunReply = z.infer<typeof RunReply>;
 
@@ -88,6 +106,7 @@ export const FailedReply = z.object({
   code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED', 'INPUTS_TOO_MANY']),
   message: z.string(),
   stack: z.string().optional(),
+  output: printed,
 });
 export type FailedReply = z.infer<typeof FailedReply>;
 

@@ -3,6 +3,7 @@
  * evaluates its inputs expression or runs the target function over a list of items, one by one
  * or with async concurrency, timing each call and keeping each throw apart.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
@@ -11,6 +12,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { cpuMethod, cpuNowMs } from './cpuClock';
 import { maxInputs } from './inputLimit';
 import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
+import { captureOutput, type OutputSite, takeOutput } from './outputCapture';
 import { transferableBuffers } from './transfer';
 import { watchdogSlotSize } from './watchdog';
 
@@ -32,13 +34,25 @@ const watchdog = new Float64Array(data.watchdog);
 // bundle carries an inline source map, and Node applies it only if enabled before it loads.
 process.setSourceMapsEnabled(true);
 
+/** What is running, for attributing what it prints: the hot loop stores the item's position here. */
+let site: OutputSite = 'outside';
+/** The position of the call a write comes from when calls run concurrently (the async alternative). */
+const concurrentSite = new AsyncLocalStorage<number>();
+captureOutput(() => concurrentSite.getStore() ?? site);
+
 let loaded: BundledModule | undefined;
 /** Numbers each call this worker starts, so the engine can tell a stuck call from the next one. */
 let calls = 0;
 
 function loadModule(): BundledModule {
-  // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
-  loaded ??= createRequire(__filename)(data.bundlePath) as BundledModule;
+  if (loaded !== undefined) return loaded;
+  site = 'load';
+  try {
+    // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
+    loaded = createRequire(__filename)(data.bundlePath) as BundledModule;
+  } finally {
+    site = 'outside';
+  }
   return loaded;
 }
 
@@ -76,12 +90,14 @@ async function evaluateInputs(): Promise<InputsReply | FailedReply> {
   // Watched on slot 0 at position -1, so a runaway inputs expression times out like an input does.
   watchdog[1] = -1;
   watchdog[0] = ++calls;
+  site = 'inputs';
   try {
     items = await mod.__parallelizeInputs();
   } catch (error) {
     return failed('INPUTS_FAILED', `the inputs expression threw: ${describe(error).message}`, error);
   } finally {
     watchdog[0] = 0;
+    site = 'outside';
   }
   if (!Array.isArray(items)) {
     const what = items === null ? 'null' : typeof items;
@@ -150,12 +166,15 @@ function initializeOnce(mod: BundledModule): Promise<FailedReply | undefined> {
       return failed('INITIALIZER_FAILED', `the initializer could not be reached: ${describe(error).message} (name an export of the function's module)`);
     }
     if (typeof init !== 'function') return failed('INITIALIZER_FAILED', `the initializer is ${typeof init}, not a function`);
+    site = 'initializer';
     try {
       await mod.__parallelizeCallInitializer?.();
       return undefined;
     } catch (error) {
       const { name, message } = describe(error);
       return failed('INITIALIZER_FAILED', `the initializer threw ${name}: ${message}`, error);
+    } finally {
+      site = 'outside';
     }
   })();
   return initialized;
@@ -196,6 +215,7 @@ async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, ou
       watchdog[slot + 1] = position;
       watchdog[slot] = ++calls;
     }
+    site = position;
     let value: unknown;
     try {
       value = invoke(fn, receiver, items[position], spread);
@@ -208,6 +228,7 @@ async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, ou
   }
   out.computeMs = performance.now() - start;
   out.cpuMs = cpuNowMs() - cpuStart;
+  site = 'outside';
   if (canWatch) watchdog[slot] = 0;
 }
 
@@ -236,7 +257,7 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
       running.set(position, ++calls);
       watch();
       try {
-        out.values[position] = await invoke(fn, receiver, task.items[position], task.spread);
+        out.values[position] = await concurrentSite.run(position, () => invoke(fn, receiver, task.items[position], task.spread));
       } catch (error) {
         threw(out, position, error);
       }
@@ -272,5 +293,9 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
 
 /** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
 export default async function handleTask(task: WorkerTask): Promise<unknown> {
-  return task.kind === 'inputs' ? evaluateInputs() : withTransfers(await runItems(task));
+  const reply = task.kind === 'inputs' ? await evaluateInputs() : await runItems(task);
+  // What the task printed (and anything printed outside a call since the last task) goes with it.
+  const output = takeOutput();
+  if (output !== undefined) reply.output = output;
+  return reply.kind === 'inputs' ? reply : withTransfers(reply);
 }
