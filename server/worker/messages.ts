@@ -31,6 +31,11 @@ export const RunTask = z.object({
   slot: z.number().int().nonnegative(),
   /** Test each result for structured-clone support (only when a reply already failed to send). */
   checkClone: z.boolean().optional(),
+  /**
+   * Look for class instances among the results, which clone turns into plain objects without
+   * their methods (the serial phase's first pass only: the hot loop stays clean).
+   */
+  inspect: z.boolean().optional(),
   /** Run up to this many calls at once, awaiting each (the async alternative); absent runs them one by one. */
   concurrency: z.number().int().positive().optional(),
 });
@@ -92,8 +97,11 @@ export const RunReply = z.object({
   /** The worker that ran the task, so tests and the engine can tell workers apart. */
   threadId: z.number().int(),
   thrown: z.array(Thrown),
-  /** Positions whose result cannot be cloned (their value is sent as undefined); only with checkClone. */
-  uncloneable: z.array(z.number().int().nonnegative()),
+  /**
+   * Results that cannot arrive as they are (their value is sent as undefined): with checkClone,
+   * those clone refuses; with inspect, class instances. `reason` follows "the result of input 3".
+   */
+  uncloneable: z.array(z.object({ position: z.number().int().nonnegative(), reason: z.string() })),
   /** The worker's heap, external and malloced memory after the task. */
   memoryBytes: z.number().nonnegative(),
   output: printed,

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData as rawWorkerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { whyNotCloneable, whyNotPlain } from './cloneCheck';
 import { cpuMethod, cpuNowMs } from './cpuClock';
 import { maxInputs } from './inputLimit';
 import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
@@ -138,18 +139,29 @@ function resolveTarget(): { fn: UserFunction; receiver: unknown } | FailedReply 
   }
 }
 
-/** Replaces each value that cannot be cloned by undefined and returns their positions. */
-function dropUncloneable(values: unknown[]): number[] {
-  const positions: number[] = [];
+/** Replaces each value that cannot be cloned by undefined and says why, naming what it holds and where. */
+function dropUncloneable(values: unknown[]): RunReply['uncloneable'] {
+  const dropped: RunReply['uncloneable'] = [];
   values.forEach((value, position) => {
     try {
       structuredClone(value);
-    } catch {
-      positions.push(position);
+    } catch (error) {
+      dropped.push({ position, reason: whyNotCloneable(value, error) });
       values[position] = undefined;
     }
   });
-  return positions;
+  return dropped;
+}
+
+/** Replaces each value that is or holds a class instance by undefined, and says which class and where. */
+function dropInstances(values: unknown[], into: RunReply['uncloneable']): void {
+  for (let position = 0; position < values.length; position++) {
+    if (!(position in values)) continue;
+    const reason = whyNotPlain(values[position]);
+    if (reason === undefined) continue;
+    into.push({ position, reason });
+    values[position] = undefined;
+  }
 }
 
 let initialized: Promise<FailedReply | undefined> | undefined;
@@ -280,6 +292,7 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
   if (task.concurrency === undefined) await runInOrder(task, fn, receiver, out);
   else await runConcurrently(task, task.concurrency, fn, receiver, out);
   const uncloneable = task.checkClone === true ? dropUncloneable(out.values) : [];
+  if (task.inspect === true) dropInstances(out.values, uncloneable);
   return { kind: 'run', ...out, cpuMethod, threadId, uncloneable, memoryBytes: memoryBytes() };
 }
 
