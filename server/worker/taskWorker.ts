@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData as rawWorkerData } from 'node:worker_threads';
@@ -45,12 +46,16 @@ let loaded: BundledModule | undefined;
 /** Numbers each call this worker starts, so the engine can tell a stuck call from the next one. */
 let calls = 0;
 
-function loadModule(): BundledModule {
+async function loadModule(): Promise<BundledModule> {
   if (loaded !== undefined) return loaded;
   site = 'load';
   try {
-    // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
-    loaded = createRequire(__filename)(data.bundlePath) as BundledModule;
+    // An ES-module bundle (top-level await, import.meta) can only be imported; a CommonJS one is
+    // required, so its load stays synchronous. The path is known only at run time, so neither may
+    // be in esbuild's reach.
+    loaded = data.bundlePath.endsWith('.mjs')
+      ? (await import(pathToFileURL(data.bundlePath).href)) as BundledModule
+      : createRequire(__filename)(data.bundlePath) as BundledModule;
   } finally {
     site = 'outside';
   }
@@ -83,7 +88,7 @@ function failed(code: FailedReply['code'], message: string, error?: unknown): Fa
 async function evaluateInputs(): Promise<InputsReply | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = loadModule();
+    mod = await loadModule();
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
@@ -122,17 +127,17 @@ function dense(items: unknown[]): unknown[] {
   return items;
 }
 
-function resolveTarget(): { fn: UserFunction; receiver: unknown } | FailedReply {
+async function resolveTarget(): Promise<{ fn: UserFunction; receiver: unknown; mod: BundledModule } | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = loadModule();
+    mod = await loadModule();
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
   try {
     const fn = mod.__parallelizeTarget();
     if (typeof fn !== 'function') return failed('NOT_A_FUNCTION', `the target is ${typeof fn}, not a function`);
-    return { fn: fn as UserFunction, receiver: mod.__parallelizeReceiver() };
+    return { fn: fn as UserFunction, receiver: mod.__parallelizeReceiver(), mod };
   } catch (error) {
     // The name does not exist in the module (a ReferenceError from the appended getter).
     return failed('FUNCTION_NOT_FOUND', `the function could not be reached: ${describe(error).message}`);
@@ -282,9 +287,9 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
 }
 
 async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
-  const target = resolveTarget();
+  const target = await resolveTarget();
   if ('kind' in target) return target;
-  const initFailure = await initializeOnce(loadModule());
+  const initFailure = await initializeOnce(target.mod);
   if (initFailure !== undefined) return initFailure;
   const { fn, receiver } = target;
   const n = task.items.length;
