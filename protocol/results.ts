@@ -27,6 +27,7 @@ export const ErrorCode = z.enum([
   'UNTRUSTED',
   'SERVER_STOPPED',
   'INTERNAL',
+  'INPUTS_TOO_MANY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

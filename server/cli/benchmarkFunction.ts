@@ -9,7 +9,7 @@ import { CliError } from './cliError';
 /** Codes that mean the command asked for something wrong (exit 2) rather than a run that failed (exit 1). */
 const usageCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'FILE_NOT_FOUND', 'FUNCTION_NOT_FOUND', 'NOT_A_FUNCTION', 'UNSUPPORTED_FUNCTION', 'SYNTAX_ERROR',
-  'BUNDLE_FAILED', 'INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY',
+  'BUNDLE_FAILED', 'INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'INPUTS_TOO_MANY',
 ]);
 
 /** What to benchmark. */
@@ -45,7 +45,16 @@ export async function benchmarkFunction(request: BenchmarkRequest, signal: Abort
   try {
     const reply = await runBenchmark(
       { target: found.value, inputs: request.inputs ?? found.value.suggestedInputs, settings: request.settings },
-      { signal, onProgress: ({ message, fraction }) => progress.update(`  ${Math.round(fraction * 100)}%  ${message}`), log: () => undefined },
+      {
+        signal,
+        onProgress: ({ message, fraction }) => progress.update(`  ${Math.round(fraction * 100)}%  ${message}`),
+        log: () => undefined,
+        // The function's own output goes to stderr, never into stdout (which may be --json).
+        output: ({ line }) => {
+          progress.clear();
+          process.stderr.write(`${line}\n`);
+        },
+      },
     );
     if (!reply.ok) throw new CliError(reply.error.message, usageCodes.has(reply.error.code) ? 2 : 1);
     return reply.value;

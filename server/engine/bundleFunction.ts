@@ -1,18 +1,23 @@
 /**
- * Bundles the user's module with esbuild so a worker can load it with one require: the target and
- * the inputs expression are appended to the module itself, so they see every module-level name,
- * exported or not, and imports resolve from the workspace's own node_modules.
+ * Bundles the user's module with esbuild so a worker can load it with one require (or, for an ES
+ * module, one import()): the target and the inputs expression are appended to the module itself,
+ * so they see every module-level name, exported or not, and imports resolve from the workspace's
+ * own node_modules. The bundle keeps the module's format, so what runs under Node runs here.
  */
 import * as esbuild from 'esbuild';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FunctionTarget } from '../../protocol/lsp';
 import type { Reply } from '../../protocol/results';
+import { moduleFormat } from './moduleFormat';
 
 /** A bundle on disk; `dispose` removes its temporary directory. */
 export interface Bundle {
+  /** `bundle.mjs` for an ES module (the worker imports it), else `bundle.js` (it requires it). */
   file: string;
+  format: 'esm' | 'cjs';
   dispose(): Promise<void>;
 }
 
@@ -55,6 +60,38 @@ function appendix(name: string, file: string, inputs: string, initializer: strin
   ].join('\n');
 }
 
+/** esbuild's words for top-level await in a CommonJS bundle. */
+const topLevelAwaitInCjs = /Top-level await is currently not supported with the "cjs" output format/;
+
+/**
+ * The options for one format. Either way `process.argv` is what `node file.ts` would give, and the
+ * module's own location (`__dirname`, `import.meta.url`…) is the user's file, not the temporary
+ * bundle, so `new URL('./data.json', import.meta.url)` finds the file beside it, and `require`
+ * resolves from there. An ES bundle gets a `require` of its own: CommonJS dependencies inside it call one.
+ */
+function formatOptions(format: 'esm' | 'cjs', file: string): esbuild.BuildOptions {
+  const argv = `process.argv = [process.execPath, ${JSON.stringify(file)}];`;
+  const dirname = JSON.stringify(path.dirname(file));
+  const url = JSON.stringify(pathToFileURL(file).href);
+  if (format === 'cjs') {
+    // Requires esbuild leaves to run time (a computed name, require.resolve) resolve from the user's file too.
+    const require = `require = require('node:module').createRequire(${JSON.stringify(file)});`;
+    return { format, banner: { js: `${require} ${argv}` }, define: { __dirname: dirname, __filename: JSON.stringify(file) } };
+  }
+  return {
+    format,
+    banner: { js: `import { createRequire as __parallelizeCreateRequire } from 'node:module'; const require = __parallelizeCreateRequire(${url}); ${argv}` },
+    define: { 'import.meta.url': url, 'import.meta.dirname': dirname, 'import.meta.filename': JSON.stringify(file) },
+  };
+}
+
+/** Whether a CommonJS build met ES-module code in the user's own file (import.meta), or anywhere (top-level await). */
+function needsEsm(file: string, result: { warnings?: esbuild.Message[]; errors?: esbuild.Message[] }): boolean {
+  const own = (message: esbuild.Message): boolean => message.location !== null && path.resolve(message.location.file) === file;
+  return (result.errors ?? []).some((message) => topLevelAwaitInCjs.test(message.text))
+    || (result.warnings ?? []).some((message) => message.id === 'empty-import-meta' && own(message));
+}
+
 function describeLocation(location: esbuild.Location | null): string {
   return location ? ` (${location.file}:${location.line}:${location.column + 1})` : '';
 }
@@ -72,9 +109,9 @@ export async function bundleFunction(target: FunctionTarget, inputs: string, ini
     return { ok: false, error: { code: 'BUNDLE_FAILED', message: `${path.basename(target.file)} is not a TypeScript or JavaScript file` } };
   }
   const originalLines = contents.split('\n').length;
+  const decided = moduleFormat(target.file);
   const dir = await mkdtemp(path.join(tmpdir(), 'parallelize-'));
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
-  const file = path.join(dir, 'bundle.js');
   const plugin: esbuild.Plugin = {
     name: 'parallelize-target',
     setup(build) {
@@ -85,24 +122,32 @@ export async function bundleFunction(target: FunctionTarget, inputs: string, ini
       }));
     },
   };
-  try {
-    await esbuild.build({
-      entryPoints: [target.file],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: 'inline',
-      outfile: file,
-      logLevel: 'silent',
-      plugins: [plugin],
+  const build = async (format: 'esm' | 'cjs'): Promise<{ bundle: Bundle; warnings: esbuild.Message[] }> => {
+    const file = path.join(dir, format === 'esm' ? 'bundle.mjs' : 'bundle.js');
+    const { warnings } = await esbuild.build({
+      entryPoints: [target.file], bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', outfile: file, logLevel: 'silent', plugins: [plugin],
+      ...formatOptions(format, target.file),
     });
-    return { ok: true, value: { file, dispose } };
+    return { bundle: { file, format, dispose }, warnings };
+  };
+  try {
+    if (decided.format === 'esm' || decided.fixed) return { ok: true, value: (await build(decided.format)).bundle };
+    // Node would run it as CommonJS, unless its code needs an ES module: only esbuild can tell.
+    try {
+      const cjs = await build('cjs');
+      if (!needsEsm(target.file, cjs)) return { ok: true, value: cjs.bundle };
+    } catch (error) {
+      if (!needsEsm(target.file, error as Partial<esbuild.BuildFailure>)) throw error;
+    }
+    return { ok: true, value: (await build('esm')).bundle };
   } catch (error) {
     await dispose();
     const first = (error as Partial<esbuild.BuildFailure>).errors?.[0];
     if (first === undefined) {
       return { ok: false, error: { code: 'BUNDLE_FAILED', message: `esbuild failed: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+    if (topLevelAwaitInCjs.test(first.text)) {
+      return { ok: false, error: { code: 'BUNDLE_FAILED', message: `top-level await needs an ES module, but ${decided.reason} makes ${path.basename(target.file)} CommonJS: rename it .mts, or move the await into a function${describeLocation(first.location)}` } };
     }
     const inOwnFile = first.location !== null && path.resolve(first.location.file) === target.file;
     if (inOwnFile && first.location !== null && first.location.line >= originalLines + 3) {

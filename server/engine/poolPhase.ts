@@ -74,7 +74,8 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
       }
       for (const index of result.uncloneable) {
         // Cloned fine serially, not now: the function returns different kinds of values run to run.
-        ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} could not be sent between threads on ${label}: return plain data` });
+        const why = result.uncloneableWhy.get(index) ?? 'could not be sent between threads: return plain data';
+        ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `on ${label}, the result of input ${index} ${why}` });
       }
       ctx.hooks.log(`${label} trial ${trial}: ${result.ms.toFixed(1)} ms`);
     }

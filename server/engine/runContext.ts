@@ -5,6 +5,7 @@ import type { Outcome } from './runTrial';
 import type { Executor } from '../executors/executor';
 import { HostPool } from '../executors/threads/hostPool';
 import { rssCeilingBytes } from '../executors/threads/memoryCeiling';
+import { type PrintedLine, UserOutputLog } from './userOutput';
 
 /** How a run talks back to its caller. */
 export interface RunHooks {
@@ -18,6 +19,8 @@ export interface RunHooks {
    * input would flood the host.
    */
   onItem?: (item: { index: number; workers: number; trial: number; outcome: Outcome }) => void;
+  /** Each line the user's code printed, once per input; absent, the lines go to `log`. */
+  output?: (printed: PrintedLine) => void;
 }
 
 /** Per-item progress is reported at most this often, so a 200,000-input run does not flood the host. */
@@ -41,6 +44,10 @@ export class RunContext {
   private lastItemProgress = 0;
   /** Workers replaced after recycleAfterTasks tasks, summed over the run's pools. */
   recycledWorkers = 0;
+  private readonly printed = new UserOutputLog(
+    (printed) => (this.hooks.output ? this.hooks.output(printed) : this.hooks.log(printed.line)),
+    (line) => this.hooks.log(line),
+  );
 
   constructor(readonly bundlePath: string, readonly settings: RunSettings, readonly spread: boolean, readonly hooks: RunHooks) {}
 
@@ -61,6 +68,7 @@ export class RunContext {
       },
       signal: this.hooks.signal,
       log: this.hooks.log,
+      onOutput: (output, indices) => this.printed.add(output, indices),
     });
   }
 

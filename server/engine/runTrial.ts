@@ -40,8 +40,10 @@ export interface TrialResult extends Outcomes {
   computeMs: number;
   /** Largest worker memory reported by a task. */
   memoryBytes: number;
-  /** Inputs whose result could not be cloned; a pass that found some timed extra work. */
+  /** Inputs whose result could not be cloned (or is a class instance); a pass that found some timed extra work. */
   uncloneable: number[];
+  /** Why, by input index: what the result holds and where (follows "the result of input 3"). */
+  uncloneableWhy: Map<number, string>;
   /** Sum of the per-input CPU (or event-loop active) times measured inside the workers. */
   cpuMs: number;
   cpuMethod: RunReply['cpuMethod'];
@@ -64,6 +66,8 @@ export interface TrialPlan {
   onDelivered?: (indices: readonly number[], outcomes: Outcomes, elapsedMs: number) => void;
   /** Calls in flight at once inside the worker (the async alternative); absent runs them one by one. */
   concurrency?: number;
+  /** Have the worker look for class instances among the results (worth it on one pass only). */
+  inspect?: boolean;
 }
 
 /** Splits the input indices into chunks of `size`. */
@@ -83,7 +87,7 @@ export function describeInputs(indices: readonly number[]): string {
 /** Runs every chunk once, timing the whole pass. Rejects with PoolFault (fatal) or Cancelled. */
 export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const result: TrialResult = {
-    ms: 0, computeMs: 0, values: new Array<unknown>(plan.items.length), thrown: new Map(), memoryBytes: 0, uncloneable: [], cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
+    ms: 0, computeMs: 0, values: new Array<unknown>(plan.items.length), thrown: new Map(), memoryBytes: 0, uncloneable: [], uncloneableWhy: new Map(), cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
   };
   let next = 0;
   let failed = false;
@@ -122,7 +126,7 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
       const inputs = copiedInputs(indices.map((i) => plan.items[i]));
       const task = {
         kind: 'run' as const, items: inputs.items, spread: plan.spread, slot,
-        ...(checkClone ? { checkClone } : {}), ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
+        ...(checkClone ? { checkClone } : {}), ...(plan.inspect === true ? { inspect: true } : {}), ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
       };
       const reply = await plan.pool.run(task, where, { indices, transfer: inputs.transfer });
       if (reply.kind === 'failed') {
@@ -130,9 +134,11 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
       }
       if (reply.kind !== 'run') throw new PoolFault({ code: 'INTERNAL', message: `the worker answered a run task with ${reply.kind}` }, true);
       record(indices, reply);
-      for (const position of reply.uncloneable) {
+      for (const { position, reason } of reply.uncloneable) {
         const index = indices[position];
-        if (index !== undefined) result.uncloneable.push(index);
+        if (index === undefined) continue;
+        result.uncloneable.push(index);
+        result.uncloneableWhy.set(index, reason);
       }
     } catch (error) {
       if (checkClone || !(error instanceof PoolFault) || error.error.code !== 'NOT_CLONEABLE') throw error;

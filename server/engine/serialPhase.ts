@@ -92,7 +92,8 @@ async function evaluateInputs(pool: Executor, measurement: SerialMeasurement): P
 /** Takes the inputs whose results cannot be cloned out of the run, with an error for each. */
 function exclude(ctx: RunContext, measurement: SerialMeasurement, trial: TrialResult): void {
   for (const index of trial.uncloneable) {
-    ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} cannot be sent between threads (functions, class instances with private fields, symbols…): return plain data` });
+    const why = trial.uncloneableWhy.get(index) ?? 'cannot be sent between threads: return plain data';
+    ctx.addError({ code: 'NOT_CLONEABLE', inputIndex: index, message: `the result of input ${index} ${why}` });
   }
   const gone = new Set(trial.uncloneable);
   measurement.active = measurement.active.filter((index) => !gone.has(index));
@@ -172,7 +173,8 @@ async function timeTrials(ctx: RunContext, lane: SerialLane, measurement: Serial
       const indices = select(measurement.active);
       if (indices.length === 0) return undefined;
       try {
-        const trial = await runTrial({ pool: lane.pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread });
+        // Until a trial is timed, the worker also looks for class instances among the results.
+        const trial = await runTrial({ pool: lane.pool, items: measurement.items, chunks: [indices], lanes: 1, spread: ctx.spread, inspect: measurement.samplesMs.length === 0 });
         lane.finished = true;
         return trial;
       } catch (error) {

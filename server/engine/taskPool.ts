@@ -5,8 +5,9 @@
  */
 import { Piscina } from 'piscina';
 import type { RunError } from '../../protocol/results';
-import { type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
+import { type PrintedOutput, type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
 import { watchdogSlotSize } from '../worker/watchdog';
+import { workerEnv } from './workerEnv';
 import { workerPath } from './workerPath';
 
 /** How a pool is made. */
@@ -19,6 +20,8 @@ export interface TaskPoolOptions {
   signal: AbortSignal;
   /** Replace a lane's worker after this many run tasks; 0 never does. */
   recycleAfterTasks?: number;
+  /** Hears what each task's user code printed, with the input indices of its items. */
+  onOutput?: (output: readonly PrintedOutput[], indices: readonly number[]) => void;
 }
 
 /** A task failed for a reason other than the user's own throw. `fatal` ends the run. */
@@ -137,6 +140,7 @@ export class TaskPool {
     if (!reply.success) {
       throw new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${where}: ${reply.error.message}` }, true);
     }
+    if (reply.data.output !== undefined) this.options.onOutput?.(reply.data.output, options.indices ?? []);
     return reply.data;
   }
 
@@ -166,6 +170,8 @@ export class TaskPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60 * 60 * 1000,
+      // User code sees an allow-listed environment, not the editor's secrets.
+      env: workerEnv(),
       ...(this.options.memoryLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } } : {}),
     });
     // piscina emits 'error' for a worker that fails with no task on it; unheard, that would crash us.

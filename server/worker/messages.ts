@@ -31,6 +31,11 @@ export const RunTask = z.object({
   slot: z.number().int().nonnegative(),
   /** Test each result for structured-clone support (only when a reply already failed to send). */
   checkClone: z.boolean().optional(),
+  /**
+   * Look for class instances among the results, which clone turns into plain objects without
+   * their methods (the serial phase's first pass only: the hot loop stays clean).
+   */
+  inspect: z.boolean().optional(),
   /** Run up to this many calls at once, awaiting each (the async alternative); absent runs them one by one. */
   concurrency: z.number().int().positive().optional(),
 });
@@ -50,15 +55,34 @@ export const Thrown = z.object({
 });
 export type Thrown = z.infer<typeof Thrown>;
 
+/**
+ * Something user code printed (console.* or process.stdout/stderr.write), captured in the worker
+ * so it never reaches the process's stdout, which may be the LSP stream or the CLI's --json.
+ * `at` is the position of the item whose call printed it, or the phase that did: loading the
+ * module, the inputs expression, the initializer, or code running outside any call (a timer).
+ */
+export const PrintedOutput = z.object({
+  at: z.union([z.number().int().nonnegative(), z.enum(['load', 'inputs', 'initializer', 'outside'])]),
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+});
+export type PrintedOutput = z.infer<typeof PrintedOutput>;
+
+/** What a task printed, in order; absent when it printed nothing. */
+const printed = z.array(PrintedOutput).optional();
+
 /** Reply to an inputs task. */
 export const InputsReply = z.object({
   kind: z.literal('inputs'),
-  items: z.array(z.unknown()),
+  // Only the array itself is checked: visiting every element of a huge (or huge sparse) array
+  // would hold the engine's thread for seconds, as RunReply's values would.
+  items: z.custom<unknown[]>((value) => Array.isArray(value), 'an array of inputs'),
   memoryBytes: z.number().nonnegative(),
   /** Milliseconds this worker took to load the module (its top-level work included), once per worker. */
   loadMs: z.number().nonnegative().optional(),
   /** Heap (V8 heap and external memory) the module held once loaded. */
   loadHeapBytes: z.number().nonnegative().optional(),
+  output: printed,
 });
 export type InputsReply = z.infer<typeof InputsReply>;
 
@@ -77,19 +101,24 @@ export const RunReply = z.object({
   /** The worker that ran the task, so tests and the engine can tell workers apart. */
   threadId: z.number().int(),
   thrown: z.array(Thrown),
-  /** Positions whose result cannot be cloned (their value is sent as undefined); only with checkClone. */
-  uncloneable: z.array(z.number().int().nonnegative()),
+  /**
+   * Results that cannot arrive as they are (their value is sent as undefined): with checkClone,
+   * those clone refuses; with inspect, class instances. `reason` follows "the result of input 3".
+   */
+  uncloneable: z.array(z.object({ position: z.number().int().nonnegative(), reason: z.string() })),
   /** The worker's heap, external and malloced memory after the task. */
   memoryBytes: z.number().nonnegative(),
+  output: printed,
 });
 export type RunReply = z.infer<typeof RunReply>;
 
 /** A task that could not start: the module, the target or the inputs expression failed. */
 export const FailedReply = z.object({
   kind: z.literal('failed'),
-  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED']),
+  code: z.enum(['INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'NOT_A_FUNCTION', 'FUNCTION_NOT_FOUND', 'TASK_THREW', 'INITIALIZER_FAILED', 'INPUTS_TOO_MANY']),
   message: z.string(),
   stack: z.string().optional(),
+  output: printed,
 });
 export type FailedReply = z.infer<typeof FailedReply>;
 

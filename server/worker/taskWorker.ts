@@ -3,13 +3,18 @@
  * evaluates its inputs expression or runs the target function over a list of items, one by one
  * or with async concurrency, timing each call and keeping each throw apart.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData as rawWorkerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { whyNotCloneable, whyNotPlain } from './cloneCheck';
 import { cpuMethod, cpuNowMs } from './cpuClock';
+import { maxInputs } from './inputLimit';
 import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
+import { captureOutput, type OutputSite, takeOutput } from './outputCapture';
 import { transferableBuffers } from './transfer';
 import { watchdogSlotSize } from './watchdog';
 
@@ -31,6 +36,12 @@ const watchdog = new Float64Array(data.watchdog);
 // bundle carries an inline source map, and Node applies it only if enabled before it loads.
 process.setSourceMapsEnabled(true);
 
+/** What is running, for attributing what it prints: the hot loop stores the item's position here. */
+let site: OutputSite = 'outside';
+/** The position of the call a write comes from when calls run concurrently (the async alternative). */
+const concurrentSite = new AsyncLocalStorage<number>();
+captureOutput(() => concurrentSite.getStore() ?? site);
+
 let loaded: BundledModule | undefined;
 /** Numbers each call this worker starts, so the engine can tell a stuck call from the next one. */
 let calls = 0;
@@ -43,13 +54,21 @@ function heapInUse(): number {
   return heap.used_heap_size + heap.external_memory;
 }
 
-function loadModule(): BundledModule {
-  if (loaded === undefined) {
-    const heapBefore = heapInUse();
-    const start = performance.now();
-    // The bundle path is known only at run time, so this require must stay out of esbuild's reach.
-    loaded = createRequire(__filename)(data.bundlePath) as BundledModule;
+async function loadModule(): Promise<BundledModule> {
+  if (loaded !== undefined) return loaded;
+  site = 'load';
+  const heapBefore = heapInUse();
+  const start = performance.now();
+  try {
+    // An ES-module bundle (top-level await, import.meta) can only be imported; a CommonJS one is
+    // required, so its load stays synchronous. The path is known only at run time, so neither may
+    // be in esbuild's reach.
+    loaded = data.bundlePath.endsWith('.mjs')
+      ? (await import(pathToFileURL(data.bundlePath).href)) as BundledModule
+      : createRequire(__filename)(data.bundlePath) as BundledModule;
     loadCost = { loadMs: performance.now() - start, loadHeapBytes: Math.max(0, heapInUse() - heapBefore) };
+  } finally {
+    site = 'outside';
   }
   return loaded;
 }
@@ -80,7 +99,7 @@ function failed(code: FailedReply['code'], message: string, error?: unknown): Fa
 async function evaluateInputs(): Promise<InputsReply | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = loadModule();
+    mod = await loadModule();
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
@@ -88,50 +107,77 @@ async function evaluateInputs(): Promise<InputsReply | FailedReply> {
   // Watched on slot 0 at position -1, so a runaway inputs expression times out like an input does.
   watchdog[1] = -1;
   watchdog[0] = ++calls;
+  site = 'inputs';
   try {
     items = await mod.__parallelizeInputs();
   } catch (error) {
     return failed('INPUTS_FAILED', `the inputs expression threw: ${describe(error).message}`, error);
   } finally {
     watchdog[0] = 0;
+    site = 'outside';
   }
   if (!Array.isArray(items)) {
     const what = items === null ? 'null' : typeof items;
     return failed('INPUTS_NOT_ARRAY', `the inputs expression gave ${what}, not an array: write an expression such as [1, 2, 3]`);
   }
   if (items.length === 0) return failed('INPUTS_EMPTY', 'the inputs expression gave an empty array: give at least one input');
-  return { kind: 'inputs', items, memoryBytes: memoryBytes(), ...loadCost };
+  if (items.length > maxInputs) {
+    // Refused before the reply is sent: cloning it is what would hold the engine's thread.
+    const limit = maxInputs.toLocaleString('en-US');
+    return failed('INPUTS_TOO_MANY', `the inputs expression gave ${items.length.toLocaleString('en-US')} inputs, more than the ${limit} a run takes: give a sample of at most ${limit} (a few thousand inputs usually show the same speedup)`);
+  }
+  return { kind: 'inputs', items: dense(items), memoryBytes: memoryBytes(), ...loadCost };
 }
 
-function resolveTarget(): { fn: UserFunction; receiver: unknown } | FailedReply {
+/**
+ * The array with its holes (`new Array(5)`) as undefined inputs, as a for loop over it sees them:
+ * a hole would otherwise stay a hole in every index list the engine maps from it, and drop out.
+ */
+function dense(items: unknown[]): unknown[] {
+  for (let i = 0; i < items.length; i++) if (!(i in items)) return Array.from(items);
+  return items;
+}
+
+async function resolveTarget(): Promise<{ fn: UserFunction; receiver: unknown; mod: BundledModule } | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = loadModule();
+    mod = await loadModule();
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
   try {
     const fn = mod.__parallelizeTarget();
     if (typeof fn !== 'function') return failed('NOT_A_FUNCTION', `the target is ${typeof fn}, not a function`);
-    return { fn: fn as UserFunction, receiver: mod.__parallelizeReceiver() };
+    return { fn: fn as UserFunction, receiver: mod.__parallelizeReceiver(), mod };
   } catch (error) {
     // The name does not exist in the module (a ReferenceError from the appended getter).
     return failed('FUNCTION_NOT_FOUND', `the function could not be reached: ${describe(error).message}`);
   }
 }
 
-/** Replaces each value that cannot be cloned by undefined and returns their positions. */
-function dropUncloneable(values: unknown[]): number[] {
-  const positions: number[] = [];
+/** Replaces each value that cannot be cloned by undefined and says why, naming what it holds and where. */
+function dropUncloneable(values: unknown[]): RunReply['uncloneable'] {
+  const dropped: RunReply['uncloneable'] = [];
   values.forEach((value, position) => {
     try {
       structuredClone(value);
-    } catch {
-      positions.push(position);
+    } catch (error) {
+      dropped.push({ position, reason: whyNotCloneable(value, error) });
       values[position] = undefined;
     }
   });
-  return positions;
+  return dropped;
+}
+
+/** Replaces each value that is or holds a class instance by undefined, and says which class and where. */
+function dropInstances(values: unknown[], into: RunReply['uncloneable']): void {
+  for (let position = 0; position < values.length; position++) {
+    if (!(position in values)) continue;
+    const reason = whyNotPlain(values[position]);
+    if (reason === undefined) continue;
+    into.push({ position, reason });
+    values[position] = undefined;
+  }
 }
 
 let initialized: Promise<FailedReply | undefined> | undefined;
@@ -148,12 +194,15 @@ function initializeOnce(mod: BundledModule): Promise<FailedReply | undefined> {
       return failed('INITIALIZER_FAILED', `the initializer could not be reached: ${describe(error).message} (name an export of the function's module)`);
     }
     if (typeof init !== 'function') return failed('INITIALIZER_FAILED', `the initializer is ${typeof init}, not a function`);
+    site = 'initializer';
     try {
       await mod.__parallelizeCallInitializer?.();
       return undefined;
     } catch (error) {
       const { name, message } = describe(error);
       return failed('INITIALIZER_FAILED', `the initializer threw ${name}: ${message}`, error);
+    } finally {
+      site = 'outside';
     }
   })();
   return initialized;
@@ -194,6 +243,7 @@ async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, ou
       watchdog[slot + 1] = position;
       watchdog[slot] = ++calls;
     }
+    site = position;
     let value: unknown;
     try {
       value = invoke(fn, receiver, items[position], spread);
@@ -206,6 +256,7 @@ async function runInOrder(task: RunTask, fn: UserFunction, receiver: unknown, ou
   }
   out.computeMs = performance.now() - start;
   out.cpuMs = cpuNowMs() - cpuStart;
+  site = 'outside';
   if (canWatch) watchdog[slot] = 0;
 }
 
@@ -234,7 +285,7 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
       running.set(position, ++calls);
       watch();
       try {
-        out.values[position] = await invoke(fn, receiver, task.items[position], task.spread);
+        out.values[position] = await concurrentSite.run(position, () => invoke(fn, receiver, task.items[position], task.spread));
       } catch (error) {
         threw(out, position, error);
       }
@@ -247,9 +298,9 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
 }
 
 async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
-  const target = resolveTarget();
+  const target = await resolveTarget();
   if ('kind' in target) return target;
-  const initFailure = await initializeOnce(loadModule());
+  const initFailure = await initializeOnce(target.mod);
   if (initFailure !== undefined) return initFailure;
   const { fn, receiver } = target;
   const n = task.items.length;
@@ -257,6 +308,7 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
   if (task.concurrency === undefined) await runInOrder(task, fn, receiver, out);
   else await runConcurrently(task, task.concurrency, fn, receiver, out);
   const uncloneable = task.checkClone === true ? dropUncloneable(out.values) : [];
+  if (task.inspect === true) dropInstances(out.values, uncloneable);
   return { kind: 'run', ...out, cpuMethod, threadId, uncloneable, memoryBytes: memoryBytes() };
 }
 
@@ -270,5 +322,9 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
 
 /** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
 export default async function handleTask(task: WorkerTask): Promise<unknown> {
-  return task.kind === 'inputs' ? evaluateInputs() : withTransfers(await runItems(task));
+  const reply = task.kind === 'inputs' ? await evaluateInputs() : await runItems(task);
+  // What the task printed (and anything printed outside a call since the last task) goes with it.
+  const output = takeOutput();
+  if (output !== undefined) reply.output = output;
+  return reply.kind === 'inputs' ? reply : withTransfers(reply);
 }

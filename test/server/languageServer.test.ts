@@ -14,6 +14,7 @@ import {
   DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
   StreamMessageReader,
@@ -30,12 +31,14 @@ let server: ChildProcess;
 let connection: ProtocolConnection;
 const progress: RunProgress[] = [];
 const diagnostics: PublishDiagnosticsParams[] = [];
+const logged: string[] = [];
 
 before(async () => {
   server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
+  connection.onNotification(LogMessageNotification.type, (p) => logged.push(p.message));
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
   assert.equal(init.serverInfo?.name, 'parallelize-server');
@@ -89,6 +92,24 @@ test('runs a real benchmark in worker threads and reports progress', async () =>
   assert.deepEqual(result.errors, []);
   assert.equal(result.cancelled, false);
   assert.ok(progress.some((p) => p.runId === 'run-1'), 'no progress notification arrived');
+});
+
+test('a function that prints leaves the LSP stream intact: the run returns and its lines reach the log', { timeout: 60_000 }, async () => {
+  const printing = path.join(root, 'test/fixtures/engine/printing.ts');
+  const found = await connection.sendRequest(FindFunctionRequest.type, { uri: pathToFileURL(printing).href, line: 9, character: 17 });
+  assert.ok(found.ok, found.ok ? '' : found.error.message);
+  assert.equal(found.value.name, 'chatty');
+  const reply = await connection.sendRequest(RunBenchmarkRequest.type, {
+    runId: 'run-printing',
+    target: found.value,
+    inputs: 'makeInputs()',
+    settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
+  });
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  assert.equal(reply.value.inputs.count, 6);
+  for (const line of ['[module load] loading printing.ts', '[input 3] three { n: 3 }', '[input 3, stderr] three on stderr']) {
+    assert.ok(logged.some((message) => message.endsWith(line)), `${line} in the log:\n${logged.join('\n')}`);
+  }
 });
 
 test('cancelling a run stops it promptly and returns what was measured', async () => {

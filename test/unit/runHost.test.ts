@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import type { BenchmarkResult } from '../../protocol/results';
 import { rssCeilingBytes } from '../../server/executors/threads/memoryCeiling';
-import { hostEnv } from '../../server/executors/threads/hostEnv';
 import { buildWorker, fastSettings, resultOf, runFixture } from './engineRun';
 
 /** Pids of this process's children that are run hosts. */
@@ -64,10 +63,5 @@ void describe('run host', () => {
     assert.equal(rssCeilingBytes(2, 64, 16 * 1024 * mb), (256 + 2 * 2 * 64) * mb);
     assert.equal(rssCeilingBytes(2, 0, 1000 * mb), 750 * mb);
     assert.equal(rssCeilingBytes(8, 1024, 1000 * mb), 750 * mb, 'never past the free-memory share');
-  });
-
-  void it('passes the host only the environment a program needs', () => {
-    const env = hostEnv({ PATH: '/bin', HOME: '/home/u', LC_ALL: 'C', GITHUB_TOKEN: 'secret', AWS_SECRET_ACCESS_KEY: 'x', ELECTRON_RUN_AS_NODE: '1' });
-    assert.deepEqual(env, { PATH: '/bin', HOME: '/home/u', LC_ALL: 'C', ELECTRON_RUN_AS_NODE: '1' });
   });
 });

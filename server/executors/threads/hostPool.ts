@@ -7,11 +7,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { RunError } from '../../../protocol/results';
 import { Cancelled, PoolFault } from '../../engine/taskPool';
+import { workerEnv } from '../../engine/workerEnv';
 import { runHostPath } from '../../engine/workerPath';
-import { type RunTask, WorkerReply } from '../../worker/messages';
+import { type PrintedOutput, type RunTask, WorkerReply } from '../../worker/messages';
 import type { Executor, TaskOptions } from '../executor';
 import { FromHost, type HostPoolOptions, type Running, type ToHost } from './hostMessages';
-import { hostEnv } from './hostEnv';
 import { ceilingExitCode } from './runHostCodes';
 
 /** How a host pool is made: the pool's options, the run's signal and where the host's own output goes. */
@@ -19,6 +19,8 @@ export interface HostPoolInit {
   options: HostPoolOptions;
   signal: AbortSignal;
   log: (line: string) => void;
+  /** What user code printed during a task, with the task's input indices. */
+  onOutput?: (output: readonly PrintedOutput[], indices: readonly number[]) => void;
 }
 
 /** After asking a host to stop, how long it gets before it is killed. */
@@ -71,7 +73,8 @@ export class HostPool implements Executor {
     this.child = fork(runHostPath(), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: hostEnv(),
+      // What user code may see (its workers get the same list); Electron is Node only with its flag.
+      env: { ...workerEnv(), ...(process.env.ELECTRON_RUN_AS_NODE === undefined ? {} : { ELECTRON_RUN_AS_NODE: process.env.ELECTRON_RUN_AS_NODE }) },
       // Inspector, loader and other flags of this process are not the user's code's business.
       execArgv: [],
     });
@@ -165,6 +168,7 @@ export class HostPool implements Executor {
         this.lastRss = message.rss;
         this.recycled = message.recycled;
         const reply = WorkerReply.safeParse(message.reply);
+        if (reply.success && reply.data.output !== undefined) this.init.onOutput?.(reply.data.output, pending.indices);
         if (reply.success) pending.resolve(reply.data);
         else pending.reject(new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${pending.where}: ${reply.error.message}` }, true));
         return;
