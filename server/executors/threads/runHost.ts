@@ -84,3 +84,6 @@ process.on('message', (raw: ToHost) => {
 
 // The host never outlives the engine that started it.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C in a terminal signals the whole process group: the engine decides how the run ends (it
+// keeps what was measured), so the host waits to be told.
+process.on('SIGINT', () => undefined);
