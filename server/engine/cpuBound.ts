@@ -20,13 +20,17 @@ export interface CpuSample {
   method: CpuBound['method'];
 }
 
-/** Classifies the function from its CPU and wall time; null when nothing was timed. */
-export function classifyCpuBound(sample: CpuSample): CpuBound | null {
+/**
+ * Classifies the function from its CPU and wall time; null when nothing was timed. `keepSerial`
+ * says the run found no pool worth it: the advice then must not promise that threads help.
+ */
+export function classifyCpuBound(sample: CpuSample, keepSerial = false): CpuBound | null {
   if (!(sample.wallMs > 0)) return null;
   const cpuShare = Math.min(1, Math.max(0, sample.cpuMs / sample.wallMs));
   const percent = `${Math.round(cpuShare * 100)}%`;
   if (cpuShare >= cpuBoundShare) {
-    return { verdict: 'cpu', cpuShare, method: sample.method, advice: `CPU-bound: ${percent} of each input's time is computation, so worker threads can speed it up` };
+    const threads = keepSerial ? 'yet threads did not pay off on this run (see the verdict)' : 'so worker threads can speed it up';
+    return { verdict: 'cpu', cpuShare, method: sample.method, advice: `CPU-bound: ${percent} of each input's time is computation, ${threads}` };
   }
   if (cpuShare <= ioBoundShare) {
     return {

@@ -105,7 +105,7 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     verdict: '',
     ordered: params.settings.ordered,
     amdahl: null,
-    cpuBound: serial.samplesMs.length > 0 ? classifyCpuBound(serial.cpu) : null,
+    cpuBound: serial.samplesMs.length > 0 ? classifyCpuBound(serial.cpu, keepSerial !== undefined) : null,
     asyncRuns: partial.asyncRuns,
     recycledWorkers: ctx.recycledWorkers,
     moduleLoad: describeModuleLoad(serial.moduleLoad, serialStats.medianMs),

@@ -13,6 +13,9 @@ void describe('classifyCpuBound', () => {
     assert.equal(classifyCpuBound({ cpuMs: 5, wallMs: 100, method })?.verdict, 'io');
     assert.equal(classifyCpuBound({ cpuMs: 50, wallMs: 100, method })?.verdict, 'mixed');
     assert.match(classifyCpuBound({ cpuMs: 5, wallMs: 100, method })?.advice ?? '', /Promise\.all with a limit/);
+    assert.match(classifyCpuBound({ cpuMs: 95, wallMs: 100, method })?.advice ?? '', /worker threads can speed it up/);
+    // Beside "keep it serial" the card must not promise that threads help.
+    assert.doesNotMatch(classifyCpuBound({ cpuMs: 95, wallMs: 100, method }, true)?.advice ?? '', /can speed it up/);
     assert.equal(classifyCpuBound({ cpuMs: 0, wallMs: 0, method }), null);
     assert.equal(classifyCpuBound({ cpuMs: 120, wallMs: 100, method })?.cpuShare, 1, 'clock skew is clamped');
   });
