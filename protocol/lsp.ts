@@ -6,6 +6,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import { z } from 'zod';
 import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
+import type { ProfileResult } from './profile';
 import { RunSettings } from './settings';
 
 /** A position in a document, as LSP has it (0-based). */
@@ -67,6 +68,12 @@ export type RunParams = z.infer<typeof RunParams>;
 export namespace RunBenchmarkRequest {
   export const method = 'parallelize/runBenchmark';
   export const type = new RequestType<RunParams, Reply<BenchmarkResult>, void>(method);
+}
+
+/** Sent by the client to profile a function over its inputs; progress comes as RunProgressNotification with the same runId; cancelled through the token. */
+export namespace ProfileFunctionRequest {
+  export const method = 'parallelize/profileFunction';
+  export const type = new RequestType<RunParams, Reply<ProfileResult>, void>(method);
 }
 
 /** Progress of a run, for the client's cancellable notification. */
