@@ -10,7 +10,9 @@ import Mocha from 'mocha';
 /** Runs every compiled `*.test.js` in `dir`; rejects when any test fails. */
 export async function runSuite(dir: string): Promise<void> {
   // Mocha's reporter writes through console.log, which the extension host forwards to the runner.
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000 });
+  // PARALLELIZE_GREP (runTests.mjs --grep) reruns only the tests whose titles match.
+  const grep = process.env.PARALLELIZE_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000, ...(grep ? { grep } : {}) });
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(dir, file));
   }

@@ -1,6 +1,6 @@
 // Runs the integration suite inside a real VS Code extension host.
 //
-//   node test/integration/runTests.mjs [--electron] [--untrusted] [--no-build] [--timeout <ms>] [--verbose] [--keep-logs]
+//   node test/integration/runTests.mjs [--electron] [--untrusted] [--no-build] [--grep <title>] [--timeout <ms>] [--verbose] [--keep-logs]
 //
 // By default the host is the VS Code 1.100.3 server bundled in the `code-server` npm package, for
 // machines that cannot download VS Code (only the npm registry and Debian packages are reachable):
@@ -104,6 +104,7 @@ async function runElectron() {
       extensionTestsPath,
       // Trusts every workspace, like code-server's --disable-workspace-trust below.
       launchArgs: [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      extensionTestsEnv: option('grep') ? { PARALLELIZE_GREP: option('grep') } : undefined,
     });
   } catch (e) {
     console.error(e);
@@ -119,6 +120,8 @@ async function runCodeServer() {
   // The suite's index.js asks for the screenshot while the extension is still active (its status
   // bar item and panels are gone once the tests exit) and waits for the file this names.
   env.PARALLELIZE_SCREENSHOT_ACK = path.join(tmp, 'screenshot-taken');
+  // --grep: only the tests whose titles match (mocha's grep, read by test/integration/mochaSuite.ts).
+  if (option('grep')) env.PARALLELIZE_GREP = option('grep');
   const serverLogPath = path.join(logs, 'server.log');
   const consoleLogPath = path.join(logs, 'browser-console.log');
   const workbenchLogPath = path.join(logs, 'workbench.log');
