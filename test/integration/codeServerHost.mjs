@@ -124,7 +124,7 @@ export async function startCodeServer(sandbox, { logPath, verbose = false, log =
     '--disable-telemetry',
     '--disable-update-check',
     '--ignore-last-opened',
-    // Trusts every workspace, so the run commands (enablement: isWorkspaceTrusted) work; the
+    // Trusts every workspace, so the run commands run; the
     // limited untrusted mode is exercised by runTests.mjs --untrusted, which keeps trust on.
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ], { env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
