@@ -99,7 +99,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
     ];
     const allowedShipped = [
-      /^dist\/(extension|server|worker)\.js$/,
+      /^dist\/(extension|server|worker|runHost)\.js$/,
       // TypeScript's own lib declarations: the type checker behind the safety diagnostics reads them.
       /^dist\/lib(\.[\w.]+)?\.d\.ts$/,
       /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
