@@ -36,8 +36,9 @@ async function frames(page: Page): Promise<Frame[]> {
   }))`);
 }
 
-async function rowTexts(page: Page, table: string): Promise<string[][]> {
-  return page.evaluate<string[][]>(`[...document.querySelectorAll('#${table} tbody tr')].map((tr) => [...tr.cells].filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.innerText.trim()))`);
+/** The visible cells of a table's rows, as rendered text (`innerText`) or as plain text (`textContent`, no layout line breaks). */
+async function rowTexts(page: Page, table: string, text: 'innerText' | 'textContent' = 'innerText'): Promise<string[][]> {
+  return page.evaluate<string[][]>(`[...document.querySelectorAll('#${table} tbody tr')].map((tr) => [...tr.cells].filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.${text}.trim()))`);
 }
 
 /**
@@ -146,6 +147,7 @@ void describe('profile panel', () => {
       assert.deepEqual(opened.slice(5, 8).map((r) => r.slice(0, 2)), [['cloneDeep', 'lodash'], ['padStart', 'native'], ['slowChecksum', 'lib/checksum.ts:2']]);
       assert.equal(await page.locator('#top-down tbody tr').nth(5).locator('.codicon-package').count(), 1);
       assert.equal(await page.locator('#top-down tbody tr').nth(4).getAttribute('aria-expanded'), 'true');
+      await saveScreenshot(page, `profile-${theme.name}`);
 
       // Sorting by self reorders siblings at every level.
       await page.locator('#top-down th button[data-sort="self"]').click();
@@ -168,7 +170,7 @@ void describe('profile panel', () => {
       assert.equal(await page.locator('#tab-bottom-up').getAttribute('aria-selected'), 'true');
 
       // Hot lines: all 11 lines (under the 12 shown at first), workspace, package and Node.js ones.
-      const lines = await rowTexts(page, 'hot-lines');
+      const lines = await rowTexts(page, 'hot-lines', 'textContent');
       assert.equal(lines.length, 11);
       assert.deepEqual(lines[0], ['lib/checksum.ts:5', '403 ms', '49%']);
       assert.deepEqual(lines[5], ['lodash · _baseClone.js:120', '18.6 ms', '2%']);
@@ -176,8 +178,7 @@ void describe('profile panel', () => {
       assert.equal(await page.locator('#hot-lines tbody tr').nth(8).locator('button').count(), 0, 'Node.js internals have no file to open');
       assert.equal(await page.locator('#hot-lines-more').isVisible(), false);
 
-      await page.locator('#tab-top-down').click();
-      await saveScreenshot(page, `profile-${theme.name}`);
+      await saveScreenshot(page, `profile-${theme.name}-bottom-up`);
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(await cspViolations(page), []);
       await page.close();
@@ -341,14 +342,20 @@ void describe('profile panel', () => {
     const hidden = Number((await page.locator('#flame-note').innerText()).replace(/,/g, '').match(/(\d+) frames too narrow/)?.[1]);
     assert.equal(drawn + hidden, 10_000, `${drawn} drawn + ${hidden} hidden`);
     assert.ok(drawn > 100 && drawn < 5000, `${drawn} frames drawn`);
+    await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'profile-10000-nodes-dark.png') });
     await page.locator('#tab-bottom-up').click();
+    // One bottom-up row per function seen, a hundred at a time.
     const seen = new Set(flatten(big.tree).map((n) => n.fn)).size;
-    assert.equal(await page.locator('#bottom-up tbody tr').count(), seen, 'one bottom-up row per function seen');
+    assert.equal(await page.locator('#bottom-up tbody tr').count(), 100);
+    assert.equal(await page.locator('#bottom-up-more').innerText(), `Show 100 more of ${seen} rows`);
+    for (let shown = 100; shown < seen; shown += 100) await page.locator('#bottom-up-more').click();
+    assert.equal(await page.locator('#bottom-up tbody tr').count(), seen);
+    assert.equal(await page.locator('#bottom-up-more').isVisible(), false);
     await page.locator('#bottom-up tbody tr').first().locator('.twisty').click();
-    assert.ok((await page.locator('#bottom-up tbody tr').count()) > seen, 'its callers open under it');
+    assert.equal(await page.locator('#bottom-up tbody tr').nth(1).getAttribute('aria-level'), '2', 'its callers open under it');
+    assert.equal(await page.locator('#bottom-up-more').isVisible(), true, 'the rows it pushed past the page wait behind Show more');
     console.log(`10,000-node profile: rendered in ${renderMs} ms (message to first frames), ${drawn} frames drawn, ${hidden} too narrow`);
     assert.ok(renderMs < 5000, `rendered in ${renderMs} ms`);
-    await saveScreenshot(page, 'profile-10000-nodes-dark');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(await cspViolations(page), []);
     await page.close();

@@ -38,7 +38,10 @@ function lineRow(line: LineCost, base: string, onReveal: ((target: { file: strin
   const label = lineLocation(line.file, line.line, base);
   const title = `${line.file}:${line.line}`;
   const canOpen = onReveal && !line.file.startsWith('node:');
-  const where = canOpen ? h('button', { class: 'link-button line-link', title: `Open ${title}` }, label) : h('span', { title }, label);
+  // Split before the line number, so a narrow panel shortens the file and keeps the line.
+  const cut = label.lastIndexOf(':');
+  const parts = [h('span', { class: 'line-file' }, label.slice(0, cut)), h('span', { class: 'line-number' }, label.slice(cut))];
+  const where = canOpen ? h('button', { class: 'link-button line-link', title: `Open ${title}` }, ...parts) : h('span', { class: 'line-label', title }, ...parts);
   if (canOpen) where.addEventListener('click', () => onReveal({ file: line.file, line: line.line }));
   const bar = h('span', { class: 'share-bar' });
   // CSSOM write, allowed under the CSP.
@@ -48,7 +51,7 @@ function lineRow(line: LineCost, base: string, onReveal: ((target: { file: strin
     null,
     h('td', { class: 'loc' }, where),
     h('td', { class: 'num ms' }, formatMs(line.selfMs)),
-    h('td', { class: 'num share' }, h('span', { class: 'share-text' }, formatShare(line.selfShare, 1)), bar),
+    h('td', { class: 'num share' }, h('div', { class: 'share-cell' }, h('span', { class: 'share-track' }, bar), h('span', { class: 'share-text' }, formatShare(line.selfShare, 1)))),
   );
   tr.dataset['line'] = title;
   return tr;

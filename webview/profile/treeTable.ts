@@ -5,7 +5,7 @@
  * Enter opens the row's line in the editor.
  */
 import { h, icon } from '../shared/dom';
-import { formatMs } from '../shared/format';
+import { formatCount, formatMs } from '../shared/format';
 import { sortRows, type SortKey, type SortOrder, type TreeRow } from './callTree';
 import { formatShare, kindClass, kindLabels, type FrameInfo } from './frames';
 
@@ -29,6 +29,9 @@ interface Visible {
   depth: number;
   parent: number;
 }
+
+/** Rows built at first, and added per "Show more". */
+const pageRows = 100;
 
 const columns: { key: SortKey | null; text: string; cls: string; title?: string }[] = [
   { key: 'name', text: 'Function', cls: 'name' },
@@ -63,6 +66,13 @@ export function renderTreeTable(options: TreeTableOptions): HTMLElement {
   table.append(h('thead', null, headRow), body);
   let visible: Visible[] = [];
   let focused = 0;
+  // A profile with thousands of functions would make a page of thousands of rows: they come a page at a time.
+  let limit = pageRows;
+  const more = h('button', { class: 'link-button table-more', id: `${options.id}-more` });
+  more.addEventListener('click', () => {
+    limit += pageRows;
+    renderBody();
+  });
 
   const renderHead = (): void => {
     headRow.replaceChildren(...columns.map((col) => {
@@ -102,7 +112,12 @@ export function renderTreeTable(options: TreeTableOptions): HTMLElement {
     collect(options.roots, 0, -1);
     const at = keepRow ? visible.findIndex((v) => v.row === keepRow) : -1;
     focused = Math.max(0, at);
-    body.replaceChildren(...visible.map((v, i) => rowElement(v, i, i === focused)));
+    if (focused >= limit) limit = focused + 1;
+    const shown = visible.slice(0, limit);
+    body.replaceChildren(...shown.map((v, i) => rowElement(v, i, i === focused)));
+    const rest = visible.length - shown.length;
+    more.hidden = rest <= 0;
+    more.replaceChildren(icon('chevron-down'), `Show ${formatCount(Math.min(pageRows, rest))} more of ${formatCount(visible.length)} rows`);
   };
 
   const rowElement = ({ row, depth }: Visible, index: number, tabbable: boolean): HTMLTableRowElement => {
@@ -186,10 +201,10 @@ export function renderTreeTable(options: TreeTableOptions): HTMLElement {
     const v = visible[focused];
     if (!v) return;
     const keys: Record<string, () => void> = {
-      ArrowDown: () => focusRow(Math.min(visible.length - 1, focused + 1)),
+      ArrowDown: () => focusRow(Math.min(body.rows.length - 1, focused + 1)),
       ArrowUp: () => focusRow(Math.max(0, focused - 1)),
       Home: () => focusRow(0),
-      End: () => focusRow(visible.length - 1),
+      End: () => focusRow(body.rows.length - 1),
       ArrowRight: () => (v.row.expandable && !expanded.has(v.row) ? toggle(focused, true) : visible[focused + 1]?.parent === focused && focusRow(focused + 1)),
       ArrowLeft: () => (expanded.has(v.row) ? toggle(focused, false) : v.parent >= 0 && focusRow(v.parent)),
       Enter: () => reveal(focused),
@@ -203,7 +218,7 @@ export function renderTreeTable(options: TreeTableOptions): HTMLElement {
 
   renderHead();
   renderBody();
-  return h('div', { class: 'table-scroll' }, table);
+  return h('div', { class: 'table-scroll' }, table, more);
 }
 
 function locationContent(info: FrameInfo | undefined): (HTMLElement | string)[] {
