@@ -315,6 +315,8 @@ void describe('profile panel', () => {
     assert.match(banner, /±2\.5 points/);
     assert.equal(await page.locator('#low-confidence .codicon-warning').count(), 1);
     await saveScreenshot(page, 'profile-low-confidence-dark');
+    await showProfile(page, { ...profile, samples: 0, lowConfidence: true });
+    assert.match(await page.locator('#low-confidence').innerText(), /No sample fell inside the function/);
     await page.close();
   });
 

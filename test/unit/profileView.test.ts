@@ -93,7 +93,7 @@ test('top-down rows are the tree; sorting orders siblings by name, self or total
 });
 
 test('the flame layout is left-heavy and proportional, and leaves out what is too narrow with its subtree', () => {
-  const layout = layoutFlame([fixture.tree], 1000, 2);
+  const layout = layoutFlame([fixture.tree], 1000, { minWidthPx: 2 });
   assert.equal(layout.rects.length, 12);
   assert.equal(layout.hidden, 0);
   assert.equal(layout.depth, 4);
@@ -106,15 +106,34 @@ test('the flame layout is left-heavy and proportional, and leaves out what is to
     if (parent) assert.ok(r.x >= parent.x - 1e-9 && r.x + r.width <= parent.x + parent.width + 1e-9, `${nameOf(r.node.fn)} inside its caller`);
   }
   // At 100 px the 4 ms slowChecksum under formatRow (0.49 px) is left out; so is the 6.3 ms padStart (0.77 px).
-  const narrow = layoutFlame([fixture.tree], 100, 2);
+  const narrow = layoutFlame([fixture.tree], 100, { minWidthPx: 2 });
   assert.ok(narrow.rects.every((r) => r.width >= 2));
   assert.equal(narrow.rects.length + narrow.hidden, 12);
+});
+
+test('a recursion deeper than the rows drawn is counted, not drawn', () => {
+  let deep = node(0, 1);
+  for (let i = 0; i < 200; i++) deep = node(1, 1, [deep]);
+  const layout = layoutFlame([deep], 800, { minWidthPx: 2, maxRows: 60, maxContext: 4 });
+  assert.equal(layout.depth, 60);
+  assert.equal(layout.rects.length, 60);
+  assert.equal(layout.tooDeep, 201 - 60);
+  assert.equal(layout.hidden, 0);
+  // Zoomed into the last row drawn, the chart keeps four callers above it and goes on down.
+  const path = [deep];
+  for (let i = 0; i < 59; i++) path.push(path.at(-1)?.children[0] as CallTreeNode);
+  const zoomed = layoutFlame(path, 800, { minWidthPx: 2, maxRows: 60, maxContext: 4 });
+  assert.equal(zoomed.contextFrom, 55);
+  assert.deepEqual(zoomed.rects.slice(0, 5).map((r) => r.ancestor), [true, true, true, true, false]);
+  assert.equal(zoomed.rects[4]?.node, path.at(-1));
+  assert.equal(zoomed.rects.length, 60);
+  assert.equal(zoomed.tooDeep, 201 - 59 - 56);
 });
 
 test('zooming draws the frames above as context and scales the zoomed frame to the width', () => {
   const formatRow = fixture.tree.children.find((c) => nameOf(c.fn) === 'formatRow');
   assert.ok(formatRow);
-  const layout = layoutFlame([fixture.tree, formatRow], 500, 2);
+  const layout = layoutFlame([fixture.tree, formatRow], 500, { minWidthPx: 2 });
   assert.deepEqual(layout.rects.slice(0, 2).map((r) => [nameOf(r.node.fn), r.width, r.ancestor]), [['checksumAll', 500, true], ['formatRow', 500, false]]);
   close(layout.scaleMs, 42.4, 'scale');
   const clone = layout.rects.find((r) => nameOf(r.node.fn) === 'cloneDeep');
@@ -123,7 +142,7 @@ test('zooming draws the frames above as context and scales the zoomed frame to t
 });
 
 test('the arrow keys move to the caller, the heaviest callee and the neighbours in a row, and stop at the edges', () => {
-  const layout = layoutFlame([fixture.tree], 1000, 2);
+  const layout = layoutFlame([fixture.tree], 1000, { minWidthPx: 2 });
   const at = (i: number) => nameOf(layout.rects[i]?.node.fn ?? -1);
   assert.equal(moveInFlame(layout, 0, 'up'), 0);
   const slow = moveInFlame(layout, 0, 'down');

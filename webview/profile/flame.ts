@@ -17,6 +17,10 @@ const rowPx = 22;
 const minFramePx = 2;
 /** Below this width a frame shows no text at all: an ellipsis alone says nothing. */
 const minLabelPx = 34;
+/** Rows drawn at most; deeper frames are counted and shown by zooming in. */
+const maxRows = 60;
+/** Callers kept above a zoomed frame: enough to see where it sits, few enough to zoom down a deep recursion. */
+const maxContext = 4;
 
 /** What the chart needs from the page. */
 export interface FlameOptions {
@@ -42,19 +46,19 @@ export function renderFlame(options: FlameOptions): HTMLElement {
   const box = h('div', { class: 'flame-box' }, chart, tooltip);
 
   let path: CallTreeNode[] = [result.tree];
-  let layout: FlameLayout = { rects: [], depth: 0, hidden: 0, scaleMs: 0 };
+  let layout: FlameLayout = { rects: [], depth: 0, hidden: 0, tooDeep: 0, scaleMs: 0, contextFrom: 0 };
   let elements: HTMLElement[] = [];
   let focused = 0;
   let width = 0;
   const rootMs = result.tree.totalMs;
 
   const draw = (keep?: CallTreeNode): void => {
-    layout = layoutFlame(path, width, minFramePx);
+    layout = layoutFlame(path, width, { minWidthPx: minFramePx, maxRows, maxContext });
     elements = layout.rects.map((rect, index) => frameElement(rect.node, frames, rect.x, rect.width, rect.depth, index, rect.ancestor, rootMs));
     chart.style.height = `${Math.max(1, layout.depth) * rowPx}px`;
     chart.replaceChildren(...elements);
     const keepIndex = keep ? layout.rects.findIndex((r) => r.node === keep) : -1;
-    focused = keepIndex >= 0 ? keepIndex : Math.max(0, path.length - 1);
+    focused = keepIndex >= 0 ? keepIndex : path.length - 1 - layout.contextFrom;
     elements[focused]?.setAttribute('tabindex', '0');
     zoomOut.hidden = path.length === 1;
     note.textContent = noteText(layout, path, frames);
@@ -85,7 +89,7 @@ export function renderFlame(options: FlameOptions): HTMLElement {
   const zoomTo = (index: number): void => {
     const rect = layout.rects[index];
     if (!rect || rect.node === path.at(-1)) return;
-    path = pathTo(layout, index);
+    path = pathTo(layout, path, index);
     draw(rect.node);
     focusFrame(focused);
   };
@@ -216,13 +220,14 @@ function tooltipContent(node: CallTreeNode, frames: readonly FrameInfo[], rootMs
   ].filter((e): e is HTMLDivElement => e !== null);
 }
 
-function pathTo(layout: FlameLayout, index: number): CallTreeNode[] {
-  const nodes: CallTreeNode[] = [];
+/** The zoom path to rect `index`: the callers above the top row drawn, then the drawn chain down to it. */
+function pathTo(layout: FlameLayout, path: readonly CallTreeNode[], index: number): CallTreeNode[] {
+  const chain: CallTreeNode[] = [];
   for (let i = index; i >= 0; i = layout.rects[i]?.parent ?? -1) {
     const rect = layout.rects[i];
-    if (rect) nodes.unshift(rect.node);
+    if (rect) chain.unshift(rect.node);
   }
-  return nodes;
+  return [...path.slice(0, layout.contextFrom), ...chain];
 }
 
 function noteText(layout: FlameLayout, path: readonly CallTreeNode[], frames: readonly FrameInfo[]): string {
@@ -230,6 +235,7 @@ function noteText(layout: FlameLayout, path: readonly CallTreeNode[], frames: re
   const parts: string[] = [];
   if (zoomed && path.length > 1) parts.push(`zoomed into ${frames[zoomed.fn]?.name ?? 'a frame'}: the width is its ${formatMs(zoomed.totalMs)}`);
   if (layout.hidden > 0) parts.push(`${formatCount(layout.hidden)} ${layout.hidden === 1 ? 'frame' : 'frames'} too narrow to draw; zoom in to see them`);
+  if (layout.tooDeep > 0) parts.push(`${formatCount(layout.tooDeep)} ${layout.tooDeep === 1 ? 'frame' : 'frames'} below the ${maxRows} rows drawn; zoom into a deep frame to see them`);
   return parts.join(' · ');
 }
 

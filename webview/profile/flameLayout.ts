@@ -25,8 +25,12 @@ export interface FlameLayout {
   depth: number;
   /** Frames too narrow to draw (with everything under them). */
   hidden: number;
+  /** Frames below the last row drawn (with everything under them). */
+  tooDeep: number;
   /** The time the full width stands for: the zoomed frame's total. */
   scaleMs: number;
+  /** Index in the zoom path of the top row drawn (frames above it are not shown). */
+  contextFrom: number;
 }
 
 /** Children largest first; ties by function index so the same profile always lays out the same. */
@@ -34,21 +38,34 @@ export function leftHeavy(children: readonly CallTreeNode[]): CallTreeNode[] {
   return [...children].sort((a, b) => b.totalMs - a.totalMs || a.fn - b.fn);
 }
 
+/** How the chart is bounded: the narrowest frame drawn, the rows drawn, the frames kept above a zoomed one. */
+export interface FlameLimits {
+  minWidthPx: number;
+  maxRows?: number;
+  /** Frames above the zoomed one drawn as context (the nearest callers). */
+  maxContext?: number;
+}
+
 /**
  * Lays out `path` (from the root down to the zoomed frame, just the root when not zoomed): the
- * frames above the zoomed one as full-width context rows, then the zoomed frame's subtree.
+ * nearest frames above the zoomed one as full-width context rows, then the zoomed frame's subtree,
+ * down to `maxRows` rows in all (a deep recursion would otherwise make a chart taller than any screen).
  */
-export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, minWidthPx: number): FlameLayout {
+export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, limits: FlameLimits): FlameLayout {
+  const { minWidthPx, maxRows = Infinity, maxContext = Infinity } = limits;
   const rects: FlameRect[] = [];
   const zoomed = path.at(-1);
-  if (!zoomed || widthPx <= 0) return { rects, depth: 0, hidden: 0, scaleMs: 0 };
-  for (const [depth, node] of path.slice(0, -1).entries()) rects.push({ node, depth, x: 0, width: widthPx, parent: depth - 1, ancestor: true });
+  const contextFrom = Math.max(0, path.length - 1 - maxContext);
+  if (!zoomed || widthPx <= 0) return { rects, depth: 0, hidden: 0, tooDeep: 0, scaleMs: 0, contextFrom };
+  const context = path.slice(contextFrom, -1);
+  for (const [depth, node] of context.entries()) rects.push({ node, depth, x: 0, width: widthPx, parent: depth - 1, ancestor: true });
   const scaleMs = zoomed.totalMs;
   const pxPerMs = scaleMs > 0 ? widthPx / scaleMs : 0;
   let hidden = 0;
+  let tooDeep = 0;
   let depth = 0;
   const queue: { node: CallTreeNode; depth: number; x: number; width: number; parent: number }[] = [
-    { node: zoomed, depth: path.length - 1, x: 0, width: widthPx, parent: path.length - 2 },
+    { node: zoomed, depth: context.length, x: 0, width: widthPx, parent: context.length - 1 },
   ];
   // Breadth-first, so rects come row by row and left to right within a row.
   for (let i = 0; i < queue.length; i++) {
@@ -60,11 +77,12 @@ export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, minW
     for (const child of leftHeavy(item.node.children)) {
       const width = child.totalMs * pxPerMs;
       if (width < minWidthPx) hidden += subtreeSize(child);
+      else if (item.depth + 1 >= maxRows) tooDeep += subtreeSize(child);
       else queue.push({ node: child, depth: item.depth + 1, x, width, parent: index });
       x += width;
     }
   }
-  return { rects, depth, hidden, scaleMs };
+  return { rects, depth, hidden, tooDeep, scaleMs, contextFrom };
 }
 
 function subtreeSize(node: CallTreeNode): number {

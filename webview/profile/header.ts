@@ -36,17 +36,17 @@ export function renderProfileHeader(result: ProfileResult, open: ((file: string,
 }
 
 function lowConfidenceBanner(samples: number): HTMLElement {
+  const why = samples === 0
+    ? ['No sample fell inside the function: it ran too briefly for the profiler to see it. ']
+    : [
+      `Only ${formatCount(samples)} ${samples === 1 ? 'sample' : 'samples'} fell inside the function, under the ${formatCount(confidentSamples)} a share needs to be good to about ±1.5 points: `,
+      `a share here can be off by up to ±${formatNumber(samplingErrorPoints(samples), 1)} points. `,
+    ];
   const banner = h(
     'div',
     { class: 'banner warning', id: 'low-confidence' },
     icon('warning'),
-    h(
-      'div',
-      { class: 'banner-body' },
-      h('strong', null, 'Low confidence. '),
-      `Only ${formatCount(samples)} ${samples === 1 ? 'sample' : 'samples'} fell inside the function, under the ${formatCount(confidentSamples)} a share needs to be good to about ±1.5 points: `,
-      `a share here can be off by up to ±${formatNumber(samplingErrorPoints(samples), 1)} points. Profile over more or larger inputs.`,
-    ),
+    h('div', { class: 'banner-body' }, h('strong', null, 'Low confidence. '), ...why, 'Profile over more or larger inputs.'),
   );
   banner.setAttribute('role', 'status');
   return banner;
