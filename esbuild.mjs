@@ -70,8 +70,11 @@ const contexts = [
 
 if (tests) {
   // The integration suite runs inside the extension host: it imports 'vscode' and mocha at run time.
-  const suite = readdirSync('test/integration/suite').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/suite/${f}`);
-  contexts.push({ ...node, sourcemap: true, entryPoints: suite, outdir: 'out/test/integration/suite', external: [...node.external, 'mocha'] });
+  // suite/ runs in a trusted workspace, untrusted/ (runTests.mjs --untrusted) in one that is not.
+  for (const dir of ['suite', 'untrusted']) {
+    const entries = readdirSync(`test/integration/${dir}`).filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${dir}/${f}`);
+    contexts.push({ ...node, sourcemap: true, entryPoints: entries, outdir: `out/test/integration/${dir}`, external: [...node.external, 'mocha'] });
+  }
 }
 
 mkdirSync('dist/webview', { recursive: true });

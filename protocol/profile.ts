@@ -37,20 +37,53 @@ export const FunctionCost = z.object({
 });
 export type FunctionCost = z.infer<typeof FunctionCost>;
 
-/** A node of the call tree under the profiled function (top-down, merged by call path). */
-export interface CallTreeNode {
+/**
+ * A node of the call tree under the profiled function (top-down, merged by call path). The tree
+ * travels flat, nodes in depth-first order with their parent's index: a recursive function's tree
+ * is as deep as its recursion, deeper than a nested schema or a bounded message can follow.
+ */
+export const CallTreeNode = z.object({
   /** Index into `ProfileResult.functions`. */
+  fn: z.number().int().nonnegative(),
+  /** Index of the parent node in `ProfileResult.tree`; -1 for the root (the profiled function). */
+  parent: z.number().int().min(-1),
+  selfMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+});
+export type CallTreeNode = z.infer<typeof CallTreeNode>;
+
+/** A call-tree node with its children, as the builder and the views work with it. */
+export interface NestedCallNode {
   fn: number;
   selfMs: number;
   totalMs: number;
-  children: CallTreeNode[];
+  children: NestedCallNode[];
 }
-export const CallTreeNode: z.ZodType<CallTreeNode> = z.lazy(() => z.object({
-  fn: z.number().int().nonnegative(),
-  selfMs: z.number().nonnegative(),
-  totalMs: z.number().nonnegative(),
-  children: z.array(CallTreeNode),
-}));
+
+/** The flat form of a nested tree, depth first, without recursion. */
+export function flattenCallTree(root: NestedCallNode): CallTreeNode[] {
+  const flat: CallTreeNode[] = [];
+  const stack: Array<{ node: NestedCallNode; parent: number }> = [{ node: root, parent: -1 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const index = flat.length;
+    flat.push({ fn: next.node.fn, parent: next.parent, selfMs: next.node.selfMs, totalMs: next.node.totalMs });
+    // Pushed in reverse so the first child comes out first.
+    for (let i = next.node.children.length - 1; i >= 0; i--) stack.push({ node: next.node.children[i] as NestedCallNode, parent: index });
+  }
+  return flat;
+}
+
+/** The nested form of a flat tree; undefined when it is not a tree (no root first, or a parent after its child). */
+export function nestCallTree(flat: readonly CallTreeNode[]): NestedCallNode | undefined {
+  const nodes: NestedCallNode[] = [];
+  for (const [index, node] of flat.entries()) {
+    if ((index === 0) !== (node.parent === -1) || node.parent >= index) return undefined;
+    const nested: NestedCallNode = { fn: node.fn, selfMs: node.selfMs, totalMs: node.totalMs, children: [] };
+    nodes.push(nested);
+    if (node.parent >= 0) nodes[node.parent]?.children.push(nested);
+  }
+  return nodes[0];
+}
 
 /** The profile of one function over its inputs. */
 export const ProfileResult = z.object({
@@ -70,8 +103,8 @@ export const ProfileResult = z.object({
   lines: z.array(LineCost),
   /** Functions seen under the profiled one (itself included), largest total first. */
   functions: z.array(FunctionCost),
-  /** Top-down tree rooted at the profiled function (its `fn` is the function itself). */
-  tree: CallTreeNode,
+  /** Top-down call tree, flat and depth first; node 0 is the profiled function itself. */
+  tree: z.array(CallTreeNode).min(1),
   /** The link to the parallel decision, one sentence (e.g. "the loop at line 26 is 81 % of the work: …"). */
   summary: z.string(),
   startedAt: z.number(),

@@ -36,7 +36,11 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
     'parallelize.parallelizeFunction',
     async (args?: ParallelizeFunctionArgs): Promise<BenchmarkResult | undefined> => {
       if (!vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('Parallelize runs code from this workspace, so it needs Workspace Trust. Trust the workspace to benchmark functions.', 'Manage Workspace Trust')
+        // Refused before the function is even looked up; the API's lastRunError shows tests the reason the user read.
+        const message = 'Parallelize runs code from this workspace, so it needs Workspace Trust. Trust the workspace to benchmark functions.';
+        deps.onError?.({ code: 'UNTRUSTED', message });
+        deps.log.warn(`UNTRUSTED: ${message}`);
+        void vscode.window.showWarningMessage(message, 'Manage Workspace Trust')
           .then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
         return undefined;
       }

@@ -11,7 +11,9 @@ export class BenchmarkPanel implements vscode.Disposable {
   constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
     this.host = new PanelHost('benchmark', 'Parallelize: Benchmark', extensionUri, log, {
       onMessage: (message) => {
-        if (message.type === 'openFunction') void openAt(message.file, message.line);
+        // A webview is a boundary: it may only open the file of the result it shows, not any path.
+        if (message.type === 'openFunction' && message.file === this.result?.function.file) void openAt(message.file, message.line);
+        else if (message.type === 'openFunction') log.warn(`Ignored a request from the benchmark panel to open ${message.file}, which is not the measured function's file`);
       },
     });
   }

@@ -3,7 +3,8 @@
  * page's `ready` before sending data, validates everything the page sends, and disposes cleanly.
  */
 import * as vscode from 'vscode';
-import { FromWebview, type PanelId, type ToWebview } from '../../protocol/webview';
+import type { FromWebview, PanelId, ToWebview } from '../../protocol/webview';
+import { parseFromWebview } from './fromWebview';
 import { makeNonce, panelHtml } from './panelHtml';
 
 /** What a concrete panel does with a page's messages beyond the handshake. */
@@ -72,12 +73,12 @@ export class PanelHost implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const parsed = FromWebview.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`Ignored an unknown message from the ${this.id} panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    const received = parseFromWebview(raw);
+    if (!received.ok) {
+      this.log.warn(`Ignored ${received.reason} from the ${this.id} panel.`);
       return;
     }
-    const message = parsed.data;
+    const message = received.message;
     if (message.type === 'ready') {
       this.ready = true;
       if (this.latest) void this.panel?.webview.postMessage(this.latest);

@@ -109,8 +109,9 @@ export function installVsix(sandbox, vsix) {
 /**
  * Starts code-server on a free loopback port, no auth, in the sandbox, its output in `logPath`
  * (and on stderr with `verbose`). Returns at once; `waitUntilUp()` waits for it to answer.
+ * Every workspace is trusted unless `workspaceTrust` (then the sandbox's settings decide).
  */
-export async function startCodeServer(sandbox, { logPath, verbose = false, log = console.log } = {}) {
+export async function startCodeServer(sandbox, { logPath, verbose = false, log = console.log, workspaceTrust = false } = {}) {
   const port = await freePort();
   const serverLog = createWriteStream(logPath);
   // detached: its own process group, so that stop() also ends the extension host and helpers it forks.
@@ -123,9 +124,9 @@ export async function startCodeServer(sandbox, { logPath, verbose = false, log =
     '--disable-telemetry',
     '--disable-update-check',
     '--ignore-last-opened',
-    // Trusts every workspace, so the run commands (enablement: isWorkspaceTrusted) work. The
-    // limited untrusted mode is therefore not exercised by the tests.
-    '--disable-workspace-trust',
+    // Trusts every workspace, so the run commands run; the
+    // limited untrusted mode is exercised by runTests.mjs --untrusted, which keeps trust on.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ], { env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.pipe(serverLog);
   child.stderr.pipe(serverLog);

@@ -1,6 +1,6 @@
 // Runs the integration suite inside a real VS Code extension host.
 //
-//   node test/integration/runTests.mjs [--electron] [--no-build] [--timeout <ms>] [--verbose] [--keep-logs]
+//   node test/integration/runTests.mjs [--electron] [--untrusted] [--no-build] [--grep <title>] [--timeout <ms>] [--verbose] [--keep-logs]
 //
 // By default the host is the VS Code 1.100.3 server bundled in the `code-server` npm package, for
 // machines that cannot download VS Code (only the npm registry and Debian packages are reachable):
@@ -20,10 +20,17 @@
 //      run() settles the extension host is shut down and its status bar item and panels are gone.
 // With --electron it runs the same suite through @vscode/test-electron instead (downloads VS Code).
 //
+// With --untrusted it runs the untrusted-workspace suite instead (out/test/integration/untrusted/):
+// code-server starts with Workspace Trust on (no --disable-workspace-trust), the user settings
+// enable it without the startup prompt, and the workspace is a fresh temp copy of
+// test/fixtures/untrusted, which no trust setting of this sandbox covers. Code-server only:
+// @vscode/test-electron always passes --disable-workspace-trust.
+//
 // The code-server plumbing (install, sandbox, start, chromium, stop) and its gotchas are in
 // codeServerHost.mjs, shared with workbenchUi.test.mjs.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createSandbox, ensureCodeServer, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
 
@@ -34,13 +41,25 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 };
 
+const untrusted = flag('untrusted');
 // --ext/--tests/--folder exist to try the runner on another extension; the defaults are the project's.
 const extensionDevelopmentPath = path.resolve(option('ext', root));
-const extensionTestsPath = path.resolve(option('tests', path.join(root, 'out/test/integration/suite/index')));
-const workspace = path.resolve(option('folder', path.join(root, 'test/fixtures/workspace')));
+const extensionTestsPath = path.resolve(option('tests', path.join(root, `out/test/integration/${untrusted ? 'untrusted' : 'suite'}/index`)));
 const timeoutMs = Number(option('timeout', 5 * 60_000));
 const verbose = flag('verbose');
-const screenshot = path.join(root, 'test-artifacts/vscode-integration.png');
+const screenshot = path.join(root, `test-artifacts/vscode-integration${untrusted ? '-untrusted' : ''}.png`);
+
+/**
+ * User settings of the --untrusted run. code-server 4.100.3 honours all three: with
+ * enableWorkspaceTrust (no --disable-workspace-trust) the workbench reads trust.enabled, and
+ * startupPrompt 'never' opens an untrusted folder in Restricted Mode without the modal dialog.
+ */
+const untrustedSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.banner': 'never',
+};
 
 /** What suite/index.ts logs to ask for the screenshot; keep the two in step. */
 const screenshotRequest = 'parallelize-integration: screenshot, please';
@@ -61,8 +80,19 @@ if (!existsSync(`${extensionTestsPath}.js`)) {
   console.error(`no test entry at ${extensionTestsPath}.js (run \`node esbuild.mjs --tests\`)`);
   process.exit(1);
 }
+if (untrusted && flag('electron')) {
+  console.error('--untrusted runs on code-server only: @vscode/test-electron always passes --disable-workspace-trust');
+  process.exit(2);
+}
 
-process.exit(flag('electron') ? await runElectron() : await runCodeServer());
+// The untrusted suite writes into its workspace, and a folder new to the sandbox is one nobody trusted: a temp copy.
+const untrustedCopy = untrusted && !option('folder') ? mkdtempSync(path.join(os.tmpdir(), 'parallelize-untrusted-')) : undefined;
+if (untrustedCopy) cpSync(path.join(root, 'test/fixtures/untrusted'), untrustedCopy, { recursive: true });
+const workspace = path.resolve(option('folder', untrustedCopy ?? path.join(root, 'test/fixtures/workspace')));
+
+const code = flag('electron') ? await runElectron() : await runCodeServer();
+if (untrustedCopy && (code === 0 || !flag('keep-logs'))) rmSync(untrustedCopy, { recursive: true, force: true });
+process.exit(code);
 
 /** Machines that can download VS Code: the standard runner, same suite and workspace. */
 async function runElectron() {
@@ -74,6 +104,7 @@ async function runElectron() {
       extensionTestsPath,
       // Trusts every workspace, like code-server's --disable-workspace-trust below.
       launchArgs: [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      extensionTestsEnv: option('grep') ? { PARALLELIZE_GREP: option('grep') } : undefined,
     });
   } catch (e) {
     console.error(e);
@@ -84,15 +115,17 @@ async function runElectron() {
 async function runCodeServer() {
   if (!ensureCodeServer(log)) return 1;
 
-  const sandbox = createSandbox('parallelize-integration-');
+  const sandbox = createSandbox('parallelize-integration-', { settings: untrusted ? untrustedSettings : {} });
   const { tmp, logs, env } = sandbox;
   // The suite's index.js asks for the screenshot while the extension is still active (its status
   // bar item and panels are gone once the tests exit) and waits for the file this names.
   env.PARALLELIZE_SCREENSHOT_ACK = path.join(tmp, 'screenshot-taken');
+  // --grep: only the tests whose titles match (mocha's grep, read by test/integration/mochaSuite.ts).
+  if (option('grep')) env.PARALLELIZE_GREP = option('grep');
   const serverLogPath = path.join(logs, 'server.log');
   const consoleLogPath = path.join(logs, 'browser-console.log');
   const workbenchLogPath = path.join(logs, 'workbench.log');
-  const server = await startCodeServer(sandbox, { logPath: serverLogPath, verbose, log });
+  const server = await startCodeServer(sandbox, { logPath: serverLogPath, verbose, log, workspaceTrust: untrusted });
 
   let browser;
   let page;

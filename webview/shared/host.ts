@@ -5,6 +5,7 @@
  */
 // Must come first: it configures zod before the protocol's schemas are constructed.
 import './zodConfig';
+import { exceedsBounds, maxReportedErrorChars, messageType, toWebviewBounds } from '../../protocol/messageBounds';
 import { FromWebview, ToWebview } from '../../protocol/webview';
 
 /** What VS Code gives a webview script; `postMessage` is typed with our protocol. */
@@ -39,23 +40,28 @@ export function post(message: FromWebview): void {
   }
 }
 
-/** Reports a webview-side failure to the host's log channel. */
+/** Reports a webview-side failure to the host's log channel, cut so that the host never refuses it as oversized. */
 export function reportError(message: string): void {
-  post({ type: 'error', message });
+  post({ type: 'error', message: message.length > maxReportedErrorChars ? `${message.slice(0, maxReportedErrorChars - 1)}…` : message });
 }
 
 let readySent = false;
 
 /**
  * Attaches the message listener, then tells the host the page is ready (once). Every incoming
- * message is validated with `ToWebview`; an invalid one is ignored and reported as an error.
+ * message is checked against toWebviewBounds (at a cost bounded by them, however large it is),
+ * then validated with `ToWebview`; one that fails either is ignored and reported as an error.
  */
 export function onMessage(handler: (message: ToWebview) => void): void {
   const deliver = (data: unknown): void => {
+    const tooBig = exceedsBounds(data, toWebviewBounds);
+    if (tooBig) {
+      reportError(`Ignored a message (${messageType(data)}) ${tooBig}.`);
+      return;
+    }
     const parsed = ToWebview.safeParse(data);
     if (!parsed.success) {
-      const type = typeof data === 'object' && data !== null && 'type' in data ? String(data.type) : typeof data;
-      reportError(`Ignored an invalid message (${type}): ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      reportError(`Ignored an invalid message (${messageType(data)}): ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
       return;
     }
     try {

@@ -2,31 +2,9 @@
  * Entry of the integration suite. The extension host loads it and calls `run()`: the contract of
  * @vscode/test-electron's `--extensionTestsPath`, which the code-server runner honours too.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Mocha from 'mocha';
+import { runSuite } from '../mochaSuite';
 
 /** Runs every compiled `*.test.js` beside this file; rejects when any test fails. */
-export async function run(): Promise<void> {
-  // Mocha's reporter writes through console.log, which the extension host forwards to the runner.
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000 });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(__dirname, file));
-  }
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  await screenshotHandshake();
-  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
-}
-
-/**
- * The code-server runner (runTests.mjs) screenshots the workbench when it reads this line, then
- * creates the file named by PARALLELIZE_SCREENSHOT_ACK. Waiting for it keeps the extension's status
- * bar item and panels in the picture: they go once run() settles. Other runners do not set it.
- */
-async function screenshotHandshake(): Promise<void> {
-  const ack = process.env.PARALLELIZE_SCREENSHOT_ACK;
-  if (!ack) return;
-  console.log('parallelize-integration: screenshot, please');
-  const deadline = Date.now() + 15_000;
-  while (!fs.existsSync(ack) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+export function run(): Promise<void> {
+  return runSuite(__dirname);
 }
