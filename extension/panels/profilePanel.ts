@@ -11,7 +11,10 @@ export class ProfilePanel implements vscode.Disposable {
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.host = new PanelHost('profile', 'Parallelize: Profile', extensionUri, log, {
       onMessage: (message) => {
-        if (message.type === 'openFunction') void this.reveal(message.file, message.line);
+        if (message.type !== 'openFunction') return;
+        // A webview is a boundary: it may only open the files of the profile it shows, not any path.
+        if (this.result && profileFiles(this.result).has(message.file)) void this.reveal(message.file, message.line);
+        else log.warn(`Ignored a request from the profile panel to open ${message.file}, which is not a file of the profile it shows`);
       },
     });
   }
@@ -52,4 +55,12 @@ export class ProfilePanel implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Parallelize could not open ${file}:${line}: ${message}`);
     }
   }
+}
+
+/** Every source file a profile names: the profiled function's, its callees' and its hot lines'. */
+function profileFiles(result: ProfileResult): Set<string> {
+  const files = new Set<string>([result.target.file]);
+  for (const fn of result.functions) if (fn.file) files.add(fn.file);
+  for (const line of result.lines) files.add(line.file);
+  return files;
 }

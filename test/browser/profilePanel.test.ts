@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { CallTreeNode, FunctionCost, ProfileResult } from '../../protocol/profile';
+import { flattenCallTree, nestCallTree, type FunctionCost, type NestedCallNode, type ProfileResult } from '../../protocol/profile';
 import { repoRoot } from './buildWebviews';
 import { cspViolations, postedMessages, sendToWebview, waitForExpression, waitForPosted } from './fakeVsCodeApi';
 import { saveScreenshot, usePanelHarness } from './harness';
 import { applyTheme, darkPlus, highContrastDark, highContrastLight, lightPlus } from './themes';
 
 const profile = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/profiles/checksum-orders.json'), 'utf8')) as ProfileResult;
+const tree = nestCallTree(profile.tree) as NestedCallNode;
 const src = '/home/dev/shop/src';
 
 const openPanel = usePanelHarness();
@@ -116,8 +117,8 @@ void describe('profile panel', () => {
       // Left-heavy: the callees of the root, largest total first, each as wide as its share.
       const row1 = drawn.filter((f) => f.y === 22).sort((a, b) => a.x - b.x);
       assert.deepEqual(row1.map((f) => profile.functions[f.fn]?.name), ['slowChecksum', 'formatRow', 'from', '(garbage collector)']);
-      const expected = profile.tree.children.map((c) => c.totalMs).sort((a, b) => b - a);
-      for (const [i, frame] of row1.entries()) assert.ok(Math.abs(frame.width - ((expected[i] ?? 0) / profile.tree.totalMs) * chartWidth) <= 1, `${frame.label} width`);
+      const expected = tree.children.map((c) => c.totalMs).sort((a, b) => b - a);
+      for (const [i, frame] of row1.entries()) assert.ok(Math.abs(frame.width - ((expected[i] ?? 0) / tree.totalMs) * chartWidth) <= 1, `${frame.label} width`);
       // Callees sit inside their caller's span, one row down.
       const cloneDeep = drawn.find((f) => f.fn === fnIndex('cloneDeep'));
       const formatRow = drawn.find((f) => f.fn === fnIndex('formatRow'));
@@ -347,7 +348,7 @@ void describe('profile panel', () => {
     await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'profile-10000-nodes-dark.png') });
     await page.locator('#tab-bottom-up').click();
     // One bottom-up row per function seen, a hundred at a time.
-    const seen = new Set(flatten(big.tree).map((n) => n.fn)).size;
+    const seen = new Set(big.tree.map((n) => n.fn)).size;
     assert.equal(await page.locator('#bottom-up tbody tr').count(), 100);
     assert.equal(await page.locator('#bottom-up-more').innerText(), `Show 100 more of ${seen} rows`);
     for (let shown = 100; shown < seen; shown += 100) await page.locator('#bottom-up-more').click();
@@ -371,6 +372,11 @@ void describe('profile panel', () => {
     const errors = (await postedMessages(page)).filter((m) => m.type === 'error');
     assert.match(errors[0]?.type === 'error' ? errors[0].message : '', /invalid message \(profile\).*tree/);
     assert.equal(await page.locator('#empty-state').count(), 1);
+    // Schema-valid nodes that are not a tree: a child listed before its parent.
+    await sendToWebview(page, { type: 'profile', result: { ...profile, tree: [profile.tree[0], { ...profile.tree[1], parent: 2 }, ...profile.tree.slice(2)] } });
+    await waitForExpression(page, `window.__posted.filter((m) => m.type === 'error').length === 3`);
+    assert.match((await postedMessages(page)).at(-1)?.type === 'error' ? JSON.stringify((await postedMessages(page)).at(-1)) : '', /not a tree/);
+    assert.equal(await page.locator('#empty-state').count(), 1);
     await showProfile(page, profile);
     assert.equal(await page.locator('#summary').innerText(), profile.summary);
     assert.deepEqual(pageErrors, []);
@@ -389,34 +395,24 @@ function syntheticProfile(size: number): ProfileResult {
   const functions: FunctionCost[] = Array.from({ length: fnCount }, (_, i) => ({
     name: `fn${i}`, file: `/ws/src/module${i % 20}.ts`, line: 1 + i, kind: 'workspace', selfMs: 0, totalMs: 0, selfShare: 0, totalShare: 0,
   }));
-  const root: CallTreeNode = { fn: 0, selfMs: 1, totalMs: 0, children: [] };
-  const open: CallTreeNode[] = [root];
+  const root: NestedCallNode = { fn: 0, selfMs: 1, totalMs: 0, children: [] };
+  const open: NestedCallNode[] = [root];
   for (let n = 1; n < size; n++) {
-    const parent = open[Math.floor(random() ** 2 * open.length)] as CallTreeNode;
+    const parent = open[Math.floor(random() ** 2 * open.length)] as NestedCallNode;
     // The server merges frames by call path: siblings are distinct functions.
     let fn = 1 + Math.floor(random() * (fnCount - 1));
     while (parent.children.some((c) => c.fn === fn)) fn = 1 + (fn % (fnCount - 1));
-    const child: CallTreeNode = { fn, selfMs: random() * 2, totalMs: 0, children: [] };
+    const child: NestedCallNode = { fn, selfMs: random() * 2, totalMs: 0, children: [] };
     parent.children.push(child);
     open.push(child);
   }
-  const sum = (node: CallTreeNode): number => (node.totalMs = node.selfMs + node.children.reduce((s, c) => s + sum(c), 0));
+  const sum = (node: NestedCallNode): number => (node.totalMs = node.selfMs + node.children.reduce((s, c) => s + sum(c), 0));
   const total = sum(root);
   for (const node of open) (functions[node.fn] as FunctionCost).selfMs += node.selfMs;
   for (const f of functions) f.selfShare = f.selfMs / total;
   return {
     ...profile,
     target: { file: '/ws/src/module0.ts', name: 'fn0', line: 1 },
-    samples: Math.round(total / 0.25), durationMs: total, tree: root, functions, lines: [], summary: 'A synthetic profile of 10,000 nodes.',
+    samples: Math.round(total / 0.25), durationMs: total, tree: flattenCallTree(root), functions, lines: [], summary: 'A synthetic profile of 10,000 nodes.',
   };
-}
-
-function flatten(tree: CallTreeNode): CallTreeNode[] {
-  const all: CallTreeNode[] = [];
-  const stack = [tree];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    all.push(node);
-    stack.push(...node.children);
-  }
-  return all;
 }

@@ -4,30 +4,34 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ProfileResult, type CallTreeNode } from '../../protocol/profile';
+import { nestCallTree, ProfileResult, type NestedCallNode } from '../../protocol/profile';
 import { bottomUpRows, countNodes, sortRows, topDownRows, type TreeRow } from '../../webview/profile/callTree';
 import { layoutFlame, moveInFlame } from '../../webview/profile/flameLayout';
 import { commonFolder, describeFrames, formatShare, lineLocation, packageOf, profileFolder } from '../../webview/profile/frames';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = ProfileResult.parse(JSON.parse(readFileSync(path.join(root, 'test/fixtures/profiles/checksum-orders.json'), 'utf8')));
+const nested = nestCallTree(fixture.tree);
+assert.ok(nested, 'the fixture\'s flat tree nests');
+const tree: NestedCallNode = nested;
 const names = fixture.functions.map((f) => f.name);
 const nameOf = (fn: number) => names[fn] ?? '';
 
-const node = (fn: number, selfMs: number, children: CallTreeNode[] = []): CallTreeNode => ({ fn, selfMs, totalMs: selfMs + children.reduce((s, c) => s + c.totalMs, 0), children });
+const node = (fn: number, selfMs: number, children: NestedCallNode[] = []): NestedCallNode => ({ fn, selfMs, totalMs: selfMs + children.reduce((s, c) => s + c.totalMs, 0), children });
 
 function close(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
 }
 
 test('the fixture is schema-valid and adds up: totals are self plus callees, shares of the root, lines of the self time', () => {
-  const walk = (n: CallTreeNode): void => {
+  const walk = (n: NestedCallNode): void => {
     close(n.totalMs, n.selfMs + n.children.reduce((s, c) => s + c.totalMs, 0), `${nameOf(n.fn)} total`);
     assert.equal(new Set(n.children.map((c) => c.fn)).size, n.children.length, 'merged by call path: siblings are distinct functions');
     n.children.forEach(walk);
   };
-  walk(fixture.tree);
-  close(fixture.tree.totalMs, fixture.durationMs, 'root total is the duration');
+  walk(tree);
+  assert.equal(fixture.tree.length, 12);
+  close(tree.totalMs, fixture.durationMs, 'root total is the duration');
   for (const f of fixture.functions) assert.ok(Math.abs(f.totalShare - f.totalMs / fixture.durationMs) < 1e-4, `${f.name} totalShare`);
   const lineSelf = fixture.lines.reduce((s, l) => s + l.selfMs, 0);
   const nativeSelf = fixture.functions.filter((f) => f.kind === 'native').reduce((s, f) => s + f.selfMs, 0);
@@ -36,7 +40,7 @@ test('the fixture is schema-valid and adds up: totals are self plus callees, sha
 });
 
 test('bottom-up roots give each function the self and total the server computed', () => {
-  const rows = bottomUpRows(fixture.tree);
+  const rows = bottomUpRows(tree);
   assert.equal(rows.length, fixture.functions.length);
   for (const row of rows) {
     const f = fixture.functions[row.fn];
@@ -47,7 +51,7 @@ test('bottom-up roots give each function the self and total the server computed'
 });
 
 test('a bottom-up row lists its callers with the time spent through each, and their callers in turn', () => {
-  const rows = sortRows(bottomUpRows(fixture.tree), { key: 'self', descending: true }, nameOf);
+  const rows = sortRows(bottomUpRows(tree), { key: 'self', descending: true }, nameOf);
   const slow = rows[0];
   assert.equal(nameOf(slow?.fn ?? -1), 'slowChecksum');
   const callers = sortRows(slow?.children() ?? [], { key: 'total', descending: true }, nameOf);
@@ -82,7 +86,7 @@ test('a profile deeper than the page\'s stack is walked without recursion', () =
 });
 
 test('top-down rows are the tree; sorting orders siblings by name, self or total, stably', () => {
-  const [rootRow] = topDownRows(fixture.tree);
+  const [rootRow] = topDownRows(tree);
   assert.equal(rootRow?.fn, 0);
   const children = rootRow?.children() ?? [];
   const order = (key: 'name' | 'self' | 'total', descending: boolean) => sortRows(children, { key, descending }, nameOf).map((r: TreeRow) => nameOf(r.fn));
@@ -93,7 +97,7 @@ test('top-down rows are the tree; sorting orders siblings by name, self or total
 });
 
 test('the flame layout is left-heavy and proportional, and leaves out what is too narrow with its subtree', () => {
-  const layout = layoutFlame([fixture.tree], 1000, { minWidthPx: 2 });
+  const layout = layoutFlame([tree], 1000, { minWidthPx: 2 });
   assert.equal(layout.rects.length, 12);
   assert.equal(layout.hidden, 0);
   assert.equal(layout.depth, 4);
@@ -106,7 +110,7 @@ test('the flame layout is left-heavy and proportional, and leaves out what is to
     if (parent) assert.ok(r.x >= parent.x - 1e-9 && r.x + r.width <= parent.x + parent.width + 1e-9, `${nameOf(r.node.fn)} inside its caller`);
   }
   // At 100 px the 4 ms slowChecksum under formatRow (0.49 px) is left out; so is the 6.3 ms padStart (0.77 px).
-  const narrow = layoutFlame([fixture.tree], 100, { minWidthPx: 2 });
+  const narrow = layoutFlame([tree], 100, { minWidthPx: 2 });
   assert.ok(narrow.rects.every((r) => r.width >= 2));
   assert.equal(narrow.rects.length + narrow.hidden, 12);
 });
@@ -121,7 +125,7 @@ test('a recursion deeper than the rows drawn is counted, not drawn', () => {
   assert.equal(layout.hidden, 0);
   // Zoomed into the last row drawn, the chart keeps four callers above it and goes on down.
   const path = [deep];
-  for (let i = 0; i < 59; i++) path.push(path.at(-1)?.children[0] as CallTreeNode);
+  for (let i = 0; i < 59; i++) path.push(path.at(-1)?.children[0] as NestedCallNode);
   const zoomed = layoutFlame(path, 800, { minWidthPx: 2, maxRows: 60, maxContext: 4 });
   assert.equal(zoomed.contextFrom, 55);
   assert.deepEqual(zoomed.rects.slice(0, 5).map((r) => r.ancestor), [true, true, true, true, false]);
@@ -131,9 +135,9 @@ test('a recursion deeper than the rows drawn is counted, not drawn', () => {
 });
 
 test('zooming draws the frames above as context and scales the zoomed frame to the width', () => {
-  const formatRow = fixture.tree.children.find((c) => nameOf(c.fn) === 'formatRow');
+  const formatRow = tree.children.find((c) => nameOf(c.fn) === 'formatRow');
   assert.ok(formatRow);
-  const layout = layoutFlame([fixture.tree, formatRow], 500, { minWidthPx: 2 });
+  const layout = layoutFlame([tree, formatRow], 500, { minWidthPx: 2 });
   assert.deepEqual(layout.rects.slice(0, 2).map((r) => [nameOf(r.node.fn), r.width, r.ancestor]), [['checksumAll', 500, true], ['formatRow', 500, false]]);
   close(layout.scaleMs, 42.4, 'scale');
   const clone = layout.rects.find((r) => nameOf(r.node.fn) === 'cloneDeep');
@@ -142,7 +146,7 @@ test('zooming draws the frames above as context and scales the zoomed frame to t
 });
 
 test('the arrow keys move to the caller, the heaviest callee and the neighbours in a row, and stop at the edges', () => {
-  const layout = layoutFlame([fixture.tree], 1000, { minWidthPx: 2 });
+  const layout = layoutFlame([tree], 1000, { minWidthPx: 2 });
   const at = (i: number) => nameOf(layout.rects[i]?.node.fn ?? -1);
   assert.equal(moveInFlame(layout, 0, 'up'), 0);
   const slow = moveInFlame(layout, 0, 'down');

@@ -4,7 +4,7 @@
  * are its callers, each carrying the part of the function's time spent when called through it).
  * Pure: no DOM, so the unit tests can check the arithmetic.
  */
-import type { CallTreeNode } from '../../protocol/profile';
+import type { NestedCallNode } from '../../protocol/profile';
 
 /** One row of a tree table: a function, its self and total time on this path, and how to expand it. */
 export interface TreeRow {
@@ -19,11 +19,11 @@ export interface TreeRow {
 }
 
 /** The top-down rows: the tree as the server built it, rooted at the profiled function. */
-export function topDownRows(tree: CallTreeNode): TreeRow[] {
+export function topDownRows(tree: NestedCallNode): TreeRow[] {
   return [topDownRow(tree)];
 }
 
-function topDownRow(node: CallTreeNode): TreeRow {
+function topDownRow(node: NestedCallNode): TreeRow {
   let rows: TreeRow[] | undefined;
   return {
     fn: node.fn,
@@ -39,8 +39,8 @@ function topDownRow(node: CallTreeNode): TreeRow {
  * frame reached so far when walking up from `node` (undefined once the root has been passed).
  */
 interface Instance {
-  node: CallTreeNode;
-  caller: CallTreeNode | undefined;
+  node: NestedCallNode;
+  caller: NestedCallNode | undefined;
   /** No frame of the same function anywhere above it in the tree. */
   outermost: boolean;
 }
@@ -51,14 +51,14 @@ interface Instance {
  * time through that caller chain; its total is the function's total time through it, a recursive
  * function's nested frames counted once (as `FunctionCost.totalMs` counts them).
  */
-export function bottomUpRows(tree: CallTreeNode): TreeRow[] {
-  const parents = new Map<CallTreeNode, CallTreeNode>();
+export function bottomUpRows(tree: NestedCallNode): TreeRow[] {
+  const parents = new Map<NestedCallNode, NestedCallNode>();
   const byFn = new Map<number, Instance[]>();
   const onStack = new Map<number, number>();
   // Iterative walk: a deep recursive profile must not overflow the page's stack.
-  const stack: { node: CallTreeNode; leaving: boolean }[] = [{ node: tree, leaving: false }];
+  const stack: { node: NestedCallNode; leaving: boolean }[] = [{ node: tree, leaving: false }];
   while (stack.length > 0) {
-    const { node, leaving } = stack.pop() as { node: CallTreeNode; leaving: boolean };
+    const { node, leaving } = stack.pop() as { node: NestedCallNode; leaving: boolean };
     if (leaving) {
       onStack.set(node.fn, (onStack.get(node.fn) ?? 1) - 1);
       continue;
@@ -76,7 +76,7 @@ export function bottomUpRows(tree: CallTreeNode): TreeRow[] {
   return [...byFn.entries()].map(([fn, instances]) => bottomUpRow(fn, instances, parents));
 }
 
-function bottomUpRow(fn: number, instances: Instance[], parents: ReadonlyMap<CallTreeNode, CallTreeNode>): TreeRow {
+function bottomUpRow(fn: number, instances: Instance[], parents: ReadonlyMap<NestedCallNode, NestedCallNode>): TreeRow {
   let selfMs = 0;
   let totalMs = 0;
   // A frame nested inside another frame of the same row is already inside that one's total.
@@ -95,13 +95,13 @@ function bottomUpRow(fn: number, instances: Instance[], parents: ReadonlyMap<Cal
   };
 }
 
-function hasAncestorIn(node: CallTreeNode, members: ReadonlySet<CallTreeNode>, parents: ReadonlyMap<CallTreeNode, CallTreeNode>): boolean {
+function hasAncestorIn(node: NestedCallNode, members: ReadonlySet<NestedCallNode>, parents: ReadonlyMap<NestedCallNode, NestedCallNode>): boolean {
   for (let up = parents.get(node); up; up = parents.get(up)) if (members.has(up)) return true;
   return false;
 }
 
 /** Groups a row's instances by the next caller up, one row per calling function. */
-function callerRows(instances: readonly Instance[], parents: ReadonlyMap<CallTreeNode, CallTreeNode>): TreeRow[] {
+function callerRows(instances: readonly Instance[], parents: ReadonlyMap<NestedCallNode, NestedCallNode>): TreeRow[] {
   const groups = new Map<number, Instance[]>();
   for (const i of instances) {
     if (!i.caller) continue;
@@ -133,7 +133,7 @@ export function sortRows(rows: readonly TreeRow[], order: SortOrder, nameOf: (fn
 }
 
 /** Number of nodes in a tree (iterative, for profiles deeper than the page's stack). */
-export function countNodes(tree: CallTreeNode): number {
+export function countNodes(tree: NestedCallNode): number {
   let count = 0;
   const stack = [tree];
   for (let node = stack.pop(); node; node = stack.pop()) {

@@ -5,7 +5,7 @@
  * Backspace zooms out one level and Escape back to the whole function; the arrow keys walk the
  * tree (up to the caller, down to the heaviest callee, left and right along the row).
  */
-import type { CallTreeNode, ProfileResult } from '../../protocol/profile';
+import type { NestedCallNode, ProfileResult } from '../../protocol/profile';
 import { h, icon } from '../shared/dom';
 import { formatCount, formatMs } from '../shared/format';
 import { layoutFlame, moveInFlame, type FlameLayout, type FlameMove } from './flameLayout';
@@ -25,13 +25,15 @@ const maxContext = 4;
 /** What the chart needs from the page. */
 export interface FlameOptions {
   result: ProfileResult;
+  /** The result's call tree, nested. */
+  tree: NestedCallNode;
   frames: readonly FrameInfo[];
   onReveal(target: { file: string; line: number }): void;
 }
 
 /** Builds the chart's card; it lays itself out once attached, and again when its width changes. */
 export function renderFlame(options: FlameOptions): HTMLElement {
-  const { result, frames } = options;
+  const { result, tree, frames } = options;
   const chart = h('div', { class: 'flame', id: 'flame' });
   chart.setAttribute('role', 'tree');
   chart.setAttribute('aria-label', `Flame chart of ${result.target.name}: arrow keys move between frames, Enter opens a frame's line, Space zooms in, Escape zooms out`);
@@ -45,14 +47,14 @@ export function renderFlame(options: FlameOptions): HTMLElement {
   bar.hidden = true;
   const box = h('div', { class: 'flame-box' }, chart, tooltip);
 
-  let path: CallTreeNode[] = [result.tree];
+  let path: NestedCallNode[] = [tree];
   let layout: FlameLayout = { rects: [], depth: 0, hidden: 0, tooDeep: 0, scaleMs: 0, contextFrom: 0 };
   let elements: HTMLElement[] = [];
   let focused = 0;
   let width = 0;
-  const rootMs = result.tree.totalMs;
+  const rootMs = tree.totalMs;
 
-  const draw = (keep?: CallTreeNode): void => {
+  const draw = (keep?: NestedCallNode): void => {
     layout = layoutFlame(path, width, { minWidthPx: minFramePx, maxRows, maxContext });
     elements = layout.rects.map((rect, index) => frameElement(rect.node, frames, rect.x, rect.width, rect.depth, index, rect.ancestor, rootMs));
     chart.style.height = `${Math.max(1, layout.depth) * rowPx}px`;
@@ -188,7 +190,7 @@ export function renderFlame(options: FlameOptions): HTMLElement {
 
 const arrowMoves: Record<string, FlameMove | undefined> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
-function frameElement(node: CallTreeNode, frames: readonly FrameInfo[], x: number, width: number, depth: number, index: number, ancestor: boolean, rootMs: number): HTMLElement {
+function frameElement(node: NestedCallNode, frames: readonly FrameInfo[], x: number, width: number, depth: number, index: number, ancestor: boolean, rootMs: number): HTMLElement {
   const info = frames[node.fn];
   const name = info?.name ?? `function #${node.fn}`;
   const el = h('div', { class: `frame ${kindClass(info)}${ancestor ? ' ancestor' : ''}${info?.reveal ? ' revealable' : ''}` });
@@ -206,7 +208,7 @@ function frameElement(node: CallTreeNode, frames: readonly FrameInfo[], x: numbe
   return el;
 }
 
-function tooltipContent(node: CallTreeNode, frames: readonly FrameInfo[], rootMs: number, path: readonly CallTreeNode[]): HTMLElement[] {
+function tooltipContent(node: NestedCallNode, frames: readonly FrameInfo[], rootMs: number, path: readonly NestedCallNode[]): HTMLElement[] {
   const info = frames[node.fn];
   const zoomed = path.at(-1);
   const kind = info && info.kind !== 'workspace' ? h('span', { class: 'badge kind-badge' }, icon(kindLabels[info.kind].icon), info.kind === 'package' ? `package ${info.location}` : kindLabels[info.kind].text) : null;
@@ -221,8 +223,8 @@ function tooltipContent(node: CallTreeNode, frames: readonly FrameInfo[], rootMs
 }
 
 /** The zoom path to rect `index`: the callers above the top row drawn, then the drawn chain down to it. */
-function pathTo(layout: FlameLayout, path: readonly CallTreeNode[], index: number): CallTreeNode[] {
-  const chain: CallTreeNode[] = [];
+function pathTo(layout: FlameLayout, path: readonly NestedCallNode[], index: number): NestedCallNode[] {
+  const chain: NestedCallNode[] = [];
   for (let i = index; i >= 0; i = layout.rects[i]?.parent ?? -1) {
     const rect = layout.rects[i];
     if (rect) chain.unshift(rect.node);
@@ -230,7 +232,7 @@ function pathTo(layout: FlameLayout, path: readonly CallTreeNode[], index: numbe
   return [...path.slice(0, layout.contextFrom), ...chain];
 }
 
-function noteText(layout: FlameLayout, path: readonly CallTreeNode[], frames: readonly FrameInfo[]): string {
+function noteText(layout: FlameLayout, path: readonly NestedCallNode[], frames: readonly FrameInfo[]): string {
   const zoomed = path.at(-1);
   const parts: string[] = [];
   if (zoomed && path.length > 1) parts.push(`zoomed into ${frames[zoomed.fn]?.name ?? 'a frame'}: the width is its ${formatMs(zoomed.totalMs)}`);

@@ -4,11 +4,11 @@
  * wide as its share of the time. Frames narrower than a minimum are left out with their subtree
  * and counted, so a 10,000-node profile draws only what can be seen. Pure: no DOM.
  */
-import type { CallTreeNode } from '../../protocol/profile';
+import type { NestedCallNode } from '../../protocol/profile';
 
 /** One drawn frame. `x` and `width` are in px; `depth` is the row, 0 at the top. */
 export interface FlameRect {
-  node: CallTreeNode;
+  node: NestedCallNode;
   depth: number;
   x: number;
   width: number;
@@ -34,7 +34,7 @@ export interface FlameLayout {
 }
 
 /** Children largest first; ties by function index so the same profile always lays out the same. */
-export function leftHeavy(children: readonly CallTreeNode[]): CallTreeNode[] {
+export function leftHeavy(children: readonly NestedCallNode[]): NestedCallNode[] {
   return [...children].sort((a, b) => b.totalMs - a.totalMs || a.fn - b.fn);
 }
 
@@ -51,7 +51,7 @@ export interface FlameLimits {
  * nearest frames above the zoomed one as full-width context rows, then the zoomed frame's subtree,
  * down to `maxRows` rows in all (a deep recursion would otherwise make a chart taller than any screen).
  */
-export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, limits: FlameLimits): FlameLayout {
+export function layoutFlame(path: readonly NestedCallNode[], widthPx: number, limits: FlameLimits): FlameLayout {
   const { minWidthPx, maxRows = Infinity, maxContext = Infinity } = limits;
   const rects: FlameRect[] = [];
   const zoomed = path.at(-1);
@@ -64,7 +64,7 @@ export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, limi
   let hidden = 0;
   let tooDeep = 0;
   let depth = 0;
-  const queue: { node: CallTreeNode; depth: number; x: number; width: number; parent: number }[] = [
+  const queue: { node: NestedCallNode; depth: number; x: number; width: number; parent: number }[] = [
     { node: zoomed, depth: context.length, x: 0, width: widthPx, parent: context.length - 1 },
   ];
   // Breadth-first, so rects come row by row and left to right within a row.
@@ -85,7 +85,7 @@ export function layoutFlame(path: readonly CallTreeNode[], widthPx: number, limi
   return { rects, depth, hidden, tooDeep, scaleMs, contextFrom };
 }
 
-function subtreeSize(node: CallTreeNode): number {
+function subtreeSize(node: NestedCallNode): number {
   let n = 0;
   const stack = [node];
   for (let next = stack.pop(); next; next = stack.pop()) {

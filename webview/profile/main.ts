@@ -3,7 +3,9 @@
  * tables, the hot lines) as the host sends it after the 'ready' handshake. Everything drawn is the
  * server's model; the page only derives the bottom-up view from the call tree.
  */
-import type { ProfileResult } from '../../protocol/profile';
+// Must come first: zod is set to validate without `new Function` (the CSP forbids eval) before any schema is built.
+import '../shared/zodConfig';
+import { nestCallTree, type NestedCallNode, type ProfileResult } from '../../protocol/profile';
 import { h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { bottomUpRows, topDownRows, type TreeRow } from './callTree';
@@ -33,7 +35,7 @@ function emptyState(): HTMLElement {
 type View = 'top-down' | 'bottom-up';
 
 /** The card with the two table views behind a pair of tabs; each table is built when first shown. */
-function renderTables(result: ProfileResult, frames: readonly FrameInfo[], onReveal: ((target: { file: string; line: number }) => void) | undefined): HTMLElement {
+function renderTables(tree: NestedCallNode, frames: readonly FrameInfo[], onReveal: ((target: { file: string; line: number }) => void) | undefined): HTMLElement {
   const reveal = onReveal ?? (() => undefined);
   const panel = h('div', { class: 'tab-panel', id: 'calls-panel' });
   panel.setAttribute('role', 'tabpanel');
@@ -41,14 +43,14 @@ function renderTables(result: ProfileResult, frames: readonly FrameInfo[], onRev
   const build = (view: View): HTMLElement => {
     if (view === 'top-down') {
       return renderTreeTable({
-        id: 'top-down', label: 'Top-down: each function with the functions it calls under it', roots: topDownRows(result.tree), frames, totalMs: result.tree.totalMs,
+        id: 'top-down', label: 'Top-down: each function with the functions it calls under it', roots: topDownRows(tree), frames, totalMs: tree.totalMs,
         sort: { key: 'total', descending: true },
-        startsExpanded: (row: TreeRow, depth: number) => depth === 0 || (depth < openDepth && row.totalMs >= openShare * result.tree.totalMs),
+        startsExpanded: (row: TreeRow, depth: number) => depth === 0 || (depth < openDepth && row.totalMs >= openShare * tree.totalMs),
         onReveal: reveal,
       });
     }
     return renderTreeTable({
-      id: 'bottom-up', label: 'Bottom-up: each function with its callers under it', roots: bottomUpRows(result.tree), frames, totalMs: result.tree.totalMs,
+      id: 'bottom-up', label: 'Bottom-up: each function with its callers under it', roots: bottomUpRows(tree), frames, totalMs: tree.totalMs,
       sort: { key: 'self', descending: true }, startsExpanded: () => false, onReveal: reveal,
     });
   };
@@ -89,14 +91,20 @@ function renderTables(result: ProfileResult, frames: readonly FrameInfo[], onRev
 }
 
 function render(result: ProfileResult): void {
+  // The tree travels flat; the schema checked each node, this checks that together they are a tree.
+  const tree = nestCallTree(result.tree);
+  if (!tree) {
+    reportError('Ignored a profile whose call tree is not a tree (the root must come first, each parent before its children).');
+    return;
+  }
   const frames = describeFrames(result);
   const open = hostMode === 'vscode' ? (target: { file: string; line: number }) => post({ type: 'openFunction', file: target.file, line: target.line }) : undefined;
   const page = h(
     'div',
     { class: 'page' },
     renderProfileHeader(result, open && ((file: string, line: number) => open({ file, line }))),
-    renderFlame({ result, frames, onReveal: open ?? (() => undefined) }),
-    h('div', { class: 'profile-columns' }, renderTables(result, frames, open), renderHotLines(result, open)),
+    renderFlame({ result, tree, frames, onReveal: open ?? (() => undefined) }),
+    h('div', { class: 'profile-columns' }, renderTables(tree, frames, open), renderHotLines(result, open)),
   );
   app.replaceChildren(page);
 }
