@@ -61,6 +61,8 @@ const contexts = [
       { in: 'webview/benchmark/benchmark.css', out: 'benchmark' },
       { in: 'webview/resources/main.ts', out: 'resources' },
       { in: 'webview/resources/resources.css', out: 'resources' },
+      { in: 'webview/profile/main.ts', out: 'profile' },
+      { in: 'webview/profile/profile.css', out: 'profile' },
     ],
     outdir: 'dist/webview',
   },

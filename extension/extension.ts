@@ -6,6 +6,7 @@ import type { ParallelizeApi } from './api';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
+import { ProfilePanel } from './panels/profilePanel';
 import { ResourcePanel } from './panels/resourcePanel';
 import { StatusBarMonitor } from './statusBarMonitor';
 
@@ -21,6 +22,10 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
   );
+  const profilePanel = new ProfilePanel(context.extensionUri, log);
+  context.subscriptions.push(profilePanel, vscode.commands.registerCommand('parallelize.showProfile', () => profilePanel.show()));
+  // TODO(issue 10): once the profile store lands, open the panel beside the editor after each profile:
+  // context.subscriptions.push(profileStore.onDidProfile((result) => profilePanel.show(result)));
   let monitor: StatusBarMonitor | undefined;
   let supervisor: ServerSupervisor | undefined;
   let lastRunError: RunError | undefined;

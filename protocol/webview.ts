@@ -3,6 +3,7 @@
  * FromWebview message and the webview validates every ToWebview message with these schemas.
  */
 import { z } from 'zod';
+import { ProfileResult } from './profile';
 import { BenchmarkResult, ResourceReport } from './results';
 
 /** Host → webview. */
@@ -11,6 +12,8 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resources'), report: ResourceReport }),
   /** A finished (or cancelled) benchmark for the benchmark panel. */
   z.object({ type: z.literal('benchmark'), result: BenchmarkResult }),
+  /** A function's profile for the profile panel (built in the server; the panel only draws it). */
+  z.object({ type: z.literal('profile'), result: ProfileResult }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
@@ -25,5 +28,5 @@ export const FromWebview = z.discriminatedUnion('type', [
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
-/** The two panels; each is its own esbuild entry `dist/webview/<id>.js` and `<id>.css`. */
-export type PanelId = 'benchmark' | 'resources';
+/** The panels; each is its own esbuild entry `dist/webview/<id>.js` and `<id>.css`. */
+export type PanelId = 'benchmark' | 'resources' | 'profile';

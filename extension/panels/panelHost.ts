@@ -33,14 +33,15 @@ export class PanelHost implements vscode.Disposable {
     return this.panel?.visible ?? false;
   }
 
-  /** Opens the panel, or brings it forward if it is open. */
-  show(): void {
+  /** Opens the panel beside the editor, or brings it forward if it is open; `preserveFocus` leaves the focus where it is. */
+  show(options: { preserveFocus?: boolean } = {}): void {
+    const preserveFocus = options.preserveFocus ?? false;
     if (this.panel) {
-      this.panel.reveal();
+      this.panel.reveal(undefined, preserveFocus);
       return;
     }
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(`parallelize.${this.id}`, this.title, vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(`parallelize.${this.id}`, this.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
       enableScripts: true,
       localResourceRoots: [root],
     });

@@ -1,14 +1,15 @@
 /**
  * Theme fixtures: the `--vscode-*` variables and body class VS Code sets in a webview for the
- * Light+ and Dark+ themes (the subset the panels use), applied the way VS Code applies them:
- * on <html>'s style and <body>'s class, rewritten when the user switches theme.
+ * Light+, Dark+ and both high contrast themes (the subset the panels use), applied the way VS Code
+ * applies them: on <html>'s style and <body>'s class, rewritten when the user switches theme.
  */
 import type { Page } from 'playwright-core';
 
 /** A theme as a webview sees it. */
 export interface ThemeFixture {
-  name: 'light' | 'dark';
-  bodyClass: 'vscode-light' | 'vscode-dark';
+  name: 'light' | 'dark' | 'hc-dark' | 'hc-light';
+  /** High contrast light carries `vscode-high-contrast` too, as VS Code's webview host adds it. */
+  bodyClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast vscode-high-contrast-light';
   variables: Readonly<Record<string, string>>;
 }
 
@@ -113,6 +114,107 @@ export const darkPlus: ThemeFixture = {
   },
 };
 
+/** Dark High Contrast: black ground, every widget outlined in contrastBorder, no list hover fill. */
+export const highContrastDark: ThemeFixture = {
+  name: 'hc-dark',
+  bodyClass: 'vscode-high-contrast',
+  variables: {
+    ...fonts,
+    foreground: '#ffffff',
+    descriptionForeground: 'rgba(255, 255, 255, 0.7)',
+    errorForeground: '#f48771',
+    focusBorder: '#f38518',
+    contrastBorder: '#6fc3df',
+    contrastActiveBorder: '#f38518',
+    'editor-background': '#000000',
+    'editor-foreground': '#ffffff',
+    'editorWidget-background': '#0c141f',
+    'widget-border': '#6fc3df',
+    'panel-border': '#6fc3df',
+    'panelTitle-activeBorder': '#6fc3df',
+    'editorHoverWidget-background': '#0c141f',
+    'editorHoverWidget-foreground': '#ffffff',
+    'editorHoverWidget-border': '#6fc3df',
+    'textLink-foreground': '#21a6ff',
+    'textLink-activeForeground': '#21a6ff',
+    'textPreformat-foreground': '#000000',
+    'textPreformat-background': '#ffffff',
+    'textCodeBlock-background': '#000000',
+    'toolbar-hoverOutline': '#f38518',
+    'badge-background': '#000000',
+    'badge-foreground': '#ffffff',
+    'list-focusOutline': '#f38518',
+    'charts-foreground': '#ffffff',
+    'charts-lines': 'rgba(255, 255, 255, 0.5)',
+    'charts-red': '#f48771',
+    'charts-blue': '#59a4f9',
+    'charts-yellow': '#ffd370',
+    'charts-orange': '#ab5a00',
+    'charts-green': '#89d185',
+    'charts-purple': '#b180d7',
+    'testing-iconPassed': '#73c991',
+    'editorWarning-foreground': '#ffd370',
+    'editorInfo-foreground': '#59a4f9',
+    'inputValidation-infoBackground': '#000000',
+    'inputValidation-warningBackground': '#000000',
+    'inputValidation-warningBorder': '#6fc3df',
+    'inputValidation-errorBackground': '#000000',
+    'inputValidation-errorBorder': '#6fc3df',
+    'symbolIcon-methodForeground': '#b180d7',
+  },
+};
+
+/** Light High Contrast: white ground, dark blue outlines. */
+export const highContrastLight: ThemeFixture = {
+  name: 'hc-light',
+  bodyClass: 'vscode-high-contrast vscode-high-contrast-light',
+  variables: {
+    ...fonts,
+    foreground: '#292929',
+    descriptionForeground: 'rgba(41, 41, 41, 0.7)',
+    errorForeground: '#b5200d',
+    focusBorder: '#006bbd',
+    contrastBorder: '#0f4a85',
+    contrastActiveBorder: '#006bbd',
+    'editor-background': '#ffffff',
+    'editor-foreground': '#292929',
+    'editorWidget-background': '#ffffff',
+    'widget-border': '#0f4a85',
+    'panel-border': '#0f4a85',
+    'panelTitle-activeBorder': '#b5200d',
+    'editorHoverWidget-background': '#ffffff',
+    'editorHoverWidget-foreground': '#292929',
+    'editorHoverWidget-border': '#0f4a85',
+    'textLink-foreground': '#0f4a85',
+    'textLink-activeForeground': '#0f4a85',
+    'textPreformat-foreground': '#ffffff',
+    'textPreformat-background': '#09345f',
+    'textCodeBlock-background': '#f2f2f2',
+    'toolbar-hoverOutline': '#006bbd',
+    'badge-background': '#0f4a85',
+    'badge-foreground': '#ffffff',
+    'list-hoverBackground': 'rgba(15, 74, 133, 0.1)',
+    'list-focusOutline': '#006bbd',
+    'charts-foreground': '#292929',
+    'charts-lines': 'rgba(41, 41, 41, 0.5)',
+    'charts-red': '#b5200d',
+    'charts-blue': '#0063d3',
+    'charts-yellow': '#895503',
+    'charts-orange': '#0f4a85',
+    'charts-green': '#374e06',
+    'charts-purple': '#652d90',
+    'testing-iconPassed': '#007100',
+    'editorWarning-foreground': '#895503',
+    'editorInfo-foreground': '#0063d3',
+    'inputValidation-infoBackground': '#ffffff',
+    'inputValidation-warningBackground': '#ffffff',
+    'inputValidation-warningBorder': '#0f4a85',
+    'inputValidation-errorBackground': '#ffffff',
+    'inputValidation-errorBorder': '#0f4a85',
+    'symbolIcon-methodForeground': '#652d90',
+  },
+};
+
 /** Sets the theme on the loaded page, replacing the previous one, as VS Code does on a theme switch. */
 export async function applyTheme(page: Page, theme: ThemeFixture): Promise<void> {
   const declarations = Object.entries(theme.variables).map(([name, value]) => `--vscode-${name}: ${value};`).join(' ');
@@ -120,6 +222,6 @@ export async function applyTheme(page: Page, theme: ThemeFixture): Promise<void>
   await page.evaluate(`(() => {
     document.documentElement.style.cssText = ${JSON.stringify(declarations)};
     document.body.className = ${JSON.stringify(theme.bodyClass)};
-    document.body.dataset.vscodeThemeKind = ${JSON.stringify(theme.bodyClass)};
+    document.body.dataset.vscodeThemeKind = ${JSON.stringify(theme.bodyClass.split(' ').at(-1))};
   })()`);
 }
