@@ -1,0 +1,57 @@
+/**
+ * The one sentence that ties a profile to the parallel decision: where the time of one call goes,
+ * which is what a pool divides when it runs the calls on several workers.
+ */
+import * as path from 'node:path';
+import type { FunctionCost, ProfileResult } from '../../protocol/profile';
+
+/** A callee this large names the sentence: the function's own lines are not where the time is. */
+const dominantCallee = 0.5;
+/** A line this large is named as the hot spot. */
+const hotLine = 0.25;
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+/** `line 26`, or `checksum.ts:5` when the line is in another file than the function's. */
+function where(file: string, line: number, home: string): string {
+  return file === home ? `line ${line}` : `${path.basename(file)}:${line}`;
+}
+
+function calleeName(fn: FunctionCost, home: string): string {
+  if (fn.kind === 'package') return `${fn.name} (package ${fn.packageName ?? '?'})`;
+  if (fn.kind === 'native' && fn.name === '(garbage collector)') return 'garbage collection';
+  if (fn.file === undefined || fn.line === undefined) return fn.name;
+  return `${fn.name} (${where(fn.file, fn.line, home)})`;
+}
+
+/** Why a share cannot be trusted to the point, when it cannot. */
+function confidenceNote(result: ProfileResult): string {
+  if (!result.lowConfidence) return '';
+  const p = result.lines[0]?.selfShare ?? 0.5;
+  const error = Math.sqrt((p * (1 - p)) / Math.max(1, result.samples)) * 100;
+  return ` (low confidence: ${result.samples} samples, shares ±${error.toFixed(0)} points)`;
+}
+
+/** The summary sentence of a built profile. */
+export function profileSummary(result: ProfileResult): string {
+  const name = result.target.name;
+  const home = result.target.file;
+  if (result.samples === 0) return `no sample fell inside ${name}: it runs too briefly to profile; give it more inputs or larger ones`;
+  const self = result.functions[result.tree.fn];
+  const callees = result.functions.filter((_, i) => i !== result.tree.fn);
+  const top = callees[0];
+  const line = result.lines[0];
+  const note = confidenceNote(result);
+  if (top !== undefined && top.totalShare >= dominantCallee) {
+    const inTop = result.lines.find((candidate) => top.file !== undefined && candidate.file === top.file);
+    const detail = inTop !== undefined && inTop.selfShare >= hotLine ? `, ${where(inTop.file, inTop.line, home)} alone ${percent(inTop.selfShare)}` : '';
+    return `${calleeName(top, home)} is ${percent(top.totalShare)} of the work${detail}: each worker runs it for its own inputs, so that is what the pool divides${note}`;
+  }
+  if (line !== undefined && line.selfShare >= hotLine) {
+    return `${where(line.file, line.line, home)} is ${percent(line.selfShare)} of the work: that is what the pool divides${note}`;
+  }
+  const own = self === undefined ? 0 : self.selfShare;
+  return `the time is spread (${name} itself ${percent(own)}${line === undefined ? '' : `, hottest ${where(line.file, line.line, home)} ${percent(line.selfShare)}`}): the pool divides the calls, not a hot spot${note}`;
+}
