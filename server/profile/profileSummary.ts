@@ -9,6 +9,8 @@ import type { FunctionCost, ProfileResult } from '../../protocol/profile';
 const dominantCallee = 0.5;
 /** A line this large is named as the hot spot. */
 const hotLine = 0.25;
+/** Garbage collection this large is named beside it: allocating less helps serial and parallel alike. */
+const heavyGc = 0.2;
 
 function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
@@ -43,7 +45,8 @@ export function profileSummary(result: ProfileResult): string {
   const callees = result.functions.filter((_, i) => i !== result.tree.fn);
   const top = callees[0];
   const line = result.lines[0];
-  const note = confidenceNote(result);
+  const gc = callees.find((fn) => fn.kind === 'native' && fn.name === '(garbage collector)');
+  const note = `${gc !== undefined && gc !== top && gc.totalShare >= heavyGc ? ` (garbage collection another ${percent(gc.totalShare)}: each worker collects its own heap)` : ''}${confidenceNote(result)}`;
   if (top !== undefined && top.totalShare >= dominantCallee) {
     const inTop = result.lines.find((candidate) => top.file !== undefined && candidate.file === top.file);
     const detail = inTop !== undefined && inTop.selfShare >= hotLine ? `, ${where(inTop.file, inTop.line, home)} alone ${percent(inTop.selfShare)}` : '';

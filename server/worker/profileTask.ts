@@ -12,7 +12,7 @@
  * target so far, so the passes stop once there are enough: the requested interval is only a
  * wish (on a loaded machine V8 took about half the samples asked for).
  */
-import { Session } from 'node:inspector/promises';
+import type { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import type { CpuProfile, FailedReply, ProfileReply, ProfileTask, TargetFrame, Thrown } from './messages';
@@ -213,7 +213,9 @@ async function endProfile(title: string, finished: Map<string, CpuProfile>): Pro
  * TypeScript. Faults behave as in a run: a hang is timed out by the watchdog through `call`.
  */
 export async function profileTarget(task: ProfileTask, fn: (...args: unknown[]) => unknown, receiver: unknown, lent: ProfileCalls): Promise<ProfileReply | FailedReply> {
-  const session = new Session();
+  // Loaded here, not at the top: every benchmark worker loads this file, and node:inspector costs it 4 ms.
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
   session.connect();
   const finished = new Map<string, CpuProfile>();
   session.on('Profiler.consoleProfileFinished', (message) => finished.set(message.params.title ?? '', message.params.profile as CpuProfile));
