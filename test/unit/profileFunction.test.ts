@@ -140,6 +140,18 @@ void describe('profileFunction', () => {
     assert.equal(result.inputs.count, 4);
   });
 
+  void it('leaves out an input that kills its process, with WORKER_EXITED, as a run does', async () => {
+    const result = resultOf(await profile('small.ts', 'killsOnOne', '[2, 1, 3]', { profileBudgetMs: 2000 }));
+    assert.deepEqual(result.errors?.map((error) => [error.code, error.inputIndex]), [['WORKER_EXITED', 1]]);
+    assert.ok(result.samples > 0);
+  });
+
+  void it('profiles an ES module the same way', async () => {
+    const result = resultOf(await profile('esmLoop.mts', 'scaledSum', '[100000, 200000]'));
+    assertAddsUp(result);
+    assert.deepEqual([result.lines[0]?.file, result.lines[0]?.line], [path.join(fixtures, 'esmLoop.mts'), lineOf('esmLoop.mts', 'Math.sqrt')]);
+  });
+
   void it('is refused with BUSY beside a benchmark, and cancelled through its signal', async () => {
     const abort = new AbortController();
     // A nanosecond function never gathers 1,000 samples: only the minute's budget, or the cancel, ends it.
