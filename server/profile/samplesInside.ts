@@ -14,17 +14,18 @@ export function isTargetFrame(frame: CallFrame, target: TargetFrame): boolean {
 }
 
 /**
- * Root-level frames V8 files without a JavaScript stack. Garbage collection runs when the code
- * running allocates, but V8 puts its samples under the root: a run of them between two samples
- * inside the function is the function's own cost, and counts inside it.
+ * Root-level frames V8 files without a JavaScript stack that still belong to the code running.
+ * Garbage collection runs when that code allocates, but V8 puts its samples under the root: a run
+ * of them between two samples inside the function is the function's own cost, and counts inside
+ * it. `(program)` is not one: between two samples of an async function it is the wait.
  */
-const gapFrames = new Set(['(garbage collector)', '(program)']);
+const gapFrames = new Set(['(garbage collector)']);
 
 /** What the samples inside the function are. */
 export interface Inside {
   /** Per sample: the node whose stack it counts under, or -1 when outside the function. */
   under: Int32Array;
-  /** Per sample counted under a node it was not taken in: the root-level gap node (garbage collector) it stands for; else -1. */
+  /** Per sample counted under a node it was not taken in: the garbage collector's node it stands for; else -1. */
   gap: Int32Array;
   /** Nodes whose stack holds the profiled function. */
   nodes: Set<number>;

@@ -210,7 +210,7 @@ async function endProfile(title: string, finished: Map<string, CpuProfile>): Pro
 
 /**
  * Profiles `fn` over the task's items. The profile comes back whole; the engine maps it to
- * TypeScript. Faults behave as in a run: a hang is timed out by the watchdog through `call`.
+ * TypeScript. Faults behave as in a run: `enter` shows each call to the watchdog, which times out a hang.
  */
 export async function profileTarget(task: ProfileTask, fn: (...args: unknown[]) => unknown, receiver: unknown, lent: ProfileCalls): Promise<ProfileReply | FailedReply> {
   // Loaded here, not at the top: every benchmark worker loads this file, and node:inspector costs it 4 ms.
@@ -265,7 +265,8 @@ export async function profileTarget(task: ProfileTask, fn: (...args: unknown[]) 
     await counter.end();
     const profile = await endProfile(title, finished);
     await session.post('Profiler.stop');
-    if (profile === undefined) return { kind: 'failed', code: 'TASK_THREW', message: 'the profiler returned no profile' };
+    // Not the user's fault: the pool reports a throw here as INTERNAL.
+    if (profile === undefined) throw new Error('V8 returned no profile');
     const profiled = passes.calls - warmUpCalls;
     return {
       kind: 'profile',
