@@ -28,6 +28,17 @@ function calleeName(fn: FunctionCost, home: string): string {
   return `${fn.name} (${where(fn.file, fn.line, home)})`;
 }
 
+/**
+ * Whether a line is the function's: in its file, from its first line to the next function seen in
+ * that file (the profile knows where functions start, not where they end).
+ */
+function linesOf(result: ProfileResult, fn: FunctionCost): (file: string, line: number) => boolean {
+  if (fn.file === undefined || fn.line === undefined) return () => false;
+  const start = fn.line;
+  const next = Math.min(...result.functions.filter((other) => other.file === fn.file && other.line !== undefined && other.line > start).map((other) => other.line as number));
+  return (file, line) => file === fn.file && line >= start && line < next;
+}
+
 /** Why a share cannot be trusted to the point, when it cannot. */
 function confidenceNote(result: ProfileResult): string {
   if (!result.lowConfidence) return '';
@@ -48,7 +59,7 @@ export function profileSummary(result: ProfileResult): string {
   const gc = callees.find((fn) => fn.kind === 'native' && fn.name === '(garbage collector)');
   const note = `${gc !== undefined && gc !== top && gc.totalShare >= heavyGc ? ` (garbage collection another ${percent(gc.totalShare)}: each worker collects its own heap)` : ''}${confidenceNote(result)}`;
   if (top !== undefined && top.totalShare >= dominantCallee) {
-    const inTop = result.lines.find((candidate) => top.file !== undefined && candidate.file === top.file);
+    const inTop = result.lines.find((candidate) => linesOf(result, top)(candidate.file, candidate.line));
     const detail = inTop !== undefined && inTop.selfShare >= hotLine ? `, ${where(inTop.file, inTop.line, home)} alone ${percent(inTop.selfShare)}` : '';
     return `${calleeName(top, home)} is ${percent(top.totalShare)} of the work${detail}: each worker runs it for its own inputs, so that is what the pool divides${note}`;
   }
