@@ -3,6 +3,7 @@
  * TypeScript; the editor decorations, the profile panel and the CLI only render it.
  */
 import { z } from 'zod';
+import { RunError } from './results';
 
 /** Where a frame's code lives: the user's workspace, a package in node_modules, or the runtime. */
 export const FrameKind = z.enum(['workspace', 'package', 'node', 'native']);
@@ -107,6 +108,11 @@ export const ProfileResult = z.object({
   tree: z.array(CallTreeNode).min(1),
   /** The link to the parallel decision, one sentence (e.g. "the loop at line 26 is 81 % of the work: …"). */
   summary: z.string(),
+  /**
+   * Inputs that failed while profiled (threw, hung, ran out of memory), at most 20; the profile
+   * covers the others. Absent when none failed.
+   */
+  errors: z.array(RunError).optional(),
   startedAt: z.number(),
 });
 export type ProfileResult = z.infer<typeof ProfileResult>;

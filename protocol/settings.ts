@@ -22,6 +22,12 @@ export const RunSettings = z.object({
   initializer: z.string().regex(/^(|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*)$/, 'a name such as setup or Table.load').default(''),
   /** Replace a worker after it has run this many tasks (multiprocessing's maxtasksperchild); 0 never does. */
   recycleAfterTasks: z.number().int().min(0).default(0),
+  /**
+   * Longest a profile samples the function (parallelize.profile.budgetMs); absent means
+   * defaultProfileBudgetMs. Optional, and outside defaultRunSettings, so a benchmark request
+   * built before profiling existed stays valid.
+   */
+  profileBudgetMs: z.number().int().min(10).max(600_000).optional(),
 });
 export type RunSettings = z.infer<typeof RunSettings>;
 
@@ -36,6 +42,12 @@ export const defaultRunSettings: RunSettings = {
   initializer: '',
   recycleAfterTasks: 0,
 };
+
+/**
+ * How long a profile may sample at most (the setting `parallelize.profile.budgetMs`): it stops
+ * sooner once 1,000 samples fell inside the function.
+ */
+export const defaultProfileBudgetMs = 10_000;
 
 /** Settings read only by the extension host. */
 export interface ClientSettings {

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import {
   FindFunctionRequest,
   InitializationOptions,
+  ProfileFunctionRequest,
   ResourcesParams,
   ResourcesRequest,
   RunBenchmarkRequest,
@@ -27,14 +28,17 @@ import {
   type ResourcesReply,
   type ServerProcessInfo,
 } from '../protocol/lsp';
+import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, Reply } from '../protocol/results';
 import { findFunctionAt } from './analysis/findFunction';
+import { profileFunction } from './engine/profileFunction';
 import { runBenchmark } from './engine/runBenchmark';
 import { resourceMonitor } from './resources/readResources';
 import { resourceReport } from './resources/resourceReport';
 import { registerDiagnostics } from './features/diagnostics';
 import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
+import { LastProfiles } from './features/lastProfiles';
 import { LastResults } from './features/lastResults';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -52,6 +56,8 @@ const safety = registerDiagnostics(connection, documents);
 const session = { client: {} as ClientCapabilities, folders: [] as string[], trusted: false };
 /** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
+/** The last profile of each function, for its CodeLens and a .cpuprofile export. */
+const lastProfiles = new LastProfiles();
 
 registerCodeActions(connection, {
   readDocument: async (uri) => (await documentText(uri))?.document,
@@ -147,6 +153,40 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
       void refreshCodeLenses(connection, session.client);
     }
     return reply;
+  } finally {
+    cancelled.dispose();
+  }
+});
+
+connection.onRequest(ProfileFunctionRequest.type, async (raw, token): Promise<Reply<ProfileResult>> => {
+  const parsed = RunParams.safeParse(raw);
+  if (!parsed.success) {
+    connection.console.error(`Rejected a malformed profile request: ${parsed.error.message}`);
+    const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'inputs' && issue.code === 'too_big');
+    if (tooLong) return { ok: false, error: { code: 'INPUTS_FAILED', message: tooLong.message } };
+    return { ok: false, error: { code: 'INTERNAL', message: 'The profile request was malformed; see the Parallelize log.' } };
+  }
+  const params = parsed.data;
+  // Profiling runs the workspace's code as a benchmark does.
+  if (!session.trusted) {
+    return {
+      ok: false,
+      error: { code: 'UNTRUSTED', message: 'This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to profile its functions.' },
+    };
+  }
+  const abort = new AbortController();
+  const cancelled = token.onCancellationRequested(() => abort.abort());
+  try {
+    const reply = await profileFunction(params, {
+      signal: abort.signal,
+      onProgress: (p) => void connection.sendNotification(RunProgressNotification.type, { runId: params.runId, ...p }),
+      log: (line) => connection.console.info(line),
+    });
+    if (!reply.ok) return reply;
+    lastProfiles.record(params.target.file, params.target.name, reply.value);
+    void refreshCodeLenses(connection, session.client);
+    // The raw profile stays here (it can be megabytes): the editor gets the model.
+    return { ok: true, value: reply.value.result };
   } finally {
     cancelled.dispose();
   }

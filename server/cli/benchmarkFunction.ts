@@ -7,7 +7,7 @@ import { runBenchmark } from '../engine/runBenchmark';
 import { CliError } from './cliError';
 
 /** Codes that mean the command asked for something wrong (exit 2) rather than a run that failed (exit 1). */
-const usageCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+export const usageCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'FILE_NOT_FOUND', 'FUNCTION_NOT_FOUND', 'NOT_A_FUNCTION', 'UNSUPPORTED_FUNCTION', 'SYNTAX_ERROR',
   'BUNDLE_FAILED', 'INPUTS_FAILED', 'INPUTS_NOT_ARRAY', 'INPUTS_EMPTY', 'INPUTS_TOO_MANY',
 ]);
@@ -22,7 +22,7 @@ export interface BenchmarkRequest {
 }
 
 /** A progress line that rewrites itself on a terminal and stays silent elsewhere. */
-function progressLine(stream: NodeJS.WriteStream): { update: (text: string) => void; clear: () => void } {
+export function progressLine(stream: NodeJS.WriteStream): { update: (text: string) => void; clear: () => void } {
   if (stream.isTTY !== true) return { update: () => undefined, clear: () => undefined };
   const width = Math.max(20, (stream.columns || 80) - 1);
   return {

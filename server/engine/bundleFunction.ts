@@ -125,7 +125,8 @@ export async function bundleFunction(target: FunctionTarget, inputs: string, ini
   const build = async (format: 'esm' | 'cjs'): Promise<{ bundle: Bundle; warnings: esbuild.Message[] }> => {
     const file = path.join(dir, format === 'esm' ? 'bundle.mjs' : 'bundle.js');
     const { warnings } = await esbuild.build({
-      entryPoints: [target.file], bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', outfile: file, logLevel: 'silent', plugins: [plugin],
+      // The profiler maps samples through this map, read back from the bundle (sourcesContent kept for it).
+      entryPoints: [target.file], bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', sourcesContent: true, outfile: file, logLevel: 'silent', plugins: [plugin],
       ...formatOptions(format, target.file),
     });
     return { bundle: { file, format, dispose }, warnings };

@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import type { RunError } from '../../protocol/results';
-import { type PrintedOutput, type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
+import { type PrintedOutput, type ProfileTask, type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
 import { watchdogSlotSize } from '../worker/watchdog';
 import { workerEnv } from './workerEnv';
 import { workerPath } from './workerPath';
@@ -115,7 +115,7 @@ export class TaskPool {
    * input that timed out or killed its worker; `transfer` moves buffers the caller owns instead of
    * copying them.
    */
-  async run(task: RunTask | { kind: 'inputs' }, where: string, options: { indices?: readonly number[]; transfer?: ArrayBuffer[] } = {}): Promise<WorkerReply> {
+  async run(task: RunTask | ProfileTask | { kind: 'inputs' }, where: string, options: { indices?: readonly number[]; transfer?: ArrayBuffer[] } = {}): Promise<WorkerReply> {
     this.throwIfStopped();
     const slot = task.kind === 'run' ? task.slot : 0;
     const transferList = options.transfer ?? [];

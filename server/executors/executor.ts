@@ -2,7 +2,7 @@
  * Where a run's tasks execute. The engine's phases ask an executor to run tasks and never know
  * whether the threads are in this process, in a run host of their own, or elsewhere.
  */
-import type { RunTask, WorkerReply } from '../worker/messages';
+import type { ProfileTask, RunTask, WorkerReply } from '../worker/messages';
 
 /** Options of one task: the input indices of its items (to name the input a fault hit) and buffers to move. */
 export interface TaskOptions {
@@ -15,7 +15,7 @@ export interface TaskOptions {
  * PoolFault or Cancelled, never with a raw error.
  */
 export interface Executor {
-  run(task: RunTask | { kind: 'inputs' }, where: string, options?: TaskOptions): Promise<WorkerReply>;
+  run(task: RunTask | ProfileTask | { kind: 'inputs' }, where: string, options?: TaskOptions): Promise<WorkerReply>;
   destroy(): Promise<void>;
   /** Workers replaced so far after recycleAfterTasks tasks. */
   readonly recycled: number;

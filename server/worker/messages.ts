@@ -41,8 +41,23 @@ export const RunTask = z.object({
 });
 export type RunTask = z.infer<typeof RunTask>;
 
+/**
+ * Profile the target over the items with V8's sampling profiler, inside the worker: passes over
+ * the items after a warm-up, until `minSamples` samples fell inside the target or `budgetMs` is spent.
+ */
+export const ProfileTask = z.object({
+  kind: z.literal('profile'),
+  items: z.array(z.unknown()),
+  spread: z.boolean(),
+  /** V8's sampling interval in µs, fixed before the profiler starts. */
+  intervalUs: z.number().int().min(10).max(100_000),
+  minSamples: z.number().int().positive(),
+  budgetMs: z.number().positive(),
+});
+export type ProfileTask = z.infer<typeof ProfileTask>;
+
 /** Any task the worker accepts. */
-export const WorkerTask = z.discriminatedUnion('kind', [InputsTask, RunTask]);
+export const WorkerTask = z.discriminatedUnion('kind', [InputsTask, RunTask, ProfileTask]);
 export type WorkerTask = z.infer<typeof WorkerTask>;
 
 /** An input whose call threw, with the user's own message and stack. */
@@ -112,6 +127,71 @@ export const RunReply = z.object({
 });
 export type RunReply = z.infer<typeof RunReply>;
 
+/** Where a profile node's function is: 0-based line and column in its script (-1 for native frames). */
+export const CallFrame = z.object({
+  functionName: z.string(),
+  scriptId: z.string(),
+  url: z.string(),
+  lineNumber: z.number().int(),
+  columnNumber: z.number().int(),
+});
+export type CallFrame = z.infer<typeof CallFrame>;
+
+/** One node of V8's call tree: a function reached by one call path. */
+export const ProfileNode = z.object({
+  id: z.number().int(),
+  callFrame: CallFrame,
+  hitCount: z.number().int().optional(),
+  children: z.array(z.number().int()).optional(),
+  /** Samples taken while this node was the leaf, per 1-based line of its script. */
+  positionTicks: z.array(z.object({ line: z.number().int(), ticks: z.number().int() })).optional(),
+  deoptReason: z.string().optional(),
+});
+export type ProfileNode = z.infer<typeof ProfileNode>;
+
+/** V8's CPU profile, as `Profiler.stop` gives it and a `.cpuprofile` file holds it; times in µs on V8's monotonic clock. */
+export const CpuProfile = z.object({
+  nodes: z.array(ProfileNode),
+  startTime: z.number(),
+  endTime: z.number(),
+  /** The leaf node id of each sample. */
+  samples: z.array(z.number().int()),
+  /** µs from the previous sample (the first from startTime). */
+  timeDeltas: z.array(z.number()),
+});
+export type CpuProfile = z.infer<typeof CpuProfile>;
+
+/**
+ * The profiled function's frame: its script and V8's start position, as the inspector's
+ * `[[FunctionLocation]]` gives it. A name would not do: esbuild renames clashing functions, and
+ * an arrow function's name is only inferred.
+ */
+export const TargetFrame = z.object({
+  scriptId: z.string(),
+  lineNumber: z.number().int(),
+  columnNumber: z.number().int(),
+});
+export type TargetFrame = z.infer<typeof TargetFrame>;
+
+/** Reply to a profile task: the profile of the warmed passes and how it was taken. */
+export const ProfileReply = z.object({
+  kind: z.literal('profile'),
+  profile: CpuProfile,
+  target: TargetFrame,
+  intervalUs: z.number().positive(),
+  /** Passes over the items the profile covers (the last one may be partial). */
+  passes: z.number().int().positive(),
+  /** Calls made (the warm-up's included), and how many of them returned rather than threw. */
+  calls: z.number().int().nonnegative(),
+  returned: z.number().int().nonnegative(),
+  /** Samples the worker counted inside the target (the engine counts them again from the profile). */
+  samplesInside: z.number().int().nonnegative(),
+  /** The first throw of each item that threw, by position in the items. */
+  thrown: z.array(Thrown),
+  output: printed,
+});
+export type ProfileReply = z.infer<typeof ProfileReply>;
+
 /** A task that could not start: the module, the target or the inputs expression failed. */
 export const FailedReply = z.object({
   kind: z.literal('failed'),
@@ -123,5 +203,5 @@ export const FailedReply = z.object({
 export type FailedReply = z.infer<typeof FailedReply>;
 
 /** Any reply a worker sends. */
-export const WorkerReply = z.discriminatedUnion('kind', [InputsReply, RunReply, FailedReply]);
+export const WorkerReply = z.discriminatedUnion('kind', [InputsReply, RunReply, ProfileReply, FailedReply]);
 export type WorkerReply = z.infer<typeof WorkerReply>;

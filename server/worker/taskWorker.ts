@@ -13,8 +13,9 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { whyNotCloneable, whyNotPlain } from './cloneCheck';
 import { cpuMethod, cpuNowMs } from './cpuClock';
 import { maxInputs } from './inputLimit';
-import type { FailedReply, InputsReply, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
+import type { FailedReply, InputsReply, ProfileReply, ProfileTask, RunReply, RunTask, Thrown, WorkerData, WorkerTask } from './messages';
 import { captureOutput, type OutputSite, takeOutput } from './outputCapture';
+import { profileTarget } from './profileTask';
 import { transferableBuffers } from './transfer';
 import { watchdogSlotSize } from './watchdog';
 
@@ -312,6 +313,28 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
   return { kind: 'run', ...out, cpuMethod, threadId, uncloneable, memoryBytes: memoryBytes() };
 }
 
+/** Profiles the target over the items, each call watched on slot 0 as a serial pass's are. */
+async function profileItems(task: ProfileTask): Promise<ProfileReply | FailedReply> {
+  const target = await resolveTarget();
+  if ('kind' in target) return target;
+  const initFailure = await initializeOnce(target.mod);
+  if (initFailure !== undefined) return initFailure;
+  const { fn, receiver } = target;
+  return profileTarget(task, fn, receiver, {
+    enter: (position) => {
+      watchdog[1] = position;
+      watchdog[0] = ++calls;
+      site = position;
+      return task.items[position];
+    },
+    idle: () => {
+      watchdog[0] = 0;
+      site = 'outside';
+    },
+    describe,
+  });
+}
+
 /** The reply, marked for piscina to move the large buffers it holds rather than copy them. */
 function withTransfers(reply: RunReply | FailedReply): unknown {
   if (reply.kind !== 'run') return reply;
@@ -322,9 +345,9 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
 
 /** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
 export default async function handleTask(task: WorkerTask): Promise<unknown> {
-  const reply = task.kind === 'inputs' ? await evaluateInputs() : await runItems(task);
+  const reply = task.kind === 'inputs' ? await evaluateInputs() : task.kind === 'profile' ? await profileItems(task) : await runItems(task);
   // What the task printed (and anything printed outside a call since the last task) goes with it.
   const output = takeOutput();
   if (output !== undefined) reply.output = output;
-  return reply.kind === 'inputs' ? reply : withTransfers(reply);
+  return reply.kind === 'run' || reply.kind === 'failed' ? withTransfers(reply) : reply;
 }

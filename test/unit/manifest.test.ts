@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultClientSettings, defaultRunSettings } from '../../protocol/settings';
+import { defaultClientSettings, defaultProfileBudgetMs, defaultRunSettings } from '../../protocol/settings';
 
 interface Manifest {
   contributes: {
@@ -27,6 +27,7 @@ test('every run setting is declared under parallelize.* with the code\'s default
   }
   assert.equal(properties['parallelize.monitor.intervalMs']?.default, defaultClientSettings.monitorIntervalMs);
   assert.equal(properties['parallelize.codeLens.enabled']?.default, defaultClientSettings.codeLensEnabled);
+  assert.equal(properties['parallelize.profile.budgetMs']?.default, defaultProfileBudgetMs);
   assert.ok(Object.keys(properties).every((k) => k.startsWith('parallelize.')));
 });
 

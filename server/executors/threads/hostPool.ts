@@ -9,7 +9,7 @@ import type { RunError } from '../../../protocol/results';
 import { Cancelled, PoolFault } from '../../engine/taskPool';
 import { workerEnv } from '../../engine/workerEnv';
 import { runHostPath } from '../../engine/workerPath';
-import { type PrintedOutput, type RunTask, WorkerReply } from '../../worker/messages';
+import { type PrintedOutput, type ProfileTask, type RunTask, WorkerReply } from '../../worker/messages';
 import type { Executor, TaskOptions } from '../executor';
 import { FromHost, type HostPoolOptions, type Running, type ToHost } from './hostMessages';
 import { ceilingExitCode } from './runHostCodes';
@@ -36,7 +36,7 @@ const pinpointBudgetMs = 10_000;
 const stderrTailBytes = 8 * 1024;
 
 interface Pending {
-  task: RunTask | { kind: 'inputs' };
+  task: RunTask | ProfileTask | { kind: 'inputs' };
   resolve: (reply: WorkerReply) => void;
   reject: (error: PoolFault | Cancelled) => void;
   slot: number;
@@ -49,7 +49,7 @@ function formatMb(bytes: number): string {
 }
 
 /** The slot a task writes its watchdog entries to (the inputs task uses slot 0). */
-function slotOf(task: RunTask | { kind: 'inputs' }): number {
+function slotOf(task: RunTask | ProfileTask | { kind: 'inputs' }): number {
   return task.kind === 'run' ? task.slot : 0;
 }
 
@@ -111,7 +111,7 @@ export class HostPool implements Executor {
     if (init.signal.aborted) this.stop(new Cancelled());
   }
 
-  async run(task: RunTask | { kind: 'inputs' }, where: string, options: TaskOptions = {}): Promise<WorkerReply> {
+  async run(task: RunTask | ProfileTask | { kind: 'inputs' }, where: string, options: TaskOptions = {}): Promise<WorkerReply> {
     this.throwIfStopped();
     await this.started;
     this.throwIfStopped();

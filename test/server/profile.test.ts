@@ -1,0 +1,98 @@
+// The profile request over the real language server (dist/server.js) and a real LSP client over
+// stdio: progress under the request's runId, the model in the reply, BUSY beside another job,
+// cancellation through the token, and refusal in an untrusted workspace.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { FindFunctionRequest, ProfileFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import { ProfileResult } from '../../protocol/profile';
+import { defaultRunSettings } from '../../protocol/settings';
+
+const root = path.resolve(__dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures/profile');
+const servers: ChildProcess[] = [];
+const progress: RunProgress[] = [];
+
+async function startServer(trusted: boolean): Promise<ProtocolConnection> {
+  const server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  servers.push(server);
+  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: trusted } });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return connection;
+}
+
+let connection: ProtocolConnection;
+
+before(async () => {
+  connection = await startServer(true);
+});
+
+after(() => {
+  for (const server of servers) server.kill();
+});
+
+async function find(file: string, line: number): Promise<FunctionTarget> {
+  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri: pathToFileURL(path.join(fixtures, file)).href, line, character: 17 });
+  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+  return reply.value;
+}
+
+test('profiles a function: progress under its runId, the model mapped to TypeScript in the reply', { timeout: 60_000 }, async () => {
+  const target = await find('withHelper.ts', 3);
+  assert.equal(target.name, 'checksumAll');
+  const reply = await connection.sendRequest(ProfileFunctionRequest.type, { runId: 'profile-1', target, inputs: '[200000, 300000]', settings: defaultRunSettings });
+  assert.ok(reply.ok, reply.ok ? '' : `${reply.error.code}: ${reply.error.message}`);
+  const result = ProfileResult.parse(reply.value);
+  assert.deepEqual(result.target, { file: path.join(fixtures, 'withHelper.ts'), name: 'checksumAll', line: 4 });
+  assert.ok(result.functions.some((fn) => fn.name === 'slowChecksum' && fn.file === path.join(fixtures, 'lib', 'checksum.ts') && fn.line === 2));
+  assert.ok(result.summary.length > 0);
+  const mine = progress.filter((p) => p.runId === 'profile-1');
+  assert.ok(mine.length >= 3, `progress: ${JSON.stringify(mine)}`);
+  assert.equal(mine.at(-1)?.fraction, 1);
+});
+
+test('a benchmark beside a profile gets BUSY; cancelling the profile ends it promptly with CANCELLED', { timeout: 60_000 }, async () => {
+  const tiny = await find('small.ts', 1);
+  assert.equal(tiny.name, 'addOne');
+  const source = new CancellationTokenSource();
+  const started = new Promise<void>((resolve) => {
+    const sub = connection.onNotification(RunProgressNotification.type, (p) => {
+      if (p.runId === 'profile-long' && p.message.startsWith('profiling')) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  // A nanosecond function never gathers 1,000 samples: only the budget, or the cancel, ends it.
+  const pending = connection.sendRequest(ProfileFunctionRequest.type, { runId: 'profile-long', target: tiny, inputs: '[1]', settings: { ...defaultRunSettings, profileBudgetMs: 60_000 } }, source.token);
+  await started;
+  const busy = await connection.sendRequest(RunBenchmarkRequest.type, { runId: 'run-beside', target: tiny, inputs: '[1]', settings: defaultRunSettings });
+  assert.deepEqual(busy.ok ? 'ok' : busy.error.code, 'BUSY');
+  const cancelledAt = Date.now();
+  source.cancel();
+  const reply = await pending;
+  assert.deepEqual(reply.ok ? 'ok' : reply.error.code, 'CANCELLED');
+  assert.ok(Date.now() - cancelledAt < 3000, `stopped ${Date.now() - cancelledAt} ms after the cancel`);
+});
+
+test('an untrusted workspace is refused with UNTRUSTED', { timeout: 30_000 }, async () => {
+  const untrusted = await startServer(false);
+  const target = await find('small.ts', 1);
+  const reply = await untrusted.sendRequest(ProfileFunctionRequest.type, { runId: 'profile-untrusted', target, inputs: '[1]', settings: defaultRunSettings });
+  assert.deepEqual(reply.ok ? 'ok' : reply.error.code, 'UNTRUSTED');
+  untrusted.dispose();
+});
