@@ -7,7 +7,7 @@
  * profiled function on the stack count, and each counts once for every function on its stack,
  * however often that function recurses.
  */
-import type { CallTreeNode, FunctionCost, LineCost, ProfileResult } from '../../protocol/profile';
+import { flattenCallTree, type FunctionCost, type LineCost, type NestedCallNode, type ProfileResult } from '../../protocol/profile';
 import type { RunError } from '../../protocol/results';
 import { type CpuProfile, type ProfileNode, parentsOf, sampleDurations } from './cpuProfile';
 import type { FrameResolver, FunctionInfo, ResolvedFrame } from './frames';
@@ -123,7 +123,7 @@ function addSelf(tally: Tally, resolver: FrameResolver, node: ProfileNode, path:
   }
 }
 
-function numberTree(node: PathNode, index: ReadonlyMap<string, number>): CallTreeNode {
+function numberTree(node: PathNode, index: ReadonlyMap<string, number>): NestedCallNode {
   const children = [...node.children.values()].sort((a, b) => b.totalUs - a.totalUs);
   return { fn: index.get(node.key) ?? 0, selfMs: round3(node.selfUs / 1000), totalMs: round3(node.totalUs / 1000), children: children.map((child) => numberTree(child, index)) };
 }
@@ -185,7 +185,7 @@ export function buildProfile(profile: CpuProfile, target: TargetFrame, resolver:
     lowConfidence: inside.count < confidentSamples,
     lines,
     functions,
-    tree: numberTree(tally.root, index),
+    tree: flattenCallTree(numberTree(tally.root, index)),
     summary: '',
     ...(facts.errors === undefined || facts.errors.length === 0 ? {} : { errors: facts.errors }),
     startedAt: facts.startedAt,

@@ -52,8 +52,8 @@ export function profileSummary(result: ProfileResult): string {
   const name = result.target.name;
   const home = result.target.file;
   if (result.samples === 0) return `no sample fell inside ${name}: it runs too briefly to profile; give it more inputs or larger ones`;
-  const self = result.functions[result.tree.fn];
-  const callees = result.functions.filter((_, i) => i !== result.tree.fn);
+  const self = result.functions[(result.tree[0]?.fn ?? 0)];
+  const callees = result.functions.filter((_, i) => i !== (result.tree[0]?.fn ?? 0));
   const top = callees[0];
   const line = result.lines[0];
   const gc = callees.find((fn) => fn.kind === 'native' && fn.name === '(garbage collector)');

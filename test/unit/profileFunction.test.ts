@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { before, describe, it } from 'node:test';
-import { ProfileResult } from '../../protocol/profile';
+import { nestCallTree, type NestedCallNode, ProfileResult } from '../../protocol/profile';
 import type { Reply } from '../../protocol/results';
 import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
 import { findFunctionByName } from '../../server/analysis/findFunction';
@@ -17,6 +17,13 @@ import { runBenchmark } from '../../server/engine/runBenchmark';
 import type { RunHooks } from '../../server/engine/runContext';
 import { twoLoops } from '../fixtures/profile/twoLoops';
 import { buildWorker } from './engineRun';
+
+/** The flat call tree of a result, nested again for assertions. */
+function treeOf(result: ProfileResult): NestedCallNode {
+  const tree = nestCallTree(result.tree);
+  assert.ok(tree, 'the call tree is a tree');
+  return tree;
+}
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'profile');
 
@@ -47,8 +54,8 @@ function assertAddsUp(result: ProfileResult): void {
   assert.ok(Math.abs(selfShares - 1) < 0.001, `functions' self shares add up to ${selfShares}`);
   const lineShares = result.lines.reduce((sum, line) => sum + line.selfShare, 0);
   assert.ok(lineShares <= 1.000001, `lines' shares add up to ${lineShares}`);
-  assert.equal(result.functions[result.tree.fn]?.name, result.target.name);
-  assert.ok(Math.abs(result.tree.totalMs - result.durationMs) < 0.01);
+  assert.equal(result.functions[treeOf(result).fn]?.name, result.target.name);
+  assert.ok(Math.abs(treeOf(result).totalMs - result.durationMs) < 0.01);
   assert.ok(result.functions.every((fn) => fn.totalMs <= result.durationMs + 0.01), 'no function has more time than the profile');
 }
 
@@ -95,7 +102,7 @@ void describe('profileFunction', () => {
     assert.ok(helper.totalShare > 0.75, `slowChecksum ${helper.totalShare}`);
     assert.deepEqual([result.lines[0]?.file, result.lines[0]?.line], [path.join(fixtures, 'lib', 'checksum.ts'), lineOf('lib/checksum.ts', '16777619')]);
     assert.match(result.summary, /^slowChecksum \(checksum\.ts:2\) is \d+ % of the work/);
-    assert.equal(result.tree.children[0]?.fn, result.functions.indexOf(helper));
+    assert.equal(treeOf(result).children[0]?.fn, result.functions.indexOf(helper));
   });
 
   void it('files code from node_modules under its package', async () => {
@@ -111,9 +118,9 @@ void describe('profileFunction', () => {
   void it('counts a recursive function once per sample', async () => {
     const result = resultOf(await profile('small.ts', 'fib', '[20, 21, 22]'));
     assertAddsUp(result);
-    const fib = result.functions[result.tree.fn];
+    const fib = result.functions[treeOf(result).fn];
     assert.equal(fib?.totalShare, 1);
-    assert.ok(result.tree.children.some((child) => child.fn === result.tree.fn), 'the tree shows fib calling fib');
+    assert.ok(treeOf(result).children.some((child) => child.fn === treeOf(result).fn), 'the tree shows fib calling fib');
   });
 
   void it('says low confidence when the budget gives fewer than 1,000 samples', async () => {

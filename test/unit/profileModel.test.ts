@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { ProfileResult } from '../../protocol/profile';
+import { nestCallTree, type NestedCallNode, ProfileResult } from '../../protocol/profile';
 import { findFunctionByName } from '../../server/analysis/findFunction';
 import { bundleFunction, type Bundle } from '../../server/engine/bundleFunction';
 import { buildProfile } from '../../server/profile/buildProfile';
@@ -21,6 +21,13 @@ import { exportCpuProfile } from '../../server/profile/exportCpuProfile';
 import { FrameResolver, packageOf } from '../../server/profile/frames';
 import { profileSummary } from '../../server/profile/profileSummary';
 import { samplesInside } from '../../server/profile/samplesInside';
+
+/** The flat call tree of a result, nested again for assertions. */
+function treeOf(result: ProfileResult): NestedCallNode {
+  const tree = nestCallTree(result.tree);
+  assert.ok(tree, 'the call tree is a tree');
+  return tree;
+}
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'profile');
 const withHelper = path.join(fixtures, 'withHelper.ts');
@@ -146,8 +153,8 @@ void describe('profile model', () => {
       [withHelper, lineOf(withHelper, '2654435761'), 0.75],
     ]);
     const name = (fn: number): string => result.functions[fn]?.name ?? '?';
-    const shape = (tree: typeof result.tree): unknown => [name(tree.fn), tree.selfMs, tree.totalMs, tree.children.map(shape)];
-    assert.deepEqual(shape(result.tree), ['checksumAll', 0.75, 3.5, [
+    const shape = (tree: NestedCallNode): unknown => [name(tree.fn), tree.selfMs, tree.totalMs, tree.children.map(shape)];
+    assert.deepEqual(shape(treeOf(result)), ['checksumAll', 0.75, 3.5, [
       ['slowChecksum', 1.55, 2.05, [['(garbage collector)', 0.5, 0.5, []]]],
       ['checksumAll', 0, 0.7, [['slowChecksum', 0.7, 0.7, []]]],
     ]]);
