@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
+  ClearProfilesNotification,
   FindFunctionRequest,
   InitializationOptions,
   ResourcesParams,
@@ -35,6 +36,7 @@ import { resourceReport } from './resources/resourceReport';
 import { registerDiagnostics } from './features/diagnostics';
 import { codeActionCapability, registerCodeActions } from './features/codeActions';
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
+import { LastProfiles } from './features/lastProfiles';
 import { LastResults } from './features/lastResults';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -60,7 +62,13 @@ registerCodeActions(connection, {
   client: () => session.client,
   workspaceFolders: () => session.folders,
 });
-registerCodeLens(connection, (uri) => documents.get(uri), lastResults);
+/**
+ * The last profile of each function, for its CodeLens summary. The profile handler records each
+ * profile that completes (`lastProfiles.record(reply.value)`); recording refreshes the lenses.
+ */
+const lastProfiles = new LastProfiles(() => void refreshCodeLenses(connection, session.client));
+registerCodeLens(connection, (uri) => documents.get(uri), lastResults, lastProfiles);
+connection.onNotification(ClearProfilesNotification.type, () => lastProfiles.clear());
 
 function folderPaths(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
