@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { ClearProfilesNotification, type FunctionTarget } from '../../protocol/lsp';
-import { ProfileResult } from '../../protocol/profile';
+import type { ProfileResult } from '../../protocol/profile';
 import type { ParallelizeFunctionArgs } from '../api';
 import { runSettings } from '../config';
+import { checkProfile } from '../profile/checkProfile';
 import { formatShare } from '../profile/lineHeat';
 import type { ProfileStore } from '../profile/profileStore';
 import { prepareRun, showRunError, type RunCommandDeps, type RunWording } from './runSteps';
@@ -53,13 +54,13 @@ async function profile(deps: ProfileFunctionDeps, target: FunctionTarget, inputs
     return undefined;
   }
   // Checked at the boundary: the decorations index lines and functions by what this says.
-  const parsed = ProfileResult.safeParse(reply.value);
-  if (!parsed.success) {
-    deps.log.error(`The server's profile of ${target.name} was malformed: ${parsed.error.message.slice(0, 500)}`);
+  const checked = checkProfile(reply.value);
+  if (!checked.ok) {
+    deps.log.error(`The server's profile of ${target.name} was malformed: ${checked.reason}`);
     showRunError({ code: 'INTERNAL', message: `The profile of ${target.name} came back malformed; see the Parallelize log.` }, deps);
     return undefined;
   }
-  const result = parsed.data;
+  const result = checked.value;
   const hottest = result.lines[0];
   deps.log.info(`${target.name}: ${result.samples} samples over ${result.passes} pass(es)${hottest ? `, hottest line ${hottest.file}:${hottest.line} (${formatShare(hottest.selfShare)})` : ''}. ${result.summary}`);
   deps.store.set(result);
