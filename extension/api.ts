@@ -1,7 +1,9 @@
 /** What `activate` returns: read by the integration tests and by any extension that builds on ours. */
+import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, RunError } from '../protocol/results';
+import type { AppliedLine } from './profile/profileDecorations';
 
-/** Optional arguments of `parallelize.parallelizeFunction`; with `inputs` set no input box is shown. */
+/** Optional arguments of `parallelize.parallelizeFunction` and `parallelize.profileFunction`; with `inputs` set no input box is shown. */
 export interface ParallelizeFunctionArgs {
   uri: string;
   line: number;
@@ -25,6 +27,10 @@ export interface ParallelizeApi {
   serverPid(): number | undefined;
   /** How many times the language server was restarted after stopping in this session. */
   serverRestarts(): number;
-  /** The running benchmark's progress (0–1) as the server last reported it; undefined when none runs. */
+  /** The running benchmark's or profile's progress (0–1) as the server last reported it; undefined when none runs. */
   runProgress(): number | undefined;
+  /** The profile the editor shows (the last one taken), until Clear Profile. */
+  lastProfile(): ProfileResult | undefined;
+  /** The profile lines decorated now in the visible editors of a document (its `uri.toString()`), 1-based. */
+  profileDecorations(uri: string): AppliedLine[];
 }

@@ -4,10 +4,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
+import { registerProfileCommands } from './commands/profileFunction';
+import { RunCoordinator } from './commands/runCoordinator';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
 import { ProfilePanel } from './panels/profilePanel';
 import { ResourcePanel } from './panels/resourcePanel';
+import { ProfileDecorations } from './profile/profileDecorations';
+import { ProfileStore } from './profile/profileStore';
 import { StatusBarMonitor } from './statusBarMonitor';
 
 let client: LanguageClient | undefined;
@@ -22,10 +26,17 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
   );
+  // The profile shown in the editor, and the Profile panel beside it after each profile.
+  const profileStore = new ProfileStore();
+  const profileDecorations = new ProfileDecorations(profileStore, log);
   const profilePanel = new ProfilePanel(context.extensionUri, log);
-  context.subscriptions.push(profilePanel, vscode.commands.registerCommand('parallelize.showProfile', () => profilePanel.show()));
-  // TODO(issue 10): once the profile store lands, open the panel beside the editor after each profile:
-  // context.subscriptions.push(profileStore.onDidProfile((result) => profilePanel.show(result)));
+  context.subscriptions.push(
+    profileStore,
+    profileDecorations,
+    profilePanel,
+    vscode.commands.registerCommand('parallelize.showProfile', () => profilePanel.show()),
+    profileStore.onDidProfile((result) => profilePanel.show(result)),
+  );
   let monitor: StatusBarMonitor | undefined;
   let supervisor: ServerSupervisor | undefined;
   let lastRunError: RunError | undefined;
@@ -40,11 +51,13 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       monitor,
       resourcePanel,
       vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
-      registerParallelizeFunction({
-        client, supervisor, panel: benchmarkPanel, state: context.workspaceState, log,
-        onError: (error) => { lastRunError = error; },
-        onProgress: (fraction) => { runProgress = fraction; },
-      }),
+    );
+    const runs = new RunCoordinator(client, (fraction) => { runProgress = fraction; });
+    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
+    context.subscriptions.push(
+      runs,
+      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel }),
+      registerProfileCommands({ ...runDeps, store: profileStore }),
     );
   })();
   ready.catch((error: unknown) => {
@@ -61,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     serverPid: () => supervisor?.serverPid(),
     serverRestarts: () => supervisor?.restarts ?? 0,
     runProgress: () => runProgress,
+    lastProfile: () => profileStore.last,
+    profileDecorations: (uri) => profileDecorations.linesOf(uri),
   };
 }
 

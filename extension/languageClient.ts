@@ -15,9 +15,12 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { ProfileResult } from '../protocol/profile';
 import {
+  ProfileFunctionRequest,
   RunBenchmarkRequest,
   ServerProcessInfo,
   serverProcessInfoKey,
@@ -93,11 +96,20 @@ export class ServerSupervisor implements ErrorHandler {
   }
 
   /** Sends a run; a server that stops under it gives a SERVER_STOPPED reply once it is back (or known to stay down). */
-  async runBenchmark(params: RunParams, token: vscode.CancellationToken): Promise<Reply<BenchmarkResult>> {
+  runBenchmark(params: RunParams, token: vscode.CancellationToken): Promise<Reply<BenchmarkResult>> {
+    return this.sendRun(RunBenchmarkRequest.type, params, token);
+  }
+
+  /** Sends a profile, with the same SERVER_STOPPED reply as runBenchmark when the server stops under it. */
+  profileFunction(params: RunParams, token: vscode.CancellationToken): Promise<Reply<ProfileResult>> {
+    return this.sendRun(ProfileFunctionRequest.type, params, token);
+  }
+
+  private async sendRun<R>(type: RequestType<RunParams, Reply<R>, void>, params: RunParams, token: vscode.CancellationToken): Promise<Reply<R>> {
     const client = this.client;
     if (client === undefined) throw new Error('the language client has not started');
     try {
-      return await client.sendRequest(RunBenchmarkRequest.type, params, token);
+      return await client.sendRequest(type, params, token);
     } catch (error) {
       if (!connectionLost(error)) throw error;
       const back = await this.runningAgain(client);

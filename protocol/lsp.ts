@@ -3,7 +3,7 @@
  * carries its method name and its parameter and result types; both sides import these, never
  * strings.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 import { z } from 'zod';
 import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
 import type { ProfileResult } from './profile';
@@ -74,6 +74,12 @@ export namespace RunBenchmarkRequest {
 export namespace ProfileFunctionRequest {
   export const method = 'parallelize/profileFunction';
   export const type = new RequestType<RunParams, Reply<ProfileResult>, void>(method);
+}
+
+/** Sent by the client on "Clear Profile": the server forgets the profiles its CodeLens summarises. */
+export namespace ClearProfilesNotification {
+  export const method = 'parallelize/clearProfiles';
+  export const type = new NotificationType0(method);
 }
 
 /** Progress of a run, for the client's cancellable notification. */

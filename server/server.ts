@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
+  ClearProfilesNotification,
   FindFunctionRequest,
   InitializationOptions,
   ProfileFunctionRequest,
@@ -56,8 +57,6 @@ const safety = registerDiagnostics(connection, documents);
 const session = { client: {} as ClientCapabilities, folders: [] as string[], trusted: false };
 /** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
-/** The last profile of each function, for its CodeLens and a .cpuprofile export. */
-const lastProfiles = new LastProfiles();
 
 registerCodeActions(connection, {
   readDocument: async (uri) => (await documentText(uri))?.document,
@@ -66,7 +65,13 @@ registerCodeActions(connection, {
   client: () => session.client,
   workspaceFolders: () => session.folders,
 });
-registerCodeLens(connection, (uri) => documents.get(uri), lastResults);
+/**
+ * The last profile of each function, for its CodeLens summary. The profile handler records each
+ * profile that completes; recording (and clearing) refreshes the lenses.
+ */
+const lastProfiles = new LastProfiles(() => void refreshCodeLenses(connection, session.client));
+registerCodeLens(connection, (uri) => documents.get(uri), lastResults, lastProfiles);
+connection.onNotification(ClearProfilesNotification.type, () => lastProfiles.clear());
 
 function folderPaths(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -184,7 +189,6 @@ connection.onRequest(ProfileFunctionRequest.type, async (raw, token): Promise<Re
     });
     if (!reply.ok) return reply;
     lastProfiles.record(params.target.file, params.target.name, reply.value);
-    void refreshCodeLenses(connection, session.client);
     // The raw profile stays here (it can be megabytes): the editor gets the model.
     return { ok: true, value: reply.value.result };
   } finally {

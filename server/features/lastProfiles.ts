@@ -1,6 +1,6 @@
 /**
- * The last profile of each function, kept by the server for the editor's CodeLens and for a later
- * `.cpuprofile` export. Read it as LastResults is read: `lastProfiles.get(file, name)?.result`.
+ * The last profile of each function, kept by the server for its CodeLens summary
+ * (`self 12% · top callee …`) and for a later `.cpuprofile` export.
  */
 import * as path from 'node:path';
 import type { ProfileResult } from '../../protocol/profile';
@@ -16,24 +16,25 @@ export interface LastProfile {
 export class LastProfiles {
   private readonly byFunction = new Map<string, LastProfile>();
 
+  /** `changed` runs after every record and clear (the server refreshes the CodeLenses there). */
+  constructor(private readonly changed: () => void = () => undefined) {}
+
   /** Remembers a profile that completed (a failed or cancelled one leaves the previous in place). */
   record(file: string, name: string, profile: LastProfile): void {
     this.byFunction.set(key(file, name), profile);
+    this.changed();
   }
 
-  /** The last profile of `name` in `file`, if it was profiled this session. */
+  /** The last profile of `name` in `file`, if it was profiled this session and not cleared since. */
   get(file: string, name: string): LastProfile | undefined {
     return this.byFunction.get(key(file, name));
   }
 
-  /** Forgets one function's profile ("Clear Profile"), or every profile of `file` when no name is given. */
-  clear(file: string, name?: string): void {
-    if (name !== undefined) {
-      this.byFunction.delete(key(file, name));
-      return;
-    }
-    const prefix = `${path.resolve(file)}#`;
-    for (const stored of [...this.byFunction.keys()]) if (stored.startsWith(prefix)) this.byFunction.delete(stored);
+  /** Forgets every profile ("Clear Profile" in the editor). */
+  clear(): void {
+    if (this.byFunction.size === 0) return;
+    this.byFunction.clear();
+    this.changed();
   }
 }
 

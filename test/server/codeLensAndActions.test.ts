@@ -79,7 +79,7 @@ async function actionsAt(line: number, character: number): Promise<CodeAction[]>
 }
 
 test('CodeLens: "Parallelize" before a run, the run\'s result after it, and a refresh request in between', async () => {
-  assert.deepEqual(await lensTitles(), ['$(rocket) Parallelize']);
+  assert.deepEqual(await lensTitles(), ['$(rocket) Parallelize', '$(flame) Profile']);
   const found = await connection.sendRequest(FindFunctionRequest.type, { uri, line: 4, character: 3 });
   assert.ok(found.ok, found.ok ? '' : found.error.message);
   const refreshed = new Promise<void>((resolve) => { onRefresh = resolve; });

@@ -1,0 +1,71 @@
+/**
+ * "Profile Function" and "Clear Profile": find the function at the cursor, ask for inputs (the
+ * ones it was benchmarked with, by default), have the server profile it under a cancellable
+ * notification, and hand the profile to the store that the decorations and the panel draw from.
+ */
+import * as vscode from 'vscode';
+import { ClearProfilesNotification, type FunctionTarget } from '../../protocol/lsp';
+import type { ProfileResult } from '../../protocol/profile';
+import type { ParallelizeFunctionArgs } from '../api';
+import { runSettings } from '../config';
+import { checkProfile } from '../profile/checkProfile';
+import { formatShare } from '../profile/lineHeat';
+import type { ProfileStore } from '../profile/profileStore';
+import { prepareRun, showRunError, type RunCommandDeps, type RunWording } from './runSteps';
+
+/** Everything the commands need from the rest of the extension. */
+export interface ProfileFunctionDeps extends RunCommandDeps {
+  store: ProfileStore;
+}
+
+const wording: RunWording = { verb: 'profile', goal: 'profile', title: 'Profile' };
+
+/** Registers both commands; with `inputs` in its arguments Profile Function asks nothing (CodeLens, tests). */
+export function registerProfileCommands(deps: ProfileFunctionDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(
+      'parallelize.profileFunction',
+      async (args?: ParallelizeFunctionArgs): Promise<ProfileResult | undefined> => {
+        const prepared = await prepareRun(deps, args, wording);
+        return prepared && profile(deps, prepared.target, prepared.inputs);
+      },
+    ),
+    vscode.commands.registerCommand('parallelize.clearProfile', () => {
+      deps.store.clear();
+      // The server forgets the summaries its CodeLens shows, so the lenses go back to "Profile" too.
+      deps.client.sendNotification(ClearProfilesNotification.type).catch((error: unknown) => deps.log.warn(`Could not tell the server to clear its profiles: ${String(error)}`));
+    }),
+  );
+}
+
+async function profile(deps: ProfileFunctionDeps, target: FunctionTarget, inputs: string): Promise<ProfileResult | undefined> {
+  const settings = runSettings(vscode.Uri.parse(target.uri));
+  deps.log.info(`Profiling ${target.name} in ${target.file} with inputs ${inputs}`);
+  const reply = await deps.runs.run(`Profile ${target.name}`, (runId, token) => deps.supervisor.profileFunction({ runId, target, inputs, settings }, token));
+  if (reply === undefined) return undefined;
+  if (!reply.ok) {
+    if (reply.error.code === 'CANCELLED') {
+      deps.onError?.(reply.error);
+      deps.log.info(`Profile of ${target.name} cancelled.`);
+      void vscode.window.showInformationMessage(`Profile ${target.name}: cancelled.`);
+    } else {
+      showRunError(reply.error, deps);
+    }
+    return undefined;
+  }
+  // Checked at the boundary: the decorations index lines and functions by what this says.
+  const checked = checkProfile(reply.value);
+  if (!checked.ok) {
+    deps.log.error(`The server's profile of ${target.name} was malformed: ${checked.reason}`);
+    showRunError({ code: 'INTERNAL', message: `The profile of ${target.name} came back malformed; see the Parallelize log.` }, deps);
+    return undefined;
+  }
+  const result = checked.value;
+  const hottest = result.lines[0];
+  deps.log.info(`${target.name}: ${result.samples} samples over ${result.passes} pass(es)${hottest ? `, hottest line ${hottest.file}:${hottest.line} (${formatShare(hottest.selfShare)})` : ''}. ${result.summary}`);
+  deps.store.set(result);
+  if (result.lowConfidence) {
+    void vscode.window.showInformationMessage(`Profile ${target.name}: only ${result.samples} samples fell inside the function, so its shares are uncertain by several points. Profile more or longer inputs for a firmer picture.`);
+  }
+  return result;
+}
