@@ -1,6 +1,6 @@
 /** Typed access to the `parallelize.*` settings: the only place that reads them in the host. */
 import * as vscode from 'vscode';
-import { configSection, defaultClientSettings, defaultRunSettings, RunSettings, type ClientSettings } from '../protocol/settings';
+import { configSection, defaultClientSettings, defaultProfileBudgetMs, defaultRunSettings, RunSettings, type ClientSettings } from '../protocol/settings';
 
 /** The run settings for a document (settings can differ per workspace folder), validated. */
 export function runSettings(scope?: vscode.Uri): RunSettings {
@@ -14,6 +14,7 @@ export function runSettings(scope?: vscode.Uri): RunSettings {
     ordered: c.get('ordered', defaultRunSettings.ordered),
     initializer: c.get('initializer', defaultRunSettings.initializer),
     recycleAfterTasks: c.get('recycleAfterTasks', defaultRunSettings.recycleAfterTasks),
+    profileBudgetMs: c.get('profile.budgetMs', defaultProfileBudgetMs),
   };
   // A hand-edited settings.json can hold anything; fall back to defaults rather than send nonsense.
   const parsed = RunSettings.safeParse(candidate);
