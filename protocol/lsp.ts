@@ -82,6 +82,20 @@ export namespace ClearProfilesNotification {
   export const type = new NotificationType0(method);
 }
 
+/** Which function's last profile to export. */
+export const ExportProfileParams = z.object({ file: z.string(), name: z.string() });
+export type ExportProfileParams = z.infer<typeof ExportProfileParams>;
+
+/**
+ * Sent by the client to export a function's last profile as a `.cpuprofile` (V8's profile with
+ * every frame at its TypeScript position, as VS Code's profile viewer and Chrome DevTools open it);
+ * the reply is the file's JSON text. The server keeps the raw profile, which can be megabytes.
+ */
+export namespace ExportProfileRequest {
+  export const method = 'parallelize/exportProfile';
+  export const type = new RequestType<ExportProfileParams, Reply<string>, void>(method);
+}
+
 /** Progress of a run, for the client's cancellable notification. */
 export const RunProgress = z.object({
   runId: z.string(),

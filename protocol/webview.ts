@@ -25,6 +25,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFunction'), file: z.string(), line: z.number().int().positive() }),
   /** A script error inside the webview, for the log channel. */
   z.object({ type: z.literal('error'), message: z.string() }),
+  /** The user asked to save the profile shown as a .cpuprofile (profile panel). */
+  z.object({ type: z.literal('exportProfile') }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;
 

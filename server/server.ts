@@ -15,6 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   ClearProfilesNotification,
+  ExportProfileParams,
+  ExportProfileRequest,
   FindFunctionRequest,
   InitializationOptions,
   ProfileFunctionRequest,
@@ -194,6 +196,14 @@ connection.onRequest(ProfileFunctionRequest.type, async (raw, token): Promise<Re
   } finally {
     cancelled.dispose();
   }
+});
+
+connection.onRequest(ExportProfileRequest.type, (raw): Reply<string> => {
+  const params = ExportProfileParams.safeParse(raw);
+  if (!params.success) return { ok: false, error: { code: 'INTERNAL', message: 'The export request was malformed; see the Parallelize log.' } };
+  const last = lastProfiles.get(params.data.file, params.data.name);
+  if (last === undefined) return { ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: `${params.data.name} has no profile in this session (profiles are kept until Clear Profile or a restart): profile it first` } };
+  return { ok: true, value: JSON.stringify(last.cpuProfile) };
 });
 
 connection.onRequest(ResourcesRequest.type, async (raw): Promise<ResourcesReply> => {

@@ -4,7 +4,7 @@
  * notification, and hand the profile to the store that the decorations and the panel draw from.
  */
 import * as vscode from 'vscode';
-import { ClearProfilesNotification, type FunctionTarget } from '../../protocol/lsp';
+import { ClearProfilesNotification, ExportProfileRequest, type FunctionTarget } from '../../protocol/lsp';
 import type { ProfileResult } from '../../protocol/profile';
 import type { ParallelizeFunctionArgs } from '../api';
 import { runSettings } from '../config';
@@ -30,6 +30,7 @@ export function registerProfileCommands(deps: ProfileFunctionDeps): vscode.Dispo
         return prepared && profile(deps, prepared.target, prepared.inputs);
       },
     ),
+    vscode.commands.registerCommand('parallelize.exportProfile', () => exportProfile(deps)),
     vscode.commands.registerCommand('parallelize.clearProfile', () => {
       deps.store.clear();
       // The server forgets the summaries its CodeLens shows, so the lenses go back to "Profile" too.
@@ -68,4 +69,35 @@ async function profile(deps: ProfileFunctionDeps, target: FunctionTarget, inputs
     void vscode.window.showInformationMessage(`Profile ${target.name}: only ${result.samples} samples fell inside the function, so its shares are uncertain by several points. Profile more or longer inputs for a firmer picture.`);
   }
   return result;
+}
+
+/**
+ * Saves the shown profile as a .cpuprofile, where the user picks, and offers to open it (VS Code's
+ * own profile viewer shows it, with every frame at its TypeScript line).
+ */
+async function exportProfile(deps: ProfileFunctionDeps): Promise<vscode.Uri | undefined> {
+  const shown = deps.store.last;
+  if (shown === undefined) {
+    void vscode.window.showInformationMessage('Parallelize: there is no profile to export. Run "Parallelize: Profile Function" first.');
+    return undefined;
+  }
+  const reply = await deps.client.sendRequest(ExportProfileRequest.type, { file: shown.target.file, name: shown.target.name });
+  if (!reply.ok) {
+    showRunError(reply.error, deps);
+    return undefined;
+  }
+  const source = vscode.Uri.file(shown.target.file);
+  const folder = vscode.workspace.getWorkspaceFolder(source)?.uri ?? vscode.Uri.joinPath(source, '..');
+  const uri = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folder, `${shown.target.name}.cpuprofile`),
+    filters: { 'CPU profile': ['cpuprofile'] },
+    title: `Export the profile of ${shown.target.name}`,
+  });
+  if (uri === undefined) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(reply.value));
+  deps.log.info(`Exported the profile of ${shown.target.name} to ${uri.fsPath}`);
+  void vscode.window.showInformationMessage(`Saved the profile of ${shown.target.name} to ${uri.fsPath}.`, 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
+  });
+  return uri;
 }

@@ -11,6 +11,7 @@ export class ProfilePanel implements vscode.Disposable {
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.host = new PanelHost('profile', 'Parallelize: Profile', extensionUri, log, {
       onMessage: (message) => {
+        if (message.type === 'exportProfile') void vscode.commands.executeCommand('parallelize.exportProfile');
         if (message.type !== 'openFunction') return;
         // A webview is a boundary: it may only open the files of the profile it shows, not any path.
         if (this.result && profileFiles(this.result).has(message.file)) void this.reveal(message.file, message.line);

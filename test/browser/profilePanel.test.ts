@@ -193,6 +193,8 @@ void describe('profile panel', () => {
 
     await frame(fnIndex('slowChecksum')).click();
     assert.deepEqual(await waitForPosted(page, 'openFunction'), { type: 'openFunction', file: `${src}/lib/checksum.ts`, line: 2 });
+    await page.locator('#export-profile').click();
+    assert.deepEqual(await waitForPosted(page, 'exportProfile'), { type: 'exportProfile' });
     // A native frame has no line: clicking it posts nothing.
     await frame(fnIndex('(garbage collector)')).click();
     await frame(fnIndex('baseClone')).click();

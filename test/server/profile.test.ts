@@ -15,7 +15,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { FindFunctionRequest, ProfileFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import { FindFunctionRequest, ExportProfileRequest, ProfileFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
 import { ProfileResult } from '../../protocol/profile';
 import { defaultRunSettings } from '../../protocol/settings';
 
@@ -63,6 +63,15 @@ test('profiles a function: progress under its runId, the model mapped to TypeScr
   const mine = progress.filter((p) => p.runId === 'profile-1');
   assert.ok(mine.length >= 3, `progress: ${JSON.stringify(mine)}`);
   assert.equal(mine.at(-1)?.fraction, 1);
+
+  // The export is V8's profile with its frames at the TypeScript positions, for VS Code's viewer.
+  const exported = await connection.sendRequest(ExportProfileRequest.type, { file: target.file, name: target.name });
+  assert.ok(exported.ok, exported.ok ? '' : exported.error.message);
+  const cpuProfile = JSON.parse(exported.value) as { nodes: Array<{ callFrame: { url: string; functionName: string } }>; samples: number[]; timeDeltas: number[] };
+  assert.ok(cpuProfile.samples.length > 0 && cpuProfile.samples.length === cpuProfile.timeDeltas.length);
+  assert.ok(cpuProfile.nodes.some((node) => node.callFrame.functionName === 'slowChecksum' && node.callFrame.url.endsWith('checksum.ts')), 'a frame points at lib/checksum.ts');
+  const none = await connection.sendRequest(ExportProfileRequest.type, { file: target.file, name: 'neverProfiled' });
+  assert.ok(!none.ok && none.error.code === 'FUNCTION_NOT_FOUND' && /profile it first/.test(none.error.message));
 });
 
 test('a benchmark beside a profile gets BUSY; cancelling the profile ends it promptly with CANCELLED', { timeout: 60_000 }, async () => {

@@ -10,8 +10,8 @@ import { formatCount, formatMs, formatNumber } from '../shared/format';
 /** Samples below which the server marks a profile low-confidence (the issue's threshold). */
 const confidentSamples = 1000;
 
-/** Renders the header; `open` is absent where there is no editor to open the function in. */
-export function renderProfileHeader(result: ProfileResult, open: ((file: string, line: number) => void) | undefined): HTMLElement {
+/** Renders the header; `open` and `exportProfile` are absent where there is no editor (the standalone page). */
+export function renderProfileHeader(result: ProfileResult, open: ((file: string, line: number) => void) | undefined, exportProfile?: () => void): HTMLElement {
   const { target } = result;
   const where = `${target.file.split(/[\\/]/).pop() ?? target.file}:${target.line}`;
   const location = open
@@ -19,10 +19,14 @@ export function renderProfileHeader(result: ProfileResult, open: ((file: string,
     : h('span', { class: 'location', title: target.file }, where);
   if (open) location.addEventListener('click', () => open(target.file, target.line));
   const inputs = h('span', { class: 'fact', id: 'fact-inputs', title: `Inputs: ${result.inputs.expression}` }, icon('list-flat'), `${result.passes} ${result.passes === 1 ? 'pass' : 'passes'} over ${formatCount(result.inputs.count)} ${result.inputs.count === 1 ? 'input' : 'inputs'}`);
+  const exported = exportProfile
+    ? h('button', { class: 'link-button', id: 'export-profile', title: 'Save as a .cpuprofile, which VS Code\'s profile viewer and Chrome DevTools open' }, icon('save'), 'Export .cpuprofile')
+    : null;
+  if (exported && exportProfile) exported.addEventListener('click', exportProfile);
   return h(
     'header',
     { class: 'profile-header' },
-    h('div', { class: 'title-row' }, h('h1', null, icon('flame', 'title-icon'), h('span', { class: 'fn-name' }, target.name)), location),
+    h('div', { class: 'title-row' }, h('h1', null, icon('flame', 'title-icon'), h('span', { class: 'fn-name' }, target.name)), location, exported),
     h('p', { class: 'summary', id: 'summary' }, result.summary),
     h(
       'div',

@@ -102,7 +102,7 @@ function render(result: ProfileResult): void {
   const page = h(
     'div',
     { class: 'page' },
-    renderProfileHeader(result, open && ((file: string, line: number) => open({ file, line }))),
+    renderProfileHeader(result, open && ((file: string, line: number) => open({ file, line })), hostMode === 'vscode' ? () => post({ type: 'exportProfile' }) : undefined),
     renderFlame({ result, tree, frames, onReveal: open ?? (() => undefined) }),
     h('div', { class: 'profile-columns' }, renderTables(tree, frames, open), renderHotLines(result, open)),
   );
