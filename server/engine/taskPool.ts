@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import type { RunError } from '../../protocol/results';
 import { type PrintedOutput, type ProfileTask, type RunTask, type WorkerData, WorkerReply } from '../worker/messages';
-import { watchdogSlotSize } from '../worker/watchdog';
+import { describePhase, watchdogSlotSize } from '../worker/watchdog';
 import { workerEnv } from './workerEnv';
 import { workerPath } from './workerPath';
 
@@ -238,7 +238,7 @@ export class TaskPool {
         this.watched.set(slot, { call, since: now });
       } else if (now - seen.since > this.options.taskTimeoutMs) {
         const index = this.runningInput(slot);
-        const what = typeof index === 'number' ? `input ${index}` : 'the inputs expression';
+        const what = typeof index === 'number' ? `input ${index}` : describePhase(this.watchdog[slot * watchdogSlotSize + 1] ?? -1);
         this.stop(new PoolFault({
           code: 'TASK_TIMEOUT',
           message: `${what} ran longer than the ${this.options.taskTimeoutMs} ms task timeout; its worker was terminated (raise parallelize.taskTimeoutMs if that is expected)`,

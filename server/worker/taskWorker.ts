@@ -17,7 +17,7 @@ import type { FailedReply, InputsReply, ProfileReply, ProfileTask, RunReply, Run
 import { captureOutput, type OutputSite, takeOutput } from './outputCapture';
 import { profileTarget } from './profileTask';
 import { transferableBuffers } from './transfer';
-import { watchdogSlotSize } from './watchdog';
+import { watchdogSlotSize, watchedPhase } from './watchdog';
 
 /** The names bundleFunction appends to the user's module. */
 interface BundledModule {
@@ -55,7 +55,30 @@ function heapInUse(): number {
   return heap.used_heap_size + heap.external_memory;
 }
 
-async function loadModule(): Promise<BundledModule> {
+/**
+ * Runs a phase of user code other than a call (the module's top level, the initializer) watched on
+ * `slot`, so that code which never returns times out as a hung input does.
+ */
+async function watched<T>(slot: number, phase: number, work: () => Promise<T>): Promise<T> {
+  const at = slot * watchdogSlotSize;
+  const canWatch = at + 1 < watchdog.length;
+  if (canWatch) {
+    watchdog[at + 1] = phase;
+    watchdog[at] = ++calls;
+  }
+  try {
+    return await work();
+  } finally {
+    if (canWatch) watchdog[at] = 0;
+  }
+}
+
+async function loadModule(slot: number): Promise<BundledModule> {
+  if (loaded !== undefined) return loaded;
+  return watched(slot, watchedPhase.load, loadUnwatched);
+}
+
+async function loadUnwatched(): Promise<BundledModule> {
   if (loaded !== undefined) return loaded;
   site = 'load';
   const heapBefore = heapInUse();
@@ -100,7 +123,7 @@ function failed(code: FailedReply['code'], message: string, error?: unknown): Fa
 async function evaluateInputs(): Promise<InputsReply | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = await loadModule();
+    mod = await loadModule(0);
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
@@ -139,10 +162,10 @@ function dense(items: unknown[]): unknown[] {
   return items;
 }
 
-async function resolveTarget(): Promise<{ fn: UserFunction; receiver: unknown; mod: BundledModule } | FailedReply> {
+async function resolveTarget(slot: number): Promise<{ fn: UserFunction; receiver: unknown; mod: BundledModule } | FailedReply> {
   let mod: BundledModule;
   try {
-    mod = await loadModule();
+    mod = await loadModule(slot);
   } catch (error) {
     return failed('TASK_THREW', `the module threw while loading: ${describe(error).message}`, error);
   }
@@ -299,9 +322,9 @@ async function runConcurrently(task: RunTask, concurrency: number, fn: UserFunct
 }
 
 async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
-  const target = await resolveTarget();
+  const target = await resolveTarget(task.slot);
   if ('kind' in target) return target;
-  const initFailure = await initializeOnce(target.mod);
+  const initFailure = await watched(task.slot, watchedPhase.initializer, () => initializeOnce(target.mod));
   if (initFailure !== undefined) return initFailure;
   const { fn, receiver } = target;
   const n = task.items.length;
@@ -315,9 +338,9 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
 
 /** Profiles the target over the items, each call watched on slot 0 as a serial pass's are. */
 async function profileItems(task: ProfileTask): Promise<ProfileReply | FailedReply> {
-  const target = await resolveTarget();
+  const target = await resolveTarget(0);
   if ('kind' in target) return target;
-  const initFailure = await initializeOnce(target.mod);
+  const initFailure = await watched(0, watchedPhase.initializer, () => initializeOnce(target.mod));
   if (initFailure !== undefined) return initFailure;
   const { fn, receiver } = target;
   return profileTarget(task, fn, receiver, {

@@ -112,6 +112,13 @@ row('ES module (import.meta, top-level await)', 'runs as Node runs it', async ()
   return 'ran, no errors';
 });
 
+row('module hangs at load (top-level code)', 'stopped at the task timeout, named as the load, exit 1', async () => {
+  const run = await runCli('hangsAtLoad.ts#never', '[1, 2]');
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /loading the function's module \(its top-level code\) ran longer than/);
+  return `exit 1 in ${(run.ms / 1000).toFixed(1)} s`;
+});
+
 // The inputs expression.
 row('inputs expression throws', 'exit 2, one line naming it', async () => {
   const run = await runCli('faults.ts#busy', '(() => { throw new Error("no inputs today"); })()');
