@@ -146,6 +146,8 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
       await page.mouse.move(lineBox.x + 4, lineBox.y + lineBox.height / 2);
       const hover = page.locator('.monaco-hover').filter({ hasText: 'Parallelize profile of' }).first();
       await hover.waitFor({ timeout: 15_000 });
+      // The hover fades in: a picture taken at once shows the code through it.
+      await ui.waitUntil('the hover faded in', async () => (await hover.evaluate((el) => getComputedStyle(el.closest('.monaco-hover') ?? el).opacity)) === '1', 5_000);
       const hoverText = (await hover.innerText()).replace(/\s+/g, ' ').trim();
       ui.log(`${theme.label} hover: ${JSON.stringify(hoverText)}`);
       assert.match(hoverText, /Self time [\d.,]+ (ms|µs): [\d.]+% of the time in countPrimes \(± [\d.]+ points of sampling error\)/);
@@ -205,8 +207,8 @@ async function colorTheme(ui, theme) {
   const focusedRow = (text) => page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text });
   await page.keyboard.press('F1');
   await ui.quickInput().fill('>Preferences: Color Theme');
-  await focusedRow('Preferences: Color Theme').waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // Clicked: "Preferences: Browse Color Themes in Marketplace" ranks above it for these words.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Preferences: Color Theme(?!s)/ }).first().click({ timeout: 15_000 });
   // The theme picker: the only list with both high contrast themes in it.
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 }).catch(async (e) => {
     ui.log(`no theme picker; quick input ${await page.locator('.quick-input-widget').isVisible()}, rows ${JSON.stringify(await page.locator('.quick-input-list .monaco-list-row').allInnerTexts())}`);

@@ -289,8 +289,12 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     assert.equal(await editor.locator('.view-overlays .squiggly-error, .view-overlays .squiggly-info').count(), 0, 'no other squiggle');
     // The squiggle is on the rendered line that holds Math.random().
     const line = editor.locator('.view-lines .view-line', { hasText: 'Math.random();' });
-    const [squiggleBox, lineBox] = [await squiggle.boundingBox(), await line.boundingBox()];
-    assert.ok(squiggleBox && lineBox && Math.abs(squiggleBox.y - lineBox.y) < 2, `the squiggle is on line ${randomLine}, the Math.random() call`);
+    // Polled: the CodeLenses arrive about when the squiggle does and move the lines down under it.
+    const onLine = async () => {
+      const [squiggleBox, lineBox] = [await squiggle.boundingBox(), await line.boundingBox()];
+      return Boolean(squiggleBox && lineBox && Math.abs(squiggleBox.y - lineBox.y) < 2);
+    };
+    await waitUntil(`the squiggle on line ${randomLine}, the Math.random() call`, onLine, 5_000);
 
     await palette('View: Focus Problems (Errors, Warnings, Infos)');
     const problems = page.locator('.markers-panel .monaco-list-row');
@@ -358,6 +362,8 @@ async function goToLine(line) {
   await page.keyboard.press('Control+G');
   await quickInput().waitFor({ timeout: 15_000 });
   await quickInput().fill(`:${line}`);
+  // Enter before the picker has read the number does nothing.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
 }
