@@ -9,8 +9,8 @@
 
 /**
  * The decorated lines of `editor` (a Locator of one `.monaco-editor`), top to bottom:
- * `{ top, text, note, background, border, borderWidth, tokenColors }`, plus the editor's own
- * background and foreground. `note` is '' for a line with a background but no note.
+ * `{ top, text, note, noteColor, noteRight, background, border, borderWidth, tokenColors }`, plus
+ * the editor's own background and foreground and `visibleRight`, where its shown text ends. `note` is '' for a line with a background but no note.
  */
 export async function readHeat(editor) {
   return editor.evaluate((root) => {
@@ -33,11 +33,17 @@ export async function readHeat(editor) {
       const entry = heat.get(top) ?? { top, background: '', border: '', borderWidth: '', note: '' };
       entry.note = content.replace(/^"|"$/g, '');
       entry.noteColor = getComputedStyle(el, '::after').color;
+      // The span holds nothing but its ::after, so its box is the note's.
+      entry.noteRight = Math.round(el.getBoundingClientRect().right);
       heat.set(top, entry);
     }
+    // What the editor shows of its lines: up to the minimap, or its own right edge.
+    const minimap = root.querySelector('.minimap');
+    const visibleRight = Math.round(minimap && minimap.getBoundingClientRect().width > 0 ? minimap.getBoundingClientRect().left : root.getBoundingClientRect().right);
     return {
       background,
       foreground,
+      visibleRight,
       lines: [...heat.values()].sort((a, b) => a.top - b.top).map((entry) => {
         const line = lineAt(entry.top)?.el;
         const tokens = line ? [...line.querySelectorAll('span[class^="mtk"], span[class*=" mtk"]')].filter((s) => s.textContent.trim()) : [];

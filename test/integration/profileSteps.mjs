@@ -81,6 +81,9 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
     const top = hottest(read);
     const topLine = primes.findIndex((l) => l === top.text) + 1;
     assert.ok(topLine >= isPrimeStart && topLine <= isPrimeEnd, `the hottest line (${top.note}) is in isPrime (lines ${isPrimeStart}–${isPrimeEnd}), not ${JSON.stringify(top.text)}`);
+    // Beside the panel (the side bar closed), every note is in view without scrolling.
+    const hidden = read.lines.filter((l) => l.noteRight > read.visibleRight);
+    assert.deepEqual(hidden.map((l) => `${l.note} ends at ${l.noteRight} px`), [], `notes past the editor's visible width (${read.visibleRight} px)`);
     // The editor keeps the focus (the heat is in front of the user) and the panel is beside it.
     const [editorBox, panelBox] = [await editor().boundingBox(), await page.locator('.part.editor .webview, iframe.webview').first().boundingBox()];
     assert.ok(editorBox && panelBox && panelBox.x >= editorBox.x + editorBox.width - 2, 'the Profile panel is to the right of the editor');
@@ -93,7 +96,9 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
     await lens.first().waitFor({ timeout: 15_000 });
     assert.equal(await lens.count(), 1, 'one Profile lens carries a summary: countPrimes\'s');
     const lensText = (await lens.innerText()).trim();
-    ui.log(`lens: ${JSON.stringify(lensText)}`);
+    const lensRight = await lens.evaluate((a) => Math.round(a.getBoundingClientRect().right));
+    const shownRight = (await readHeat(editor())).visibleRight;
+    ui.log(`lens: ${JSON.stringify(lensText)}, ends at ${lensRight} px${lensRight > shownRight ? `, past the editor's visible ${shownRight} px: the benchmark lens before it takes the room` : ''}`);
     const [, , callee, calleeShare] = lensPattern.exec(lensText) ?? [];
     assert.equal(callee, 'isPrime', 'the lens names isPrime as the top callee');
     const headline = (await frame.locator('#summary').innerText()).trim();
@@ -178,6 +183,8 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
       });
       return { width, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`) };
     });
+    const read = await readHeat(editor());
+    ui.log(`narrow editor: ${read.lines.filter((l) => l.noteRight > read.visibleRight).length} of ${read.lines.length} notes past its visible width (${read.visibleRight} px), as end-of-line text is in any editor this narrow`);
     ui.log(`narrow panel: ${overflow.width} px wide, scroll width ${overflow.scrollWidth}; past its edge: ${JSON.stringify(overflow.out)}`);
     assert.deepEqual(overflow.out, [], 'nothing runs past the panel\'s right edge');
     assert.ok(overflow.scrollWidth <= overflow.width + 1, 'the panel does not scroll sideways');
