@@ -21,14 +21,17 @@ const heatColors = heatBuckets.map((_, i) => `parallelize.profile.heat${i + 1}Ba
 
 function decorationType(bucket: number): vscode.TextEditorDecorationType {
   // Only the two hottest buckets mark the scrollbar: it should point at the few lines worth a look.
-  const ruler = bucket >= 2 ? { overviewRulerColor: new vscode.ThemeColor('parallelize.profile.overviewRuler'), overviewRulerLane: vscode.OverviewRulerLane.Right } : {};
+  const hot = bucket >= 2;
+  const ruler = hot ? { overviewRulerColor: new vscode.ThemeColor('parallelize.profile.overviewRuler'), overviewRulerLane: vscode.OverviewRulerLane.Right } : {};
   return vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     backgroundColor: new vscode.ThemeColor(heatColors[bucket] ?? heatColors[0]!),
-    // Transparent except in high contrast themes, where a faint background alone is not enough.
-    borderColor: new vscode.ThemeColor('parallelize.profile.hotLineBorder'),
+    // The backgrounds stay pale so that code stays readable on them: a hot line also gets a solid
+    // left mark in every theme; the cooler ones a border only in high contrast themes, where a
+    // faint background alone is not enough.
+    borderColor: new vscode.ThemeColor(hot ? 'parallelize.profile.hotLineMark' : 'parallelize.profile.hotLineBorder'),
     borderStyle: 'solid',
-    borderWidth: '0 0 0 2px',
+    borderWidth: hot ? '0 0 0 3px' : '0 0 0 2px',
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     ...ruler,
   });

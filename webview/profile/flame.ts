@@ -167,7 +167,7 @@ export function renderFlame(options: FlameOptions): HTMLElement {
   };
 
   // Laid out on attach and on every width change; the height follows the rows drawn.
-  new ResizeObserver(() => {
+  const relayout = (): void => {
     const next = Math.floor(chart.clientWidth);
     if (next === width || next === 0) return;
     width = next;
@@ -176,6 +176,15 @@ export function renderFlame(options: FlameOptions): HTMLElement {
     draw(keep);
     tooltip.hidden = true;
     if (hadFocus) elements[focused]?.focus();
+  };
+  // In the next frame, not in the callback: a redraw changes the chart's height, which can bring
+  // in the page's scrollbar and narrow the chart again in the same frame; Chromium then raises
+  // "ResizeObserver loop completed with undelivered notifications" as an uncaught error, which
+  // the panel reports to the log on every profile (seen in the workbench UI test).
+  let pending = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(relayout);
   }).observe(chart);
 
   return h(

@@ -4,13 +4,10 @@
  * opened), the function's lens carries the summary, an edit that moves lines takes that file's
  * heat away, and "Clear Profile" takes everything away.
  *
- * Screenshots to take from test/integration/workbenchUi.test.mjs once the profiler is merged (the
- * API cannot show colours): after Profile Function on hotLoop with these inputs, lib/checksum.ts
- * open beside hot.ts, in Light Modern, Dark Modern, Dark High Contrast and Light High Contrast:
- * the line backgrounds of every bucket (hot.ts line 7 is a faint one, checksum.ts line 4 the
- * hottest), the end-of-line notes, the scrollbar marks, the hover on checksum.ts line 4, and the
- * "$(flame) Profile · self …" lens above hotLoop. In the high contrast themes the left border
- * must show; in every theme the line text must stay readable on the hottest background.
+ * What the API cannot show (colours, readability, the panel) the workbench UI test checks and
+ * screenshots: test/integration/profileSteps.mjs profiles examples/primes.ts#countPrimes in Light
+ * Modern, Dark Modern, both High Contrast themes and a narrow window. Its workspace has no callee
+ * in another file: that mapping is checked here only.
  */
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
