@@ -312,6 +312,11 @@ async function runItems(task: RunTask): Promise<RunReply | FailedReply> {
   return { kind: 'run', ...out, cpuMethod, threadId, uncloneable, memoryBytes: memoryBytes() };
 }
 
+/** Now on the clock the engine reads too: performance.now() alone counts from this thread's start. */
+function alignedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** The reply, marked for piscina to move the large buffers it holds rather than copy them. */
 function withTransfers(reply: RunReply | FailedReply): unknown {
   if (reply.kind !== 'run') return reply;
@@ -322,9 +327,13 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
 
 /** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
 export default async function handleTask(task: WorkerTask): Promise<unknown> {
+  const startedAt = alignedNow();
   const reply = task.kind === 'inputs' ? await evaluateInputs() : await runItems(task);
   // What the task printed (and anything printed outside a call since the last task) goes with it.
   const output = takeOutput();
   if (output !== undefined) reply.output = output;
-  return reply.kind === 'inputs' ? reply : withTransfers(reply);
+  if (reply.kind !== 'run') return reply;
+  reply.startedAt = startedAt;
+  reply.finishedAt = alignedNow();
+  return withTransfers(reply);
 }
