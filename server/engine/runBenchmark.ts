@@ -109,7 +109,10 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     asyncRuns: partial.asyncRuns,
     recycledWorkers: ctx.recycledWorkers,
     moduleLoad: describeModuleLoad(serial.moduleLoad, serialStats.medianMs),
+    timeline: null,
   };
+  // The fastest pool size's timeline: where its time went is what the user would ship.
+  result.timeline = partial.pools.find((pool) => pool.workers === result.bestWorkers)?.timeline ?? null;
   // Amdahl's law models computation shared across cores; a function that mostly waits scales with
   // how many calls are in flight, not with cores, so a fit would predict nonsense. Nor does a run
   // whose timings time its errors.
