@@ -41,12 +41,15 @@ function comparedValues(serial: Outcomes, parallel: Outcomes): number {
   return count;
 }
 
-/** Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. */
-export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
+/**
+ * Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. With
+ * `sendAhead`, each lane's next chunk waits beside its worker (see sendAhead.ts).
+ */
+export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][], sendAhead = false): Promise<PoolMeasurement> {
   const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, compared: null, delivery: [], timeline: null };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
   const pool = ctx.createPool(workers, true);
-  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered };
+  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered, sendAhead };
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   try {
     ctx.step(`${label}, warm-up`);

@@ -90,6 +90,13 @@ export interface TrialPlan {
   inspect?: boolean;
   /** Keep every task's span for the pool timeline (four clock reads and an object per task). */
   recordSpans?: boolean;
+  /**
+   * Send each lane's next chunk before its current one is done, to wait beside its worker (the
+   * run host starts it as soon as the worker is free, with no round trip to the engine between).
+   * Only while there are chunks enough for every lane: the last ones go to whichever worker is
+   * free first, so a worker never holds a chunk another one could already be running.
+   */
+  sendAhead?: boolean;
 }
 
 /** Splits the input indices into chunks of `size`. */
@@ -180,20 +187,29 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
     }
   };
 
+  const lanes = Math.max(1, plan.lanes);
+  const depth = plan.sendAhead === true ? 2 : 1;
+  // A lane's chunks finish in the order they were sent (its slot runs them one after another).
   const lane = async (slot: number): Promise<void> => {
-    while (!failed && next < plan.chunks.length) {
-      const chunk = next++;
-      try {
-        await runChunk(slot, plan.chunks[chunk] as number[], false);
-      } catch (error) {
-        failed = true;
-        throw error;
+    const inFlight: Array<Promise<{ chunk: number; ok: true } | { chunk: number; ok: false; error: unknown }>> = [];
+    for (;;) {
+      while (!failed && next < plan.chunks.length && (inFlight.length === 0 || (inFlight.length < depth && plan.chunks.length - next >= lanes))) {
+        const chunk = next++;
+        // Settled here, so a chunk that fails behind the one awaited is never an unhandled rejection.
+        inFlight.push(runChunk(slot, plan.chunks[chunk] as number[], false).then(() => ({ chunk, ok: true as const }), (error: unknown) => ({ chunk, ok: false as const, error })));
       }
-      onLanded(chunk);
+      const oldest = inFlight.shift();
+      if (oldest === undefined) return;
+      const landed = await oldest;
+      if (!landed.ok) {
+        failed = true;
+        throw landed.error;
+      }
+      onLanded(landed.chunk);
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, plan.lanes) }, (_, slot) => lane(slot)));
+  await Promise.all(Array.from({ length: lanes }, (_, slot) => lane(slot)));
   result.ms = performance.now() - start;
   result.uncloneable.sort((a, b) => a - b);
   return result;

@@ -42,8 +42,13 @@ export function coveredMs(intervals: readonly Interval[]): number {
  * clock stepped mid-run; when even a shift cannot fit every task, the middle of the two bounds.
  */
 export function clockOffset(spans: readonly TaskSpan[]): number {
-  const lowest = Math.max(...spans.map((s) => s.finishedAt - s.receivedAt));
-  const highest = Math.min(...spans.map((s) => s.startedAt - s.sentAt));
+  // Loops, not Math.max(...): a run of chunk size 1 may have more spans than a call takes arguments.
+  let lowest = Number.NEGATIVE_INFINITY;
+  let highest = Number.POSITIVE_INFINITY;
+  for (const s of spans) {
+    lowest = Math.max(lowest, s.finishedAt - s.receivedAt);
+    highest = Math.min(highest, s.startedAt - s.sentAt);
+  }
   if (lowest > highest) return (lowest + highest) / 2;
   if (lowest > 0) return lowest;
   if (highest < 0) return highest;
@@ -95,8 +100,13 @@ function share(part: number, whole: number): number {
 export function buildTimeline(trial: TimelineTrial, workers: number, trialNumber = 1): PoolTimeline | null {
   if (trial.spans.length === 0) return null;
   const byThread = new Map<number, TaskSpan[]>();
-  for (const span of trial.spans) byThread.set(span.threadId, [...(byThread.get(span.threadId) ?? []), span]);
-  const wallMs = Math.max(trial.ms, ...trial.spans.map((span) => span.receivedAt - trial.startedAt));
+  let wallMs = trial.ms;
+  for (const span of trial.spans) {
+    const spans = byThread.get(span.threadId);
+    if (spans === undefined) byThread.set(span.threadId, [span]);
+    else spans.push(span);
+    wallMs = Math.max(wallMs, span.receivedAt - trial.startedAt);
+  }
   let clockCorrectionMs = 0;
   const threads = [...byThread].map(([threadId, spans]) => {
     const offset = clockOffset(spans);
@@ -104,7 +114,7 @@ export function buildTimeline(trial: TimelineTrial, workers: number, trialNumber
     const bars = spans.map((span) => toBar(span, trial.startedAt, offset)).sort((a, b) => a.startMs - b.startMs);
     return { threadId, bars, ...timeOf(bars) };
   });
-  threads.sort((a, b) => (a.bars[0]?.startMs ?? 0) - (b.bars[0]?.startMs ?? 0));
+  threads.sort((a, b) => (a.bars[0]?.startMs ?? 0) - (b.bars[0]?.startMs ?? 0) || a.threadId - b.threadId);
   const every = Math.ceil(trial.spans.length / maxBars);
   const rows: TimelineRow[] = threads.map((thread, i) => {
     const compute = share(thread.computeMs, wallMs);
@@ -126,7 +136,7 @@ export function buildTimeline(trial: TimelineTrial, workers: number, trialNumber
 
 /** The chunk whose reply came last, and how long its worker was the only one busy before it. */
 function lastChunkOf(threads: ReadonlyArray<{ bars: TimelineBar[] }>, workers: number): PoolTimeline['lastChunk'] {
-  const ends = threads.map((thread) => Math.max(...thread.bars.map((bar) => bar.receivedMs)));
+  const ends = threads.map((thread) => thread.bars.reduce((latest, bar) => Math.max(latest, bar.receivedMs), 0));
   const row = ends.indexOf(Math.max(...ends));
   const bars = threads[row]?.bars ?? [];
   const last = bars.reduce<TimelineBar | undefined>((latest, bar) => (latest === undefined || bar.receivedMs > latest.receivedMs ? bar : latest), undefined);

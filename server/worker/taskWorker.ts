@@ -325,8 +325,21 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
   return move({ [transferableSymbol]: buffers, [valueSymbol]: reply });
 }
 
-/** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
-export default async function handleTask(task: WorkerTask): Promise<unknown> {
+/** The task before the last one handed over: a worker may be handed its next task early, and runs it after. */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * The piscina handler: one task in, one reply out; user errors never escape as rejections. The
+ * engine hands a worker its next task while the current one runs, so that it starts at once: it
+ * waits its turn here, as a call that awaits would otherwise let it start alongside.
+ */
+export default function handleTask(task: WorkerTask): Promise<unknown> {
+  const mine = previous.then(() => runTask(task));
+  previous = mine.catch(() => undefined);
+  return mine;
+}
+
+async function runTask(task: WorkerTask): Promise<unknown> {
   const startedAt = alignedNow();
   const reply = task.kind === 'inputs' ? await evaluateInputs() : await runItems(task);
   // What the task printed (and anything printed outside a call since the last task) goes with it.

@@ -223,14 +223,18 @@ export class HostPool implements Executor {
     }
     const held = [...this.pending.values()];
     this.pending.clear();
-    const errors = held.map((pending) => this.deathError(pending, code, signal));
-    this.stopped ??= new PoolFault(errors[0] ?? { code: 'WORKER_EXITED', message: 'the run host exited' }, true);
-    const [only] = held;
+    // A lane's next task waits behind the one running on its slot: only the first of each slot had
+    // started, and the others fail with its error rather than blame inputs that never ran.
+    const started = held.filter((pending, i) => held.findIndex((other) => other.slot === pending.slot) === i);
+    const bySlot = new Map(started.map((pending) => [pending.slot, this.deathError(pending, code, signal)]));
+    this.stopped ??= new PoolFault(bySlot.values().next().value ?? { code: 'WORKER_EXITED', message: 'the run host exited' }, true);
+    const [only] = started;
     // The ceiling names the inputs running when it was read; a sudden death in a task of several
     // inputs may have come between two reports, so the suspects run again, alone, to be sure.
-    if (held.length === 1 && only !== undefined && this.ceiling === undefined && only.task.kind === 'run' && only.task.items.length > 1) {
-      errors[0] = await this.pinpoint(only, errors[0] as RunError);
+    if (started.length === 1 && only !== undefined && this.ceiling === undefined && only.task.kind === 'run' && only.task.items.length > 1) {
+      bySlot.set(only.slot, await this.pinpoint(only, bySlot.get(only.slot) as RunError));
     }
+    const errors = held.map((pending) => bySlot.get(pending.slot));
     held.forEach((pending, i) => pending.reject(errors[i] === undefined ? new Cancelled() : new PoolFault(errors[i], true)));
   }
 
