@@ -82,11 +82,13 @@ function share(fraction: number): string {
 export function timelineLine(timeline: PoolTimeline): string {
   const workers = `${timeline.workers} worker${timeline.workers === 1 ? '' : 's'}`;
   const head = `timeline (${workers}, trial ${timeline.trial}, ${ms(timeline.wallMs)} ms): compute ${share(timeline.compute)}, messaging ${share(timeline.messaging)}, idle ${share(timeline.idle)}`;
+  // A wall clock stepped between the engine's start and its run host's shows as an offset, corrected.
+  const clocks = timeline.clockCorrectionMs >= 1 ? `; the workers' clock was ${ms(timeline.clockCorrectionMs)} ms off the engine's, corrected` : '';
   const last = timeline.lastChunk;
-  if (last === null) return head;
+  if (last === null) return `${head}${clocks}`;
   const inputs = last.items === 1 ? `input ${last.firstInput}` : `inputs ${last.firstInput}–${last.lastInput}`;
-  if (timeline.workers === 1) return `${head}; last chunk: ${inputs}, ${ms(last.computeMs)} ms`;
-  return `${head}; slowest last chunk: ${inputs} on worker ${last.worker}, ${ms(last.computeMs)} ms, alone for its last ${ms(last.aloneMs)} ms`;
+  if (timeline.workers === 1) return `${head}; last chunk: ${inputs}, ${ms(last.computeMs)} ms${clocks}`;
+  return `${head}; slowest last chunk: ${inputs} on worker ${last.worker}, ${ms(last.computeMs)} ms, alone for its last ${ms(last.aloneMs)} ms${clocks}`;
 }
 
 /** Amdahl fit, CPU-bound verdict, async runs and delivery: one line each, only those that apply. */

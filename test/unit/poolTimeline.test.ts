@@ -57,10 +57,12 @@ void describe('pool timeline', () => {
 
   void it('shifts a worker clock that disagrees with the engine back inside its messages', () => {
     // The worker's clock runs 5 ms ahead: its stamps fall after the engine received its replies.
+    // The offset lies between 4 (a reply) and 6 (a message): the middle is 5.
     const ahead = [span(3, [0], [0, 6, 25, 21]), span(3, [1], [21, 27, 45, 41])];
-    assert.equal(clockOffset(ahead), 4);
+    assert.equal(clockOffset(ahead), 5);
     const timeline = buildTimeline({ startedAt: zero, ms: 41, spans: ahead }, 1);
-    assert.equal(timeline?.clockCorrectionMs, 4);
+    assert.equal(timeline?.clockCorrectionMs, 5);
+    assert.deepEqual(timeline?.rows[0]?.bars.map((bar) => [bar.startMs, bar.endMs]), [[1, 20], [22, 40]]);
     for (const bar of timeline?.rows[0]?.bars ?? []) assert.ok(bar.sentMs <= bar.startMs && bar.startMs <= bar.endMs && bar.endMs <= bar.receivedMs, JSON.stringify(bar));
     // Stamps that fit are left alone.
     assert.equal(clockOffset([span(3, [0], [0, 1, 9, 10])]), 0);
