@@ -6,9 +6,12 @@
  *      piscina once per input, piscina with hand-picked chunks, and serial; and a nanosecond one.
  *   3. Dispatch overhead per task: the engine's TaskPool against raw piscina, on empty tasks.
  *   4. Python multiprocessing.Pool.map on the same algorithms and inputs.
+ *   5. A CPU-bound hold-out (issue 10): PBKDF2, ~27 ms an input, 24 inputs, the whole engine run
+ *      against raw worker_threads given one message per thread, in interleaved rounds.
  *
  *   npm run bench:engine                                     (builds dist/worker.js first)
  *   node --import tsx bench/engine.ts --trials 5 --only 2,3
+ *   node --import tsx bench/engine.ts --only 5 --rounds 3
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -27,12 +30,16 @@ import { workerPath } from '../server/engine/workerPath';
 import type { RunTask, WorkerData } from '../server/worker/messages';
 import { enginePool } from './enginePool';
 import { heading, interleave, load, ms, printTable, ratio, rotation, type Timing, timingOf } from './figures';
+import { timelineLine } from '../server/cli/formatResult';
+import { deriveKey, iterations, passwords } from './functions/pbkdf2';
 import { affine, manyInputs, tenMicros } from './functions/tiny';
 import { cleanUpRawWorker, mapChunked, mapEach, rawPool } from './rawPool';
+import { rawThreads } from './rawThreads';
 
 const root = path.resolve(__dirname, '..');
 const primesFile = path.join(root, 'examples', 'primes.ts');
 const tinyFile = path.join(root, 'bench', 'functions', 'tiny.ts');
+const pbkdf2File = path.join(root, 'bench', 'functions', 'pbkdf2.ts');
 const cores = availableParallelism();
 const run = promisify(execFile);
 
@@ -208,8 +215,57 @@ async function python(trials: number): Promise<void> {
   console.log(`node chunk sizes: countPrimes ${primesNode.chunkSize}, tenMicros ${tinyNode.chunkSize}; python's default: ceil(inputs / (4 × workers))`);
 }
 
+/**
+ * The issue's hold-out: the engine's speedup on `cores` workers, from its own serial baseline,
+ * against raw worker_threads' (a plain loop on this thread ÷ one message per thread), each round
+ * running all three in rotating order so the machine's drift falls on every one alike.
+ */
+async function holdOut(trials: number, rounds: number): Promise<void> {
+  heading(`5. CPU-bound hold-out: pbkdf2 (${iterations.toLocaleString('en')} iterations) over ${passwords.length} passwords, ${cores} workers, ${rounds} interleaved rounds of a whole engine run (${trials} trials) beside raw worker_threads`);
+  const raw = await rawThreads(cores, 'warm-up');
+  const engineRuns: BenchmarkResult[] = [];
+  const plainMs: number[] = [];
+  const rawMs: number[] = [];
+  const variants: Array<() => Promise<void>> = [
+    async () => { engineRuns.push((await engine(pbkdf2File, 'deriveKey', 'passwords', trials)).result); },
+    () => {
+      const start = performance.now();
+      passwords.map((password) => deriveKey(password));
+      plainMs.push(performance.now() - start);
+      return Promise.resolve();
+    },
+    async () => {
+      const start = performance.now();
+      await raw.map(passwords);
+      rawMs.push(performance.now() - start);
+    },
+  ];
+  try {
+    for (let round = 0; round < rounds; round++) for (const index of rotation(variants.length, round)) await variants[index]?.();
+  } finally {
+    await raw.destroy();
+  }
+  const atCores = (result: BenchmarkResult) => result.runs.find((run) => run.workers === cores);
+  const engineSpeedups = engineRuns.map((result) => atCores(result)?.speedup ?? Number.NaN);
+  const rawSpeedups = plainMs.map((plain, i) => plain / (rawMs[i] ?? Number.NaN));
+  printTable([
+    ['round', `engine ${cores}w speedup`, 'engine 1w ÷ serial', 'chunk size', `raw ${cores}w speedup`, 'engine ÷ raw'],
+    ...engineRuns.map((result, i) => [
+      String(i + 1), ratio(engineSpeedups[i] ?? Number.NaN), ratio(result.runs.find((run) => run.workers === 1)?.speedup ?? Number.NaN),
+      String(result.chunkSize), ratio(rawSpeedups[i] ?? Number.NaN), ((engineSpeedups[i] ?? Number.NaN) / (rawSpeedups[i] ?? Number.NaN)).toFixed(3),
+    ]),
+  ]);
+  const median = (values: number[]) => timingOf(values).medianMs;
+  const engineMs = engineRuns.map((result) => atCores(result)?.medianMs ?? Number.NaN);
+  console.log(`medians: engine ${ratio(median(engineSpeedups))}, raw worker_threads ${ratio(median(rawSpeedups))}: engine ÷ raw ${(median(engineSpeedups) / median(rawSpeedups)).toFixed(3)} (goal ≥ 0.97)`);
+  console.log(`same work, wall time: engine's ${cores}-worker trials ${ms(timingOf(engineMs))}, raw worker_threads ${ms(timingOf(rawMs))}; serial: engine's ${ms(timingOf(engineRuns.map((r) => r.serial.medianMs)))}, a plain loop here ${ms(timingOf(plainMs))}`);
+  const last = engineRuns.at(-1);
+  if (last?.chunking) console.log(`engine: ${last.chunking.reason}`);
+  if (last?.timeline) console.log(`engine: ${timelineLine(last.timeline)}`);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4' } } });
+  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4,5' }, rounds: { type: 'string', default: '3' } } });
   const trials = Number(values.trials);
   const only = new Set(values.only.split(','));
   console.log(`node ${process.version}, ${cores} cores, ${load()} at start; medians of ${trials} trials with [min–max]; ratios are measured in this run`);
@@ -219,6 +275,7 @@ async function main(): Promise<void> {
     if (only.has('2')) await fineGrained(trials);
     if (only.has('3')) await dispatch();
     if (only.has('4')) await python(trials);
+    if (only.has('5')) await holdOut(trials, Number(values.rounds));
   } finally {
     cleanUpRawWorker();
   }

@@ -29,7 +29,7 @@ export async function enginePool(plan: EnginePoolPlan): Promise<{ pass: () => Pr
   });
   const chunks = chunkIndices(plan.items.map((_, i) => i), plan.chunkSize);
   return {
-    pass: () => runTrial({ pool, items: plan.items, chunks, lanes: plan.workers, spread: false }),
+    pass: () => runTrial({ pool, items: plan.items, chunks, lanes: plan.workers, spread: false, sendAhead: true }),
     dispose: async () => {
       await pool.destroy();
       await bundle.value.dispose();
