@@ -210,7 +210,8 @@ export class HostPool implements Executor {
   /** The input a task on `slot` was running when the host died, as last reported or the task's only one. */
   private culprit(pending: Pending, running: Running): number | undefined {
     const reported = running.find((entry) => entry.slot === pending.slot);
-    if (reported !== undefined && reported.input !== null) return reported.input;
+    // A report older than the task (its slot's previous task, reported before this one started) names another task's input.
+    if (reported !== undefined && reported.input !== null && (pending.indices.length === 0 || pending.indices.includes(reported.input))) return reported.input;
     // Died before the host could say: a task of one input names it, a longer one its first input started.
     return pending.indices[0];
   }
