@@ -11,7 +11,7 @@
  *
  *   npm run bench:engine                                     (builds dist/worker.js first)
  *   node --import tsx bench/engine.ts --trials 5 --only 2,3
- *   node --import tsx bench/engine.ts --only 5 --rounds 3
+ *   node --import tsx bench/engine.ts --only 5 --rounds 3 --passes 10
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -216,56 +216,85 @@ async function python(trials: number): Promise<void> {
 }
 
 /**
- * The issue's hold-out: the engine's speedup on `cores` workers, from its own serial baseline,
- * against raw worker_threads' (a plain loop on this thread ÷ one message per thread), each round
- * running all three in rotating order so the machine's drift falls on every one alike.
+ * The issue's hold-out, two ways. Whole engine runs as the extension runs them (its own serial
+ * baseline, chunk choice and pools), each beside a plain loop on this thread and raw
+ * worker_threads given one message per thread, in rotating order: the engine's speedup against
+ * raw's, paired by round. Then the pool path alone, many tight rounds: the engine's pool at its
+ * own chunk choice (chunks sent ahead, as it sends even ones), the same without sending ahead (the
+ * engine before issue 10), at one chunk per worker, and raw worker_threads, all on the same inputs.
  */
-async function holdOut(trials: number, rounds: number): Promise<void> {
-  heading(`5. CPU-bound hold-out: pbkdf2 (${iterations.toLocaleString('en')} iterations) over ${passwords.length} passwords, ${cores} workers, ${rounds} interleaved rounds of a whole engine run (${trials} trials) beside raw worker_threads`);
+async function holdOut(trials: number, rounds: number, passes: number): Promise<void> {
+  heading(`5. CPU-bound hold-out: pbkdf2 (${iterations.toLocaleString('en')} iterations) over ${passwords.length} passwords on ${cores} workers against raw worker_threads, one message per thread`);
   const raw = await rawThreads(cores, 'warm-up');
+  const plainLoop = (): number => {
+    const start = performance.now();
+    passwords.map((password) => deriveKey(password));
+    return performance.now() - start;
+  };
+  const rawPass = async (): Promise<number> => {
+    const start = performance.now();
+    await raw.map(passwords);
+    return performance.now() - start;
+  };
   const engineRuns: BenchmarkResult[] = [];
   const plainMs: number[] = [];
   const rawMs: number[] = [];
-  const variants: Array<() => Promise<void>> = [
-    async () => { engineRuns.push((await engine(pbkdf2File, 'deriveKey', 'passwords', trials)).result); },
-    () => {
-      const start = performance.now();
-      passwords.map((password) => deriveKey(password));
-      plainMs.push(performance.now() - start);
-      return Promise.resolve();
-    },
-    async () => {
-      const start = performance.now();
-      await raw.map(passwords);
-      rawMs.push(performance.now() - start);
-    },
-  ];
   try {
+    const variants: Array<() => Promise<void>> = [
+      async () => { engineRuns.push((await engine(pbkdf2File, 'deriveKey', 'passwords', trials)).result); },
+      () => { plainMs.push(plainLoop()); return Promise.resolve(); },
+      async () => { rawMs.push(await rawPass()); },
+    ];
     for (let round = 0; round < rounds; round++) for (const index of rotation(variants.length, round)) await variants[index]?.();
+    const atCores = (result: BenchmarkResult) => result.runs.find((run) => run.workers === cores);
+    const engineSpeedups = engineRuns.map((result) => atCores(result)?.speedup ?? Number.NaN);
+    const rawSpeedups = plainMs.map((plain, i) => plain / (rawMs[i] ?? Number.NaN));
+    console.log(`whole engine runs (${trials} trials each), ${rounds} rounds:`);
+    printTable([
+      ['round', `engine ${cores}w speedup`, 'engine 1w ÷ serial', 'chunk size', `raw ${cores}w speedup`, 'engine ÷ raw'],
+      ...engineRuns.map((result, i) => [
+        String(i + 1), ratio(engineSpeedups[i] ?? Number.NaN), ratio(result.runs.find((run) => run.workers === 1)?.speedup ?? Number.NaN),
+        String(result.chunkSize), ratio(rawSpeedups[i] ?? Number.NaN), ((engineSpeedups[i] ?? Number.NaN) / (rawSpeedups[i] ?? Number.NaN)).toFixed(3),
+      ]),
+    ]);
+    const median = (values: number[]) => timingOf(values).medianMs;
+    console.log(`medians: engine ${ratio(median(engineSpeedups))}, raw worker_threads ${ratio(median(rawSpeedups))}: engine ÷ raw ${(median(engineSpeedups) / median(rawSpeedups)).toFixed(3)} (goal ≥ 0.97)`);
+    const last = engineRuns.at(-1);
+    if (last?.chunking) console.log(`engine: ${last.chunking.reason}`);
+    if (last?.timeline) console.log(`engine: ${timelineLine(last.timeline)}`);
+
+    const chunkSize = last?.chunkSize ?? 1;
+    const plan = { file: pbkdf2File, name: 'deriveKey', inputs: 'passwords', items: passwords, workers: cores };
+    const pools = [
+      await enginePool({ ...plan, chunkSize }),
+      await enginePool({ ...plan, chunkSize, sendAhead: false }),
+      await enginePool({ ...plan, chunkSize: Math.ceil(passwords.length / cores) }),
+    ];
+    try {
+      const [plain, ahead, waiting, onePerWorker, rawTiming] = await interleave(passes, [plainLoop, ...pools.map((pool) => pool.pass), () => raw.map(passwords)]);
+      if (plain === undefined || ahead === undefined || waiting === undefined || onePerWorker === undefined || rawTiming === undefined) return;
+      console.log('');
+      console.log(`the pool path alone, ${passes} interleaved rounds (${load()}):`);
+      const vs = (t: Timing): string => ratio(plain.medianMs / t.medianMs);
+      const ofRaw = (t: Timing): string => (rawTiming.medianMs / t.medianMs).toFixed(3);
+      printTable([
+        ['', 'median [min–max]', 'vs plain loop', 'vs raw'],
+        ['plain loop on this thread', ms(plain), ratio(1), ''],
+        [`engine pool, chunks of ${chunkSize}, sent ahead (the engine now)`, ms(ahead), vs(ahead), ofRaw(ahead)],
+        [`engine pool, chunks of ${chunkSize}, each sent when its worker is free (before)`, ms(waiting), vs(waiting), ofRaw(waiting)],
+        [`engine pool, one chunk of ${Math.ceil(passwords.length / cores)} per worker`, ms(onePerWorker), vs(onePerWorker), ofRaw(onePerWorker)],
+        ['raw worker_threads, one message per thread', ms(rawTiming), vs(rawTiming), '1.000'],
+      ]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.dispose()));
+    }
   } finally {
     await raw.destroy();
   }
-  const atCores = (result: BenchmarkResult) => result.runs.find((run) => run.workers === cores);
-  const engineSpeedups = engineRuns.map((result) => atCores(result)?.speedup ?? Number.NaN);
-  const rawSpeedups = plainMs.map((plain, i) => plain / (rawMs[i] ?? Number.NaN));
-  printTable([
-    ['round', `engine ${cores}w speedup`, 'engine 1w ÷ serial', 'chunk size', `raw ${cores}w speedup`, 'engine ÷ raw'],
-    ...engineRuns.map((result, i) => [
-      String(i + 1), ratio(engineSpeedups[i] ?? Number.NaN), ratio(result.runs.find((run) => run.workers === 1)?.speedup ?? Number.NaN),
-      String(result.chunkSize), ratio(rawSpeedups[i] ?? Number.NaN), ((engineSpeedups[i] ?? Number.NaN) / (rawSpeedups[i] ?? Number.NaN)).toFixed(3),
-    ]),
-  ]);
-  const median = (values: number[]) => timingOf(values).medianMs;
-  const engineMs = engineRuns.map((result) => atCores(result)?.medianMs ?? Number.NaN);
-  console.log(`medians: engine ${ratio(median(engineSpeedups))}, raw worker_threads ${ratio(median(rawSpeedups))}: engine ÷ raw ${(median(engineSpeedups) / median(rawSpeedups)).toFixed(3)} (goal ≥ 0.97)`);
-  console.log(`same work, wall time: engine's ${cores}-worker trials ${ms(timingOf(engineMs))}, raw worker_threads ${ms(timingOf(rawMs))}; serial: engine's ${ms(timingOf(engineRuns.map((r) => r.serial.medianMs)))}, a plain loop here ${ms(timingOf(plainMs))}`);
-  const last = engineRuns.at(-1);
-  if (last?.chunking) console.log(`engine: ${last.chunking.reason}`);
-  if (last?.timeline) console.log(`engine: ${timelineLine(last.timeline)}`);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4,5' }, rounds: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4,5' }, rounds: { type: 'string', default: '3' }, passes: { type: 'string', default: '10' } } });
   const trials = Number(values.trials);
   const only = new Set(values.only.split(','));
   console.log(`node ${process.version}, ${cores} cores, ${load()} at start; medians of ${trials} trials with [min–max]; ratios are measured in this run`);
@@ -275,7 +304,7 @@ async function main(): Promise<void> {
     if (only.has('2')) await fineGrained(trials);
     if (only.has('3')) await dispatch();
     if (only.has('4')) await python(trials);
-    if (only.has('5')) await holdOut(trials, Number(values.rounds));
+    if (only.has('5')) await holdOut(trials, Number(values.rounds), Number(values.passes));
   } finally {
     cleanUpRawWorker();
   }

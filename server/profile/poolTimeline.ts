@@ -81,12 +81,24 @@ function mergeBars(bars: readonly TimelineBar[], every: number): TimelineBar[] {
   return merged;
 }
 
-/** Compute, messaging and busy time of one worker's bars: messaging is the time in transit not also spent computing. */
+/**
+ * Compute and messaging time of one worker's bars: messaging is the time a chunk was in transit
+ * (sent → started, finished → received) while its worker computed nothing, so a chunk sent ahead
+ * costs only the moments its worker waited for it. A bar spans sent → received in all.
+ */
 function timeOf(bars: readonly TimelineBar[]): { computeMs: number; messagingMs: number } {
-  const compute = bars.map((bar): Interval => [bar.startMs, bar.endMs]);
-  const transit = bars.flatMap((bar): Interval[] => [[bar.sentMs, bar.startMs], [bar.endMs, bar.receivedMs]]);
-  const computeMs = coveredMs(compute);
-  return { computeMs, messagingMs: Math.max(0, coveredMs([...compute, ...transit]) - computeMs) };
+  const computeMs = coveredMs(bars.map((bar): Interval => [bar.startMs, bar.endMs]));
+  const busyMs = coveredMs(bars.map((bar): Interval => [bar.sentMs, bar.receivedMs]));
+  return { computeMs, messagingMs: Math.max(0, busyMs - computeMs) };
+}
+
+/** Milliseconds to the microsecond: the stamps are no finer, and the result stays small. */
+function micros(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function rounded(bar: TimelineBar): TimelineBar {
+  return { ...bar, sentMs: micros(bar.sentMs), startMs: micros(bar.startMs), endMs: micros(bar.endMs), receivedMs: micros(bar.receivedMs) };
 }
 
 function share(part: number, whole: number): number {
@@ -121,7 +133,7 @@ export function buildTimeline(trial: TimelineTrial, workers: number, trialNumber
     const messaging = Math.min(1 - compute, share(thread.messagingMs, wallMs));
     return {
       worker: i + 1, threadId: thread.threadId, items: thread.bars.reduce((sum, bar) => sum + bar.items, 0), chunkCount: thread.bars.length,
-      compute, messaging, idle: Math.max(0, 1 - compute - messaging), bars: mergeBars(thread.bars, every),
+      compute, messaging, idle: Math.max(0, 1 - compute - messaging), bars: mergeBars(thread.bars, every).map(rounded),
     };
   });
   // Workers that never got a chunk were idle throughout: they count in the pool's shares.
