@@ -91,10 +91,10 @@ export interface TrialPlan {
   /** Keep every task's span for the pool timeline (four clock reads and an object per task). */
   recordSpans?: boolean;
   /**
-   * Send each lane's next chunk before its current one is done, to wait beside its worker (the
-   * run host starts it as soon as the worker is free, with no round trip to the engine between).
+   * Send each lane's next chunk before its current one is done, to wait at its worker, which takes
+   * it up the moment it is free, with no round trip to the engine between (see sendAhead.ts).
    * Only while there are chunks enough for every lane: the last ones go to whichever worker is
-   * free first, so a worker never holds a chunk another one could already be running.
+   * free first, so a worker never holds a last chunk another one could already be running.
    */
   sendAhead?: boolean;
 }
