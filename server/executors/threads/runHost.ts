@@ -26,8 +26,10 @@ const farTickMs = 20;
  * The running inputs are reported at most this often. Each report wakes the engine (about 0.2 ms
  * of CPU on each side on the bench VM) and a pool of heavy inputs changes them with every input:
  * a report per input cost a busy 2-core machine about 1% of its workers' time. A sudden death
- * between two reports is still pinned on its input: a task of one input names it, a longer one
- * has its suspects run again alone from the last input reported (HostPool.pinpoint).
+ * between two reports is still pinned on its input when a task of one input or a lone task held
+ * it (the task names it, or its suspects run again alone: HostPool.pinpoint); only a death in a
+ * longer task beside others is named by a report up to this late. Inputs that kill their process
+ * every time are found in the serial phase, a lone task, before any pool runs.
  */
 const reportEveryMs = 100;
 let lastReportAt = 0;
