@@ -6,9 +6,12 @@
  *      piscina once per input, piscina with hand-picked chunks, and serial; and a nanosecond one.
  *   3. Dispatch overhead per task: the engine's TaskPool against raw piscina, on empty tasks.
  *   4. Python multiprocessing.Pool.map on the same algorithms and inputs.
+ *   5. A CPU-bound hold-out (issue 10): PBKDF2, ~27 ms an input, 24 inputs, the whole engine run
+ *      against raw worker_threads given one message per thread, in interleaved rounds.
  *
  *   npm run bench:engine                                     (builds dist/worker.js first)
  *   node --import tsx bench/engine.ts --trials 5 --only 2,3
+ *   node --import tsx bench/engine.ts --only 5 --rounds 3 --passes 10
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -27,12 +30,16 @@ import { workerPath } from '../server/engine/workerPath';
 import type { RunTask, WorkerData } from '../server/worker/messages';
 import { enginePool } from './enginePool';
 import { heading, interleave, load, ms, printTable, ratio, rotation, type Timing, timingOf } from './figures';
+import { timelineLine } from '../server/cli/formatResult';
+import { deriveKey, iterations, passwords } from './functions/pbkdf2';
 import { affine, manyInputs, tenMicros } from './functions/tiny';
 import { cleanUpRawWorker, mapChunked, mapEach, rawPool } from './rawPool';
+import { rawThreads } from './rawThreads';
 
 const root = path.resolve(__dirname, '..');
 const primesFile = path.join(root, 'examples', 'primes.ts');
 const tinyFile = path.join(root, 'bench', 'functions', 'tiny.ts');
+const pbkdf2File = path.join(root, 'bench', 'functions', 'pbkdf2.ts');
 const cores = availableParallelism();
 const run = promisify(execFile);
 
@@ -208,8 +215,86 @@ async function python(trials: number): Promise<void> {
   console.log(`node chunk sizes: countPrimes ${primesNode.chunkSize}, tenMicros ${tinyNode.chunkSize}; python's default: ceil(inputs / (4 × workers))`);
 }
 
+/**
+ * The issue's hold-out, two ways. Whole engine runs as the extension runs them (its own serial
+ * baseline, chunk choice and pools), each beside a plain loop on this thread and raw
+ * worker_threads given one message per thread, in rotating order: the engine's speedup against
+ * raw's, paired by round. Then the pool path alone, many tight rounds: the engine's pool at its
+ * own chunk choice (chunks sent ahead, as it sends even ones), the same without sending ahead (the
+ * engine before issue 10), at one chunk per worker, and raw worker_threads, all on the same inputs.
+ */
+async function holdOut(trials: number, rounds: number, passes: number): Promise<void> {
+  heading(`5. CPU-bound hold-out: pbkdf2 (${iterations.toLocaleString('en')} iterations) over ${passwords.length} passwords on ${cores} workers against raw worker_threads, one message per thread`);
+  const raw = await rawThreads(cores, 'warm-up');
+  const plainLoop = (): number => {
+    const start = performance.now();
+    passwords.map((password) => deriveKey(password));
+    return performance.now() - start;
+  };
+  const rawPass = async (): Promise<number> => {
+    const start = performance.now();
+    await raw.map(passwords);
+    return performance.now() - start;
+  };
+  const engineRuns: BenchmarkResult[] = [];
+  const plainMs: number[] = [];
+  const rawMs: number[] = [];
+  try {
+    const variants: Array<() => Promise<void>> = [
+      async () => { engineRuns.push((await engine(pbkdf2File, 'deriveKey', 'passwords', trials)).result); },
+      () => { plainMs.push(plainLoop()); return Promise.resolve(); },
+      async () => { rawMs.push(await rawPass()); },
+    ];
+    for (let round = 0; round < rounds; round++) for (const index of rotation(variants.length, round)) await variants[index]?.();
+    const atCores = (result: BenchmarkResult) => result.runs.find((run) => run.workers === cores);
+    const engineSpeedups = engineRuns.map((result) => atCores(result)?.speedup ?? Number.NaN);
+    const rawSpeedups = plainMs.map((plain, i) => plain / (rawMs[i] ?? Number.NaN));
+    console.log(`whole engine runs (${trials} trials each), ${rounds} rounds:`);
+    printTable([
+      ['round', `engine ${cores}w speedup`, 'engine 1w ÷ serial', 'chunk size', `raw ${cores}w speedup`, 'engine ÷ raw'],
+      ...engineRuns.map((result, i) => [
+        String(i + 1), ratio(engineSpeedups[i] ?? Number.NaN), ratio(result.runs.find((run) => run.workers === 1)?.speedup ?? Number.NaN),
+        String(result.chunkSize), ratio(rawSpeedups[i] ?? Number.NaN), ((engineSpeedups[i] ?? Number.NaN) / (rawSpeedups[i] ?? Number.NaN)).toFixed(3),
+      ]),
+    ]);
+    const median = (values: number[]) => timingOf(values).medianMs;
+    console.log(`medians: engine ${ratio(median(engineSpeedups))}, raw worker_threads ${ratio(median(rawSpeedups))}: engine ÷ raw ${(median(engineSpeedups) / median(rawSpeedups)).toFixed(3)} (goal ≥ 0.97)`);
+    const last = engineRuns.at(-1);
+    if (last?.chunking) console.log(`engine: ${last.chunking.reason}`);
+    if (last?.timeline) console.log(`engine: ${timelineLine(last.timeline)}`);
+
+    const chunkSize = last?.chunkSize ?? 1;
+    const plan = { file: pbkdf2File, name: 'deriveKey', inputs: 'passwords', items: passwords, workers: cores };
+    const pools = [
+      await enginePool({ ...plan, chunkSize }),
+      await enginePool({ ...plan, chunkSize, sendAhead: false }),
+      await enginePool({ ...plan, chunkSize: Math.ceil(passwords.length / cores) }),
+    ];
+    try {
+      const [plain, ahead, waiting, onePerWorker, rawTiming] = await interleave(passes, [plainLoop, ...pools.map((pool) => pool.pass), () => raw.map(passwords)]);
+      if (plain === undefined || ahead === undefined || waiting === undefined || onePerWorker === undefined || rawTiming === undefined) return;
+      console.log('');
+      console.log(`the pool path alone, ${passes} interleaved rounds (${load()}):`);
+      const vs = (t: Timing): string => ratio(plain.medianMs / t.medianMs);
+      const ofRaw = (t: Timing): string => (rawTiming.medianMs / t.medianMs).toFixed(3);
+      printTable([
+        ['', 'median [min–max]', 'vs plain loop', 'vs raw'],
+        ['plain loop on this thread', ms(plain), ratio(1), ''],
+        [`engine pool, chunks of ${chunkSize}, sent ahead (the engine now)`, ms(ahead), vs(ahead), ofRaw(ahead)],
+        [`engine pool, chunks of ${chunkSize}, each sent when its worker is free (before)`, ms(waiting), vs(waiting), ofRaw(waiting)],
+        [`engine pool, one chunk of ${Math.ceil(passwords.length / cores)} per worker`, ms(onePerWorker), vs(onePerWorker), ofRaw(onePerWorker)],
+        ['raw worker_threads, one message per thread', ms(rawTiming), vs(rawTiming), '1.000'],
+      ]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.dispose()));
+    }
+  } finally {
+    await raw.destroy();
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4' } } });
+  const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, only: { type: 'string', default: '1,2,3,4,5' }, rounds: { type: 'string', default: '3' }, passes: { type: 'string', default: '10' } } });
   const trials = Number(values.trials);
   const only = new Set(values.only.split(','));
   console.log(`node ${process.version}, ${cores} cores, ${load()} at start; medians of ${trials} trials with [min–max]; ratios are measured in this run`);
@@ -219,6 +304,7 @@ async function main(): Promise<void> {
     if (only.has('2')) await fineGrained(trials);
     if (only.has('3')) await dispatch();
     if (only.has('4')) await python(trials);
+    if (only.has('5')) await holdOut(trials, Number(values.rounds), Number(values.passes));
   } finally {
     cleanUpRawWorker();
   }

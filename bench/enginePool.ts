@@ -14,6 +14,8 @@ export interface EnginePoolPlan {
   items: readonly unknown[];
   workers: number;
   chunkSize: number;
+  /** Each lane's next chunk waits beside its worker, as the engine sends it for even chunks (default true). */
+  sendAhead?: boolean;
 }
 
 /** A started pool and one timed pass over every item; `dispose` ends both pool and bundle. */
@@ -29,7 +31,7 @@ export async function enginePool(plan: EnginePoolPlan): Promise<{ pass: () => Pr
   });
   const chunks = chunkIndices(plan.items.map((_, i) => i), plan.chunkSize);
   return {
-    pass: () => runTrial({ pool, items: plan.items, chunks, lanes: plan.workers, spread: false }),
+    pass: () => runTrial({ pool, items: plan.items, chunks, lanes: plan.workers, spread: false, sendAhead: plan.sendAhead ?? true }),
     dispose: async () => {
       await pool.destroy();
       await bundle.value.dispose();

@@ -233,6 +233,83 @@ export const Chunking = z.object({
 });
 export type Chunking = z.infer<typeof Chunking>;
 
+/**
+ * One bar of the pool timeline: a chunk on one worker (or, in a timeline of very many chunks,
+ * several consecutive chunks of that worker drawn as one). Times are ms since the trial began, on
+ * the engine's clock, which the worker's is aligned with.
+ */
+export const TimelineBar = z.object({
+  /** The first input of the bar's first chunk, the last of its last, and how many inputs it carried. */
+  firstInput: z.number().int().nonnegative(),
+  lastInput: z.number().int().nonnegative(),
+  items: z.number().int().nonnegative(),
+  /** Chunks the bar stands for: 1 unless consecutive chunks were merged to keep the result small. */
+  chunks: z.number().int().positive().default(1),
+  /** The engine sent the task. */
+  sentMs: z.number(),
+  /** The worker started it. */
+  startMs: z.number(),
+  /** The worker finished it (its reply was ready to send). */
+  endMs: z.number(),
+  /** The engine received the reply. */
+  receivedMs: z.number(),
+});
+export type TimelineBar = z.infer<typeof TimelineBar>;
+
+/** A worker's share of the trial's wall time: computing (start → end of its chunks), messaging (sent → started, finished → received) and idle (the rest). */
+export const TimeShares = z.object({
+  compute: z.number().min(0).max(1),
+  messaging: z.number().min(0).max(1),
+  idle: z.number().min(0).max(1),
+});
+export type TimeShares = z.infer<typeof TimeShares>;
+
+/** One row of the pool timeline: a worker thread and its chunks in order. */
+export const TimelineRow = TimeShares.extend({
+  /** 1-based, in the order the workers started their first chunk. */
+  worker: z.number().int().positive(),
+  /** The thread's id in its run host. */
+  threadId: z.number().int(),
+  /** Inputs and chunks this worker ran. */
+  items: z.number().int().nonnegative(),
+  chunkCount: z.number().int().nonnegative(),
+  bars: z.array(TimelineBar),
+});
+export type TimelineRow = z.infer<typeof TimelineRow>;
+
+/**
+ * Every worker's timeline over one trial of a pool size (its first timed trial): where its time
+ * went, load imbalance and a slow last chunk at a glance.
+ */
+export const PoolTimeline = TimeShares.extend({
+  /** The pool size. */
+  workers: z.number().int().positive(),
+  /** Which timed trial, 1-based. */
+  trial: z.number().int().positive(),
+  /** The trial's wall time, from the first task sent to the last reply received. */
+  wallMs: z.number().nonnegative(),
+  rows: z.array(TimelineRow),
+  /**
+   * The chunk whose reply arrived last, and for how long at the end its worker was the only one
+   * still busy (`aloneMs`, 0 on one worker): the cost of load imbalance. Null with no chunk.
+   */
+  lastChunk: z.object({
+    worker: z.number().int().positive(),
+    firstInput: z.number().int().nonnegative(),
+    lastInput: z.number().int().nonnegative(),
+    items: z.number().int().nonnegative(),
+    computeMs: z.number().nonnegative(),
+    aloneMs: z.number().nonnegative(),
+  }).nullable(),
+  /**
+   * The largest shift given to a worker's stamps so that none of its tasks starts before it was
+   * sent or finishes after its reply arrived; 0 when the clocks already agreed (they agree within
+   * about 0.05 ms across the run host's threads and the engine's process).
+   */
+  clockCorrectionMs: z.number().nonnegative().default(0),
+});
+export type PoolTimeline = z.infer<typeof PoolTimeline>;
+
 /** Everything a benchmark measured; the CLI's --json prints exactly this. */
 export const BenchmarkResult = z.object({
   function: FunctionRef,
@@ -288,5 +365,7 @@ export const BenchmarkResult = z.object({
   recycledWorkers: z.number().int().nonnegative().default(0),
   /** Loading the module in one worker; null when not measured. */
   moduleLoad: ModuleLoad.nullable().default(null),
+  /** Every worker's timeline over the first trial of the fastest pool size; null when none finished (or in results saved before it was recorded). */
+  timeline: PoolTimeline.nullable().default(null),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

@@ -5,8 +5,16 @@
  * time at the end, when one worker still runs its last chunk while the others wait.
  */
 
-/** Messaging may take at most this share of a chunk's work. */
-export const maxMessagingShare = 0.05;
+/**
+ * Messaging may take at most this share of a chunk's work, at the probe's cost of a message. Each
+ * lane's next chunk is sent ahead, so its worker no longer waits out the round trip; what a message
+ * still costs is the CPU the engine and the run host spend on it (0.5–0.7 ms on the 2-core bench
+ * VM), which a pool that fills every core pays out of its workers' time: speedup lost. The probe
+ * times heavy inputs' messages cold (0.6–1 ms there), so 2% at its price is about 1% of the
+ * pool's time: a third of the 3% a pool may trail raw worker_threads by (issue 10), the run host's
+ * own upkeep and the first and last message taking most of the rest.
+ */
+export const maxMessagingShare = 0.02;
 
 /** Chunks per worker to keep where the inputs allow it, so uneven inputs even out. */
 export const minChunksPerWorker = 4;
@@ -53,8 +61,9 @@ function plural(count: number, word: string): string {
  * The setting when it is set. Otherwise the chunk that minimises messaging plus end-of-run idle
  * time — messaging falls as 1/size, the idle tail grows with size, so the best size is
  * √(2·items·roundTrip / (workers·perItem)) — but never below the size that keeps messaging under
- * 5% of a chunk's work, and never above the size that leaves 4 chunks per worker. When the inputs
- * are too few for both, messaging wins, down to one chunk per worker.
+ * 2% of a chunk's work, and never above the size that leaves 4 chunks per worker. When the inputs
+ * are too few for both, messaging wins, down to one chunk per worker, with as many chunks for every
+ * worker (24 inputs on 2 workers go in 2 chunks of 12, not 3 of 8, which one worker would run 2 of).
  */
 export function chooseChunkSize(input: ChunkSizeInput): ChunkChoice {
   const itemCount = Math.max(1, Math.floor(input.itemCount));
@@ -72,7 +81,8 @@ export function chooseChunkSize(input: ChunkSizeInput): ChunkChoice {
   const mostForBalance = Math.max(1, Math.floor(itemCount / (minChunksPerWorker * workers)));
   const onePerWorker = Math.ceil(itemCount / workers);
   const wanted = Math.max(1, cheapEnough, balanced);
-  const chunkSize = Math.max(1, wanted <= mostForBalance ? wanted : cheapEnough <= mostForBalance ? mostForBalance : Math.min(cheapEnough, onePerWorker));
+  const fewest = Math.ceil(itemCount / (workers * Math.max(1, Math.floor(itemCount / (workers * cheapEnough)))));
+  const chunkSize = Math.max(1, wanted <= mostForBalance ? wanted : cheapEnough <= mostForBalance ? mostForBalance : Math.min(fewest, onePerWorker));
 
   const share = roundTripMs / (chunkSize * perItemMs);
   const perWorker = Math.ceil(itemCount / chunkSize / workers);

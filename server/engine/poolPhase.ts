@@ -2,7 +2,8 @@
  * One pool size: a fresh pool, a warm-up chunk per worker, then the timed trials. The run host's RSS
  * before its pool and after the warm-up gives what one worker really costs in memory.
  */
-import type { DeliveryPoint, Mismatch } from '../../protocol/results';
+import type { DeliveryPoint, Mismatch, PoolTimeline } from '../../protocol/results';
+import { buildTimeline } from '../profile/poolTimeline';
 import { firstMismatch } from './compareOutcomes';
 import { DeliveryTimeline } from './deliveryTimeline';
 import type { RunContext } from './runContext';
@@ -23,6 +24,8 @@ export interface PoolMeasurement {
   compared: number | null;
   /** Results delivered over time in the first trial. */
   delivery: DeliveryPoint[];
+  /** Every worker's timeline over the first trial; null before it finished. */
+  timeline: PoolTimeline | null;
   stop?: Stop;
 }
 
@@ -38,12 +41,15 @@ function comparedValues(serial: Outcomes, parallel: Outcomes): number {
   return count;
 }
 
-/** Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. */
-export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][]): Promise<PoolMeasurement> {
-  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, compared: null, delivery: [] };
+/**
+ * Times `workers` threads over the chunks; never throws for faults, which end up in `stop`. With
+ * `sendAhead`, each lane's next chunk waits beside its worker (see sendAhead.ts).
+ */
+export async function measurePool(ctx: RunContext, serial: SerialMeasurement, workers: number, chunks: number[][], sendAhead = false): Promise<PoolMeasurement> {
+  const measurement: PoolMeasurement = { workers, samplesMs: [], firstResultMs: [], rssPerWorkerBytes: null, mismatch: null, compared: null, delivery: [], timeline: null };
   const label = `${workers} worker${workers === 1 ? '' : 's'}`;
   const pool = ctx.createPool(workers, true);
-  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered };
+  const plan = { pool, items: serial.items, lanes: workers, spread: ctx.spread, ordered: ctx.settings.ordered, sendAhead };
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   try {
     ctx.step(`${label}, warm-up`);
@@ -64,8 +70,10 @@ export async function measurePool(ctx: RunContext, serial: SerialMeasurement, wo
         const { onItem } = ctx.hooks;
         if (onItem) for (const index of indices) onItem({ index, workers, trial, outcome: outcomeOf(outcomes, index) ?? { kind: 'value', value: undefined } });
       };
-      const result = await runTrial({ ...plan, chunks, onDelivered });
+      // The first trial is stamped for the pool timeline too: four clock reads a chunk.
+      const result = await runTrial({ ...plan, chunks, onDelivered, recordSpans: trial === 1 });
       if (timeline) measurement.delivery = timeline.curve();
+      if (trial === 1) measurement.timeline = buildTimeline(result, workers);
       measurement.samplesMs.push(result.ms);
       if (result.firstResultMs !== null) measurement.firstResultMs.push(result.firstResultMs);
       if (trial === 1) {

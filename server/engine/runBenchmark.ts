@@ -21,6 +21,7 @@ import { RunContext, type RunHooks } from './runContext';
 import { failureOf } from './runFailure';
 import { tryAcquireRun } from './runLock';
 import { chunkIndices } from './runTrial';
+import { sendAheadFor } from './sendAhead';
 import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
 import { summarize } from './statistics';
 import { bestRun, keepSerialReason, noiseWarning, speedupRange, verdictFor } from './verdict';
@@ -109,7 +110,10 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     asyncRuns: partial.asyncRuns,
     recycledWorkers: ctx.recycledWorkers,
     moduleLoad: describeModuleLoad(serial.moduleLoad, serialStats.medianMs),
+    timeline: null,
   };
+  // The fastest pool size's timeline: where its time went is what the user would ship.
+  result.timeline = partial.pools.find((pool) => pool.workers === result.bestWorkers)?.timeline ?? null;
   // Amdahl's law models computation shared across cores; a function that mostly waits scales with
   // how many calls are in flight, not with cores, so a fit would predict nonsense. Nor does a run
   // whose timings time its errors.
@@ -150,7 +154,10 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   ctx.hooks.log(`${plan.chunking.reason}; pool sizes ${sizes.join(', ')}`);
 
   for (const workers of sizes) {
-    const pool = await measurePool(ctx, serial, workers, chunks);
+    // The first pool (one worker) ran every chunk on one thread: its timeline tells whether they are even.
+    const ahead = sendAheadFor(workers, partial.pools[0]?.timeline ?? null);
+    if (workers > 1 && workers === sizes[1]) ctx.hooks.log(ahead.reason);
+    const pool = await measurePool(ctx, serial, workers, chunks, ahead.sendAhead);
     partial.pools.push(pool);
     if (pool.samplesMs.length > 0) {
       const stats = summarize(pool.samplesMs);

@@ -32,6 +32,22 @@ export function outcomeOf(outcomes: Outcomes, index: number): Outcome | undefine
   return index in outcomes.values ? { kind: 'value', value: outcomes.values[index] } : undefined;
 }
 
+/**
+ * One task of a pass, stamped on the clock every thread and process shares
+ * (performance.timeOrigin + performance.now(), in ms): by the engine when it sent the task and
+ * received the reply, by the worker when it started and finished it.
+ */
+export interface TaskSpan {
+  /** The task's input indices. */
+  indices: readonly number[];
+  /** The worker that ran it (unique within one pool's run host). */
+  threadId: number;
+  sentAt: number;
+  startedAt: number;
+  finishedAt: number;
+  receivedAt: number;
+}
+
 /** The figures and outcomes of one pass. */
 export interface TrialResult extends Outcomes {
   /** Wall time of the whole pass, messaging included. */
@@ -49,6 +65,10 @@ export interface TrialResult extends Outcomes {
   cpuMethod: RunReply['cpuMethod'];
   /** From the start of the pass to the first delivered result. */
   firstResultMs: number | null;
+  /** When the pass began, on the shared clock of the spans. */
+  startedAt: number;
+  /** Every task's span, in the order the replies arrived; empty unless the plan asks for them. */
+  spans: TaskSpan[];
 }
 
 /** What a pass runs. */
@@ -68,6 +88,15 @@ export interface TrialPlan {
   concurrency?: number;
   /** Have the worker look for class instances among the results (worth it on one pass only). */
   inspect?: boolean;
+  /** Keep every task's span for the pool timeline (four clock reads and an object per task). */
+  recordSpans?: boolean;
+  /**
+   * Send each lane's next chunk before its current one is done, to wait at its worker, which takes
+   * it up the moment it is free, with no round trip to the engine between (see sendAhead.ts).
+   * Only while there are chunks enough for every lane: the last ones go to whichever worker is
+   * free first, so a worker never holds a last chunk another one could already be running.
+   */
+  sendAhead?: boolean;
 }
 
 /** Splits the input indices into chunks of `size`. */
@@ -88,13 +117,16 @@ export function describeInputs(indices: readonly number[]): string {
 export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const result: TrialResult = {
     ms: 0, computeMs: 0, values: new Array<unknown>(plan.items.length), thrown: new Map(), memoryBytes: 0, uncloneable: [], uncloneableWhy: new Map(), cpuMs: 0, cpuMethod: 'eventLoopUtilization', firstResultMs: null,
+    startedAt: 0, spans: [],
   };
+  const recordSpans = plan.recordSpans === true;
   let next = 0;
   let failed = false;
   const ordered = plan.ordered ?? true;
   const landed: boolean[] = new Array<boolean>(plan.chunks.length).fill(false);
   let nextDelivery = 0;
   const start = performance.now();
+  result.startedAt = performance.timeOrigin + start;
 
   const deliver = (chunk: number): void => {
     const elapsedMs = performance.now() - start;
@@ -122,6 +154,8 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
   const runChunk = async (slot: number, indices: number[], checkClone: boolean): Promise<void> => {
     const where = describeInputs(indices);
     try {
+      // Sent from here: preparing the task is the engine's share of messaging.
+      const sentAt = recordSpans ? performance.timeOrigin + performance.now() : 0;
       // Copies of large typed arrays are moved, never the engine's originals, which every trial reuses.
       const inputs = copiedInputs(indices.map((i) => plan.items[i]));
       const task = {
@@ -129,6 +163,9 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
         ...(checkClone ? { checkClone } : {}), ...(plan.inspect === true ? { inspect: true } : {}), ...(plan.concurrency === undefined ? {} : { concurrency: plan.concurrency }),
       };
       const reply = await plan.pool.run(task, where, { indices, transfer: inputs.transfer });
+      if (recordSpans && reply.kind === 'run' && reply.startedAt !== undefined && reply.finishedAt !== undefined) {
+        result.spans.push({ indices, threadId: reply.threadId, sentAt, startedAt: reply.startedAt, finishedAt: reply.finishedAt, receivedAt: performance.timeOrigin + performance.now() });
+      }
       if (reply.kind === 'failed') {
         throw new PoolFault({ code: reply.code, message: reply.message, ...(reply.stack === undefined ? {} : { stack: reply.stack }) }, true);
       }
@@ -150,20 +187,29 @@ export async function runTrial(plan: TrialPlan): Promise<TrialResult> {
     }
   };
 
+  const lanes = Math.max(1, plan.lanes);
+  const depth = plan.sendAhead === true ? 2 : 1;
+  // A lane's chunks finish in the order they were sent (its slot runs them one after another).
   const lane = async (slot: number): Promise<void> => {
-    while (!failed && next < plan.chunks.length) {
-      const chunk = next++;
-      try {
-        await runChunk(slot, plan.chunks[chunk] as number[], false);
-      } catch (error) {
-        failed = true;
-        throw error;
+    const inFlight: Array<Promise<{ chunk: number; ok: true } | { chunk: number; ok: false; error: unknown }>> = [];
+    for (;;) {
+      while (!failed && next < plan.chunks.length && (inFlight.length === 0 || (inFlight.length < depth && plan.chunks.length - next >= lanes))) {
+        const chunk = next++;
+        // Settled here, so a chunk that fails behind the one awaited is never an unhandled rejection.
+        inFlight.push(runChunk(slot, plan.chunks[chunk] as number[], false).then(() => ({ chunk, ok: true as const }), (error: unknown) => ({ chunk, ok: false as const, error })));
       }
-      onLanded(chunk);
+      const oldest = inFlight.shift();
+      if (oldest === undefined) return;
+      const landed = await oldest;
+      if (!landed.ok) {
+        failed = true;
+        throw landed.error;
+      }
+      onLanded(landed.chunk);
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, plan.lanes) }, (_, slot) => lane(slot)));
+  await Promise.all(Array.from({ length: lanes }, (_, slot) => lane(slot)));
   result.ms = performance.now() - start;
   result.uncloneable.sort((a, b) => a - b);
   return result;

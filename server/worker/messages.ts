@@ -124,6 +124,12 @@ export const RunReply = z.object({
   /** The worker's heap, external and malloced memory after the task. */
   memoryBytes: z.number().nonnegative(),
   output: printed,
+  /**
+   * When the worker took the task up and when its reply was ready, in ms on the clock every thread
+   * and process shares (performance.timeOrigin + performance.now()): the pool timeline's bars.
+   */
+  startedAt: z.number().optional(),
+  finishedAt: z.number().optional(),
 });
 export type RunReply = z.infer<typeof RunReply>;
 

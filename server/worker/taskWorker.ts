@@ -358,6 +358,11 @@ async function profileItems(task: ProfileTask): Promise<ProfileReply | FailedRep
   });
 }
 
+/** Now on the clock the engine reads too: performance.now() alone counts from this thread's start. */
+function alignedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** The reply, marked for piscina to move the large buffers it holds rather than copy them. */
 function withTransfers(reply: RunReply | FailedReply): unknown {
   if (reply.kind !== 'run') return reply;
@@ -366,11 +371,28 @@ function withTransfers(reply: RunReply | FailedReply): unknown {
   return move({ [transferableSymbol]: buffers, [valueSymbol]: reply });
 }
 
-/** The piscina handler: one task in, one reply out; user errors never escape as rejections. */
-export default async function handleTask(task: WorkerTask): Promise<unknown> {
+/** The task before the last one handed over: a worker may be handed its next task early, and runs it after. */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * The piscina handler: one task in, one reply out; user errors never escape as rejections. The
+ * engine hands a worker its next task while the current one runs, so that it starts at once: it
+ * waits its turn here, as a call that awaits would otherwise let it start alongside.
+ */
+export default function handleTask(task: WorkerTask): Promise<unknown> {
+  const mine = previous.then(() => runTask(task));
+  previous = mine.catch(() => undefined);
+  return mine;
+}
+
+async function runTask(task: WorkerTask): Promise<unknown> {
+  const startedAt = alignedNow();
   const reply = task.kind === 'inputs' ? await evaluateInputs() : task.kind === 'profile' ? await profileItems(task) : await runItems(task);
   // What the task printed (and anything printed outside a call since the last task) goes with it.
   const output = takeOutput();
   if (output !== undefined) reply.output = output;
-  return reply.kind === 'run' || reply.kind === 'failed' ? withTransfers(reply) : reply;
+  if (reply.kind !== 'run') return reply;
+  reply.startedAt = startedAt;
+  reply.finishedAt = alignedNow();
+  return withTransfers(reply);
 }

@@ -142,8 +142,8 @@ export interface ChartSnapshot {
   datasets: { label: string; data: unknown[]; borderColor: unknown; backgroundColor: unknown }[];
 }
 
-/** Reads the panel's chart `role` ('runtime', 'speedup' or 'delivery'), or null if it does not exist. */
-export async function chartSnapshot(page: Page, role: 'runtime' | 'speedup' | 'delivery'): Promise<ChartSnapshot | null> {
+/** Reads the panel's chart `role` ('runtime', 'speedup', 'delivery' or 'timeline'), or null if it does not exist. */
+export async function chartSnapshot(page: Page, role: 'runtime' | 'speedup' | 'delivery' | 'timeline'): Promise<ChartSnapshot | null> {
   return page.evaluate<ChartSnapshot | null>(`(() => {
     const chart = window.parallelizeCharts && window.parallelizeCharts[${JSON.stringify(role)}];
     if (!chart) return null;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { BenchmarkResult } from '../../protocol/results';
-import { formatResult } from '../../server/cli/formatResult';
+import { formatResult, timelineLine } from '../../server/cli/formatResult';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'results');
 const load = (name: string): BenchmarkResult => BenchmarkResult.parse(JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')));
@@ -31,6 +31,18 @@ void describe('formatResult', () => {
     assert.match(text, /^async on one worker: 8 at once [\d.]+ ms \([\d.]+×\), 32 at once [\d.]+ ms \([\d.]+×\)$/m);
     assert.match(text, /^results delivered in input order, first after [\d.]+ ms on 2 workers$/m);
     assert.ok(lines.length < 30, `${lines.length} lines: readable, not a wall`);
+  });
+
+  void it('sums the pool timeline up in one line: the shares, and the last chunk that held the trial up', () => {
+    const result = load('pbkdf2-2-workers-timeline');
+    const lines = formatResult(result, plain, '/');
+    assert.ok(lines.includes('timeline (2 workers, trial 1, 269 ms): compute 96%, messaging 2.6%, idle 1.4%; slowest last chunk: input 22 on worker 1, 25.5 ms, alone for its last 7.35 ms'), lines.join('\n'));
+    assert.ok(result.timeline);
+    // One worker has no one to be alone from; a clock stepped between the processes is said.
+    const one = { ...result.timeline, workers: 1, clockCorrectionMs: 19.2 };
+    assert.equal(timelineLine(one), 'timeline (1 worker, trial 1, 269 ms): compute 96%, messaging 2.6%, idle 1.4%; last chunk: input 22, 25.5 ms; the workers\' clock was 19.2 ms off the engine\'s, corrected');
+    // Older results have none, and no line.
+    assert.doesNotMatch(formatResult(load('primes-8-workers'), plain, '/').join('\n'), /^timeline/m);
   });
 
   void it('says keep it serial instead of a pool size when the suggestion does', () => {

@@ -28,6 +28,8 @@ export interface ChartRegistry {
   speedup?: Chart<'line'>;
   /** Drawn by deliveryChart.ts. */
   delivery?: Chart<'line'>;
+  /** Drawn by timelineChart.ts. */
+  timeline?: Chart<'bar', Array<{ x: [number, number]; y: string }>, string>;
 }
 
 declare global {

@@ -12,6 +12,7 @@ import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { renderBanners, renderErrors, renderHeader } from './summary';
 import { renderStatsTable, statsCaption } from './table';
+import { destroyTimelineChart, lastChunkSentence, recolourTimelineChart, renderTimelineChart, renderTimelineTable, timelineEmptyReason, timelineHeight, timelineSubtitle } from './timelineChart';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: BenchmarkResult | undefined;
@@ -52,11 +53,25 @@ function render(result: BenchmarkResult): void {
   current = result;
   destroyCharts();
   destroyDeliveryChart();
+  destroyTimelineChart();
   const theme = readTheme();
   const runtimeCanvas = chartCanvas('runtime-chart', 'Median runtime per configuration, with min–max whiskers');
   const speedupCanvas = result.runs.length ? chartCanvas('speedup-chart', 'Speedup against pool size, with the ideal y = x') : null;
   const deliveryEmpty = deliveryEmptyReason(result);
   const deliveryCanvas = deliveryEmpty === null ? chartCanvas('delivery-chart', 'Share of the inputs delivered over time, one line per pool size') : null;
+  const { timeline } = result;
+  const timelineCanvas = timeline === null ? null : chartCanvas('timeline-chart', 'Each worker over one trial: its chunks as bars from start to finish, its waits for messages between them');
+  const timelineBox = chartBox(timelineCanvas, timelineEmptyReason(result) ?? '');
+  // The rows decide the height (set through the CSSOM, which the CSP allows, unlike a style attribute).
+  if (timeline !== null) timelineBox.style.height = `${timelineHeight(timeline)}px`;
+  const lastChunk = timeline === null ? null : lastChunkSentence(timeline);
+  const timelineFoot = timeline === null ? null : h(
+    'div',
+    { class: 'timeline-foot' },
+    h('div', { class: 'legend' }, legendItem('compute', 'computing a chunk'), legendItem('messaging', 'waiting for a message'), legendItem('idle', 'idle')),
+    lastChunk === null ? null : h('p', { class: 'muted small', id: 'timeline-last-chunk' }, lastChunk),
+    renderTimelineTable(timeline),
+  );
 
   const open = hostMode === 'vscode' ? (file: string, line: number) => post({ type: 'openFunction', file, line }) : undefined;
   // The timings of a run whose inputs failed time the errors: no charts or table to read a speedup from.
@@ -79,6 +94,7 @@ function render(result: BenchmarkResult): void {
       ),
       chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), chartBox(speedupCanvas, 'No pool size finished, so there is no speedup to plot.')),
       chartCard('delivery-card', 'Delivery', deliverySubtitle(result), null, chartBox(deliveryCanvas, deliveryEmpty ?? ''), 'wide'),
+      chartCard('timeline-card', 'Timeline', timelineSubtitle(result), timelineFoot, timelineBox, 'wide'),
     ),
     figures && h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
     h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
@@ -87,6 +103,7 @@ function render(result: BenchmarkResult): void {
   if (!figures) return;
   renderCharts(runtimeCanvas, speedupCanvas, result, theme);
   if (deliveryCanvas) renderDeliveryChart(deliveryCanvas, result, theme);
+  if (timelineCanvas && timeline !== null) renderTimelineChart(timelineCanvas, timeline, theme);
 }
 
 reportUncaughtErrors();
@@ -95,6 +112,7 @@ onThemeChange((theme) => {
   if (!current) return;
   recolourCharts(current, theme);
   recolourDeliveryChart(current, theme);
+  recolourTimelineChart(current.timeline, theme);
 });
 onMessage((message) => {
   if (message.type === 'benchmark') render(message.result);

@@ -210,7 +210,8 @@ export class HostPool implements Executor {
   /** The input a task on `slot` was running when the host died, as last reported or the task's only one. */
   private culprit(pending: Pending, running: Running): number | undefined {
     const reported = running.find((entry) => entry.slot === pending.slot);
-    if (reported !== undefined && reported.input !== null) return reported.input;
+    // A report older than the task (its slot's previous task, reported before this one started) names another task's input.
+    if (reported !== undefined && reported.input !== null && (pending.indices.length === 0 || pending.indices.includes(reported.input))) return reported.input;
     // Died before the host could say: a task of one input names it, a longer one its first input started.
     return pending.indices[0];
   }
@@ -223,14 +224,18 @@ export class HostPool implements Executor {
     }
     const held = [...this.pending.values()];
     this.pending.clear();
-    const errors = held.map((pending) => this.deathError(pending, code, signal));
-    this.stopped ??= new PoolFault(errors[0] ?? { code: 'WORKER_EXITED', message: 'the run host exited' }, true);
-    const [only] = held;
+    // A lane's next task waits behind the one running on its slot: only the first of each slot had
+    // started, and the others fail with its error rather than blame inputs that never ran.
+    const started = held.filter((pending, i) => held.findIndex((other) => other.slot === pending.slot) === i);
+    const bySlot = new Map(started.map((pending) => [pending.slot, this.deathError(pending, code, signal)]));
+    this.stopped ??= new PoolFault(bySlot.values().next().value ?? { code: 'WORKER_EXITED', message: 'the run host exited' }, true);
+    const [only] = started;
     // The ceiling names the inputs running when it was read; a sudden death in a task of several
     // inputs may have come between two reports, so the suspects run again, alone, to be sure.
-    if (held.length === 1 && only !== undefined && this.ceiling === undefined && only.task.kind === 'run' && only.task.items.length > 1) {
-      errors[0] = await this.pinpoint(only, errors[0] as RunError);
+    if (started.length === 1 && only !== undefined && this.ceiling === undefined && only.task.kind === 'run' && only.task.items.length > 1) {
+      bySlot.set(only.slot, await this.pinpoint(only, bySlot.get(only.slot) as RunError));
     }
+    const errors = held.map((pending) => bySlot.get(pending.slot));
     held.forEach((pending, i) => pending.reject(errors[i] === undefined ? new Cancelled() : new PoolFault(errors[i], true)));
   }
 
