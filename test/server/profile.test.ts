@@ -69,7 +69,10 @@ test('profiles a function: progress under its runId, the model mapped to TypeScr
   assert.ok(exported.ok, exported.ok ? '' : exported.error.message);
   const cpuProfile = JSON.parse(exported.value) as { nodes: Array<{ callFrame: { url: string; functionName: string } }>; samples: number[]; timeDeltas: number[] };
   assert.ok(cpuProfile.samples.length > 0 && cpuProfile.samples.length === cpuProfile.timeDeltas.length);
-  assert.ok(cpuProfile.nodes.some((node) => node.callFrame.functionName === 'slowChecksum' && node.callFrame.url.endsWith('checksum.ts')), 'a frame points at lib/checksum.ts');
+  // V8 may inline slowChecksum into its caller (no frame of its own), so the check is on the files: the user's frames point at .ts, none at the bundle.
+  const urls = cpuProfile.nodes.map((node) => node.callFrame.url);
+  assert.ok(urls.some((url) => url.endsWith('withHelper.ts')), `a frame points at withHelper.ts: ${[...new Set(urls)].join(', ')}`);
+  assert.ok(!urls.some((url) => /bundle\.m?js$/.test(url)), 'no frame points at the bundle');
   const none = await connection.sendRequest(ExportProfileRequest.type, { file: target.file, name: 'neverProfiled' });
   assert.ok(!none.ok && none.error.code === 'FUNCTION_NOT_FOUND' && /profile it first/.test(none.error.message));
 });
