@@ -1,35 +1,18 @@
 /** Finds a function by name in a file and profiles it, with progress on a terminal's stderr. */
-import { readFile } from 'node:fs/promises';
-import { findFunctionByName } from '../analysis/findFunction';
 import { profileFunction, type Profiled } from '../engine/profileFunction';
-import { progressLine, usageCodes } from './benchmarkFunction';
+import { usageCodes } from './benchmarkFunction';
 import { CliError } from './cliError';
 import type { ProfileArgs } from './parseProfileArgs';
+import { findTarget, terminalHooks } from './terminalRun';
 
 /** Profiles `name` in `file`; throws CliError when there is no profile to show. */
 export async function profileFromCli(request: ProfileArgs, signal: AbortSignal): Promise<Profiled> {
-  let text: string;
-  try {
-    text = await readFile(request.file, 'utf8');
-  } catch {
-    throw new CliError(`cannot read ${request.file}: check the path`);
-  }
-  const found = findFunctionByName(request.file, text, request.name);
-  if (!found.ok) throw new CliError(found.error.message);
-  const progress = progressLine(process.stderr);
+  const target = await findTarget(request.file, request.name);
+  const hooks = terminalHooks(signal);
   try {
     const reply = await profileFunction(
-      { target: found.value, inputs: request.inputs ?? found.value.suggestedInputs, settings: request.settings, ...(request.intervalUs === undefined ? {} : { intervalUs: request.intervalUs }) },
-      {
-        signal,
-        onProgress: ({ message, fraction }) => progress.update(`  ${Math.round(fraction * 100)}%  ${message}`),
-        log: () => undefined,
-        // The function's own output goes to stderr, never into stdout (which may be --json).
-        output: ({ line }) => {
-          progress.clear();
-          process.stderr.write(`${line}\n`);
-        },
-      },
+      { target, inputs: request.inputs ?? target.suggestedInputs, settings: request.settings, ...(request.intervalUs === undefined ? {} : { intervalUs: request.intervalUs }) },
+      hooks,
     );
     if (!reply.ok) {
       const stack = reply.error.stack === undefined ? '' : `\n${reply.error.stack}`;
@@ -37,6 +20,6 @@ export async function profileFromCli(request: ProfileArgs, signal: AbortSignal):
     }
     return reply.value;
   } finally {
-    progress.clear();
+    hooks.dispose();
   }
 }
