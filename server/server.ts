@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
+  type CancellationToken,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,10 +33,10 @@ import {
   type ServerProcessInfo,
 } from '../protocol/lsp';
 import type { ProfileResult } from '../protocol/profile';
-import type { BenchmarkResult, Reply } from '../protocol/results';
+import type { BenchmarkResult, Reply, RunError } from '../protocol/results';
 import { findFunctionAt } from './analysis/findFunction';
 import { profileFunction } from './engine/profileFunction';
-import { runBenchmark } from './engine/runBenchmark';
+import { runBenchmark, type RunHooks } from './engine/runBenchmark';
 import { resourceMonitor } from './resources/readResources';
 import { resourceReport } from './resources/resourceReport';
 import { registerDiagnostics } from './features/diagnostics';
@@ -129,73 +130,66 @@ connection.onRequest(FindFunctionRequest.type, async (params) => {
   return reply;
 });
 
-connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply<BenchmarkResult>> => {
+/**
+ * A run or profile request as it crosses the boundary: its params, or the reply refusing it
+ * (malformed, an inputs expression over the limit, or a workspace not trusted: bundling and
+ * running execute the workspace's code, its imports and top-level statements too).
+ */
+function admitRun(raw: unknown, what: 'run' | 'profile', purpose: string): { ok: true; params: RunParams } | { ok: false; error: RunError } {
   const parsed = RunParams.safeParse(raw);
   if (!parsed.success) {
-    connection.console.error(`Rejected a malformed run request: ${parsed.error.message}`);
+    connection.console.error(`Rejected a malformed ${what} request: ${parsed.error.message}`);
     const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'inputs' && issue.code === 'too_big');
     if (tooLong) return { ok: false, error: { code: 'INPUTS_FAILED', message: tooLong.message } };
-    return { ok: false, error: { code: 'INTERNAL', message: 'The run request was malformed; see the Parallelize log.' } };
+    return { ok: false, error: { code: 'INTERNAL', message: `The ${what} request was malformed; see the Parallelize log.` } };
   }
-  const params = parsed.data;
-  // Bundling and running execute the workspace's code (its imports and top-level statements too).
   if (!session.trusted) {
     return {
       ok: false,
-      error: { code: 'UNTRUSTED', message: 'This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to benchmark its functions.' },
+      error: { code: 'UNTRUSTED', message: `This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to ${purpose} its functions.` },
     };
   }
+  return { ok: true, params: parsed.data };
+}
+
+/** A job's hooks: progress under its runId, the log channel, and the request's cancellation as its signal. */
+async function withRunHooks<T>(params: RunParams, token: CancellationToken, work: (hooks: RunHooks) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {
-    const reply = await runBenchmark(params, {
+    return await work({
       signal: abort.signal,
       onProgress: (p) => void connection.sendNotification(RunProgressNotification.type, { runId: params.runId, ...p }),
       log: (line) => connection.console.info(line),
     });
-    if (reply.ok && reply.value.suggestion.memoryMeasured) measured.memoryPerWorkerBytes = reply.value.suggestion.memoryPerWorkerBytes;
-    if (reply.ok) {
-      // The function's CodeLens shows this result, and its generated pool code defaults to it.
-      lastResults.record(params.target.file, params.target.name, reply.value);
-      void refreshCodeLenses(connection, session.client);
-    }
-    return reply;
   } finally {
     cancelled.dispose();
   }
+}
+
+connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply<BenchmarkResult>> => {
+  const admitted = admitRun(raw, 'run', 'benchmark');
+  if (!admitted.ok) return admitted;
+  const { params } = admitted;
+  const reply = await withRunHooks(params, token, (hooks) => runBenchmark(params, hooks));
+  if (reply.ok && reply.value.suggestion.memoryMeasured) measured.memoryPerWorkerBytes = reply.value.suggestion.memoryPerWorkerBytes;
+  if (reply.ok) {
+    // The function's CodeLens shows this result, and its generated pool code defaults to it.
+    lastResults.record(params.target.file, params.target.name, reply.value);
+    void refreshCodeLenses(connection, session.client);
+  }
+  return reply;
 });
 
 connection.onRequest(ProfileFunctionRequest.type, async (raw, token): Promise<Reply<ProfileResult>> => {
-  const parsed = RunParams.safeParse(raw);
-  if (!parsed.success) {
-    connection.console.error(`Rejected a malformed profile request: ${parsed.error.message}`);
-    const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'inputs' && issue.code === 'too_big');
-    if (tooLong) return { ok: false, error: { code: 'INPUTS_FAILED', message: tooLong.message } };
-    return { ok: false, error: { code: 'INTERNAL', message: 'The profile request was malformed; see the Parallelize log.' } };
-  }
-  const params = parsed.data;
-  // Profiling runs the workspace's code as a benchmark does.
-  if (!session.trusted) {
-    return {
-      ok: false,
-      error: { code: 'UNTRUSTED', message: 'This workspace is not trusted, so Parallelize runs nothing from it. Trust the workspace (Workspaces: Manage Workspace Trust) to profile its functions.' },
-    };
-  }
-  const abort = new AbortController();
-  const cancelled = token.onCancellationRequested(() => abort.abort());
-  try {
-    const reply = await profileFunction(params, {
-      signal: abort.signal,
-      onProgress: (p) => void connection.sendNotification(RunProgressNotification.type, { runId: params.runId, ...p }),
-      log: (line) => connection.console.info(line),
-    });
-    if (!reply.ok) return reply;
-    lastProfiles.record(params.target.file, params.target.name, reply.value);
-    // The raw profile stays here (it can be megabytes): the editor gets the model.
-    return { ok: true, value: reply.value.result };
-  } finally {
-    cancelled.dispose();
-  }
+  const admitted = admitRun(raw, 'profile', 'profile');
+  if (!admitted.ok) return admitted;
+  const { params } = admitted;
+  const reply = await withRunHooks(params, token, (hooks) => profileFunction(params, hooks));
+  if (!reply.ok) return reply;
+  lastProfiles.record(params.target.file, params.target.name, reply.value);
+  // The raw profile stays here (it can be megabytes): the editor gets the model.
+  return { ok: true, value: reply.value.result };
 });
 
 connection.onRequest(ExportProfileRequest.type, (raw): Reply<string> => {

@@ -20,9 +20,8 @@ import { exportCpuProfile } from '../profile/exportCpuProfile';
 import { FrameResolver } from '../profile/frames';
 import { profileSummary } from '../profile/profileSummary';
 import type { ProfileReply, WorkerReply } from '../worker/messages';
-import { bundleFunction } from './bundleFunction';
-import { RunContext, type RunHooks } from './runContext';
-import { tryAcquireRun } from './runLock';
+import { bundledRun } from './bundledRun';
+import type { RunContext, RunHooks } from './runContext';
 import { describeInputs } from './runTrial';
 import { maxFaultyInputs, maxHangsBeforeAnyResult } from './serialPhase';
 import { Cancelled, PoolFault } from './taskPool';
@@ -214,28 +213,11 @@ async function profileBundle(params: ProfileParams, ctx: RunContext, bundleFile:
  * with the user's error when the inputs or the function fail, CANCELLED when cancelled.
  */
 export async function profileFunction(params: ProfileParams, hooks: RunHooks): Promise<Reply<Profiled>> {
-  const release = tryAcquireRun();
-  if (release === null) {
-    return { ok: false, error: { code: 'BUSY', message: 'a benchmark or a profile is already running: wait for it to finish or cancel it' } };
-  }
-  try {
-    const startedAt = Date.now();
-    hooks.log(`profiling ${path.basename(params.target.file)}#${params.target.name}: bundling`);
-    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer);
-    if (!bundle.ok) return bundle;
-    try {
-      const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);
-      const reply = await profileBundle(params, ctx, bundle.value.file, startedAt);
-      ctx.finish(reply.ok ? reply.value.result.summary : reply.error.message);
-      return reply;
-    } finally {
-      await bundle.value.dispose();
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    hooks.log(`internal error: ${error instanceof Error && error.stack ? error.stack : message}`);
-    return { ok: false, error: { code: 'INTERNAL', message: `the profile failed unexpectedly: ${message}` } };
-  } finally {
-    release();
-  }
+  const startedAt = Date.now();
+  return bundledRun(params, hooks, {
+    busy: 'a benchmark or a profile is already running: wait for it to finish or cancel it',
+    announce: `profiling ${path.basename(params.target.file)}#${params.target.name}: bundling`,
+    noun: 'profile',
+    finished: (profiled) => profiled.result.summary,
+  }, (ctx, bundlePath) => profileBundle(params, ctx, bundlePath, startedAt));
 }

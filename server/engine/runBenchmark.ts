@@ -9,7 +9,7 @@ import type { RunSettings } from '../../protocol/settings';
 import { resourcesNow } from '../resources/readResources';
 import { fitAmdahl } from './amdahl';
 import { concurrenciesFor, measureAsync } from './asyncPhase';
-import { bundleFunction } from './bundleFunction';
+import { bundledRun } from './bundledRun';
 import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
 import { workerMemory } from './memoryPerWorker';
@@ -17,9 +17,8 @@ import { describeModuleLoad } from './moduleLoad';
 import { measurePool, type PoolMeasurement } from './poolPhase';
 import { suggestPoolSize } from './poolSize';
 import { poolSizesToTry } from './poolSizesToTry';
-import { RunContext, type RunHooks } from './runContext';
+import type { RunContext, RunHooks } from './runContext';
 import { failureOf } from './runFailure';
-import { tryAcquireRun } from './runLock';
 import { chunkIndices } from './runTrial';
 import { sendAheadFor } from './sendAhead';
 import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
@@ -185,29 +184,12 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
  * `readResources` is synchronous so a run never waits on systeminformation (tests pass their own).
  */
 export async function runBenchmark(params: RunBenchmarkParams, hooks: RunHooks, readResources: () => ResourceSnapshot = resourcesNow): Promise<Reply<BenchmarkResult>> {
-  const release = tryAcquireRun();
-  if (release === null) {
-    return { ok: false, error: { code: 'BUSY', message: 'a benchmark is already running: wait for it to finish or cancel it' } };
-  }
-  try {
-    const startedAt = Date.now();
-    const resources = readResources();
-    hooks.log(`${resources.cores} cores, ${resources.loadPercent.toFixed(0)}% load; bundling ${path.basename(params.target.file)}#${params.target.name}`);
-    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer);
-    if (!bundle.ok) return bundle;
-    try {
-      const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);
-      const reply = await measure(params, ctx, resources, startedAt);
-      ctx.finish(reply.ok ? reply.value.verdict : reply.error.message);
-      return reply;
-    } finally {
-      await bundle.value.dispose();
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    hooks.log(`internal error: ${error instanceof Error && error.stack ? error.stack : message}`);
-    return { ok: false, error: { code: 'INTERNAL', message: `the run failed unexpectedly: ${message}` } };
-  } finally {
-    release();
-  }
+  const startedAt = Date.now();
+  const resources = readResources();
+  return bundledRun(params, hooks, {
+    busy: 'a benchmark is already running: wait for it to finish or cancel it',
+    announce: `${resources.cores} cores, ${resources.loadPercent.toFixed(0)}% load; bundling ${path.basename(params.target.file)}#${params.target.name}`,
+    noun: 'run',
+    finished: (result) => result.verdict,
+  }, (ctx) => measure(params, ctx, resources, startedAt));
 }
