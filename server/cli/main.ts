@@ -11,24 +11,11 @@ import { exitCodeFor, interruptedExitCode } from './exitCode';
 import { formatProfile } from './formatProfile';
 import { formatResult } from './formatResult';
 import { painter, wantsColour } from './paint';
-import { parseProfileArgs, profileUsage } from './parseProfileArgs';
-import { parseRunArgs, runUsage } from './parseRunArgs';
+import { wantsHelp } from './cliFlags';
+import { parseProfileArgs } from './parseProfileArgs';
+import { parseRunArgs } from './parseRunArgs';
 import { profileFromCli } from './profileFunctionCli';
-
-const usage = [
-  'usage:',
-  `  ${runUsage}`,
-  `  ${profileUsage}`,
-  '  parallelize demo',
-  '',
-  'run  benchmarks <name> in <file.ts> serially and on worker pools; without --inputs it uses inputs',
-  '     suggested from the parameter types. Ctrl-C stops and prints what was measured. Exits 1 when',
-  '     nothing could be measured or most inputs failed (with --fail-on-error: when any input failed).',
-  'profile  samples <name> with V8\'s profiler over its inputs (after a warm-up, until 1,000 samples fell',
-  '     inside it or --budget-ms is spent) and prints the hot lines and functions, mapped to TypeScript;',
-  '     --json prints the whole profile model, --cpuprofile writes a file VS Code and Chrome DevTools open.',
-  'demo runs the example functions in examples/ and prints their tables.',
-].join('\n');
+import { mainHelp, profileHelp, runHelp } from './usage';
 
 /** An AbortSignal that Ctrl-C triggers for as long as `work` runs; a second Ctrl-C exits at once. */
 async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -79,16 +66,20 @@ async function demoCommand(args: readonly string[]): Promise<number> {
   return results.some((result) => result.cancelled) ? interruptedExitCode : 0;
 }
 
+function printHelp(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const help = { run: runHelp, profile: profileHelp, demo: mainHelp }[command ?? ''];
+  if (help !== undefined && wantsHelp(rest)) return printHelp(help);
   if (command === 'run') return runCommand(rest);
   if (command === 'profile') return profileCommand(rest);
   if (command === 'demo') return demoCommand(rest);
-  if (command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize profile <file.ts>#<name>, parallelize demo or parallelize --help`);
+  if (command === 'help' || command === '--help' || command === '-h') return printHelp(mainHelp);
+  throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize profile <file.ts>#<name> or parallelize demo`, 2, mainHelp);
 }
 
 main(process.argv.slice(2)).then(
@@ -98,6 +89,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliError) {
       process.stderr.write(`parallelize: ${error.message}\n`);
+      if (error.usage !== undefined) process.stderr.write(`\n${error.usage}\n`);
       process.exitCode = error.exitCode;
     } else {
       process.stderr.write(`parallelize: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,8 +1,8 @@
 /** The `parallelize profile` command line: `<file.ts>#<name>`, the inputs, and where the profile goes. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { RunSettings, defaultRunSettings } from '../../protocol/settings';
 import { maxIntervalUs, minIntervalUs } from '../engine/profileFunction';
+import { parseFlags, type FlagOptions } from './cliFlags';
 import { CliError } from './cliError';
 
 /** What `parallelize profile` was asked to do. */
@@ -37,16 +37,11 @@ function parseInteger(flag: string, text: string): number {
 
 /** Parses the arguments after `profile`; throws CliError (exit 2) on anything malformed. */
 export function parseProfileArgs(args: readonly string[], cwd: string): ProfileArgs {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
+  const options: FlagOptions = {
     inputs: { type: 'string' }, json: { type: 'boolean' }, cpuprofile: { type: 'string' }, 'interval-us': { type: 'string' }, initializer: { type: 'string' },
   };
   for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; usage: ${profileUsage}`);
-  }
+  const parsed = parseFlags(args, options, profileUsage);
   const [spec, ...extra] = parsed.positionals;
   if (spec === undefined) throw new CliError(`which function? usage: ${profileUsage}`);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"; usage: ${profileUsage}`);

@@ -1,7 +1,7 @@
 /** The `parallelize run` command line: `<file.ts>#<name>` and flags named after the settings. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { RunSettings, defaultRunSettings } from '../../protocol/settings';
+import { parseFlags, type FlagOptions, type ParsedFlags } from './cliFlags';
 import { CliError } from './cliError';
 
 /** What `parallelize run` was asked to do. */
@@ -48,22 +48,18 @@ function parseBoolean(flag: string, text: string): boolean {
   throw new CliError(`--${flag} needs true or false, not "${text}"`);
 }
 
-function parseFlags(args: readonly string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
+function parseRunFlags(args: readonly string[]): ParsedFlags {
+  const options: FlagOptions = {
     inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, unordered: { type: 'boolean' }, ordered: { type: 'string' }, initializer: { type: 'string' },
     'fail-on-error': { type: 'boolean' },
   };
   for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; usage: ${runUsage}`);
-  }
+  return parseFlags(args, options, runUsage);
 }
 
 /** Parses the arguments after `run`; throws CliError (exit 2) on anything malformed. */
 export function parseRunArgs(args: readonly string[], cwd: string): RunArgs {
-  const parsed = parseFlags(args);
+  const parsed = parseRunFlags(args);
   const [spec, ...extra] = parsed.positionals;
   if (spec === undefined) throw new CliError(`which function? usage: ${runUsage}`);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"; usage: ${runUsage}`);
