@@ -1,5 +1,5 @@
 // Builds every entry of the extension: one esbuild context per process it runs in.
-//   node esbuild.mjs [--watch] [--production] [--tests]
+//   node esbuild.mjs [--watch] [--production] [--tests] [--outdir <dir>]
 // Types are checked separately (`npm run typecheck`); esbuild only strips them.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
@@ -7,6 +7,9 @@ import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
+// Packaging builds into a folder of its own, so that it never rewrites the dist/ tests run from.
+const outIndex = process.argv.indexOf('--outdir');
+const dist = outIndex === -1 ? 'dist' : process.argv[outIndex + 1];
 
 /** Reports in the `[watch]` format that VS Code's esbuild problem matcher reads. */
 const problemMatcher = {
@@ -49,11 +52,11 @@ const browser = {
 };
 
 const contexts = [
-  { ...node, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { worker: 'server/worker/taskWorker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { runHost: 'server/executors/threads/runHost.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { extension: 'extension/extension.ts' }, outdir: dist },
+  { ...node, entryPoints: { server: 'server/server.ts' }, outdir: dist },
+  { ...node, entryPoints: { worker: 'server/worker/taskWorker.ts' }, outdir: dist },
+  { ...node, entryPoints: { runHost: 'server/executors/threads/runHost.ts' }, outdir: dist },
+  { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
   {
     ...browser,
     entryPoints: [
@@ -64,7 +67,7 @@ const contexts = [
       { in: 'webview/profile/main.ts', out: 'profile' },
       { in: 'webview/profile/profile.css', out: 'profile' },
     ],
-    outdir: 'dist/webview',
+    outdir: `${dist}/webview`,
   },
 ];
 
@@ -77,14 +80,14 @@ if (tests) {
   }
 }
 
-mkdirSync('dist/webview', { recursive: true });
+mkdirSync(`${dist}/webview`, { recursive: true });
 // Codicons are a font plus its stylesheet; the webviews load both from dist/ under the CSP.
-cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
-cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+cpSync('node_modules/@vscode/codicons/dist/codicon.css', `${dist}/webview/codicon.css`);
+cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', `${dist}/webview/codicon.ttf`);
 
 // The language server's type checker reads TypeScript's lib declarations from beside its bundle.
 for (const file of readdirSync('node_modules/typescript/lib').filter((f) => /^lib(\.[\w.]+)?\.d\.ts$/.test(f))) {
-  cpSync(`node_modules/typescript/lib/${file}`, `dist/${file}`);
+  cpSync(`node_modules/typescript/lib/${file}`, `${dist}/${file}`);
 }
 
 const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
