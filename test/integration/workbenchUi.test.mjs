@@ -17,6 +17,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
 import { profileSteps } from './profileSteps.mjs';
+import { zipEntries } from '../package/zip.mjs';
 
 const artifacts = path.join(root, 'test-artifacts');
 const workspace = path.join(root, 'examples');
@@ -95,7 +96,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       vsix = path.join(root, 'parallelize.vsix');
       log(`npm run package: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    const entries = zipEntries(readFileSync(vsix));
+    const entries = zipEntries(readFileSync(vsix)).map((e) => e.name);
     log(`${path.relative(root, vsix)}: ${entries.length} entries`);
     const files = entries.filter((e) => !e.endsWith('/'));
     const shipped = files.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
@@ -107,9 +108,11 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       // TypeScript's own lib declarations: the type checker behind the safety diagnostics reads them.
       /^dist\/lib(\.[\w.]+)?\.d\.ts$/,
       /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
-      /^package\.json$/, /^readme\.md$/i, /^license(\.txt|\.md)?$/i,
+      /^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt|\.md)?$/i,
+      // The details page: the icon, the walkthrough's pages and pictures.
+      /^media\/icon\.png$/, /^media\/walkthrough\/[^/]+\.md$/, /^docs\/[^/]+\.png$/,
       /^node_modules\/esbuild\//, /^node_modules\/@esbuild\/linux-x64\//,
-      /^node_modules\/piscina\//, /^node_modules\/@napi-rs\/nice[^/]*\//,
+      /^node_modules\/piscina\//,
     ];
     const unexpected = [
       ...files.filter((e) => !e.startsWith('extension/') && !allowed.some((re) => re.test(e))),
@@ -402,26 +405,4 @@ async function screenshot(name) {
 
 function printLogPaths() {
   for (const [what, p] of logPaths) console.error(`[ui] ${what}: ${p}`);
-}
-
-/** Entry names from a zip's central directory (a .vsix is a zip; no unzip needed). */
-function zipEntries(buf) {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  }
-  assert.ok(eocd >= 0, 'the .vsix is a zip (end of central directory found)');
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  assert.ok(count !== 0xffff && at !== 0xffffffff, 'not a zip64 (a .vsix never needs one)');
-  const names = [];
-  for (let n = 0; n < count; n++) {
-    assert.equal(buf.readUInt32LE(at), 0x02014b50, 'central directory entry');
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extraLength = buf.readUInt16LE(at + 30);
-    const commentLength = buf.readUInt16LE(at + 32);
-    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
 }
