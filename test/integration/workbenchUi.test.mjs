@@ -16,6 +16,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
+import { detailsSteps } from './detailsSteps.mjs';
 import { profileSteps } from './profileSteps.mjs';
 import { zipEntries } from '../package/zip.mjs';
 
@@ -329,6 +330,8 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     page: () => page, sandbox: () => sandbox, log, palette, goToLine, openFile, quickInput, webviewFrame, waitUntil, screenshot,
     consoleErrors: () => consoleErrors,
   }, { primes, countPrimesLine });
+
+  detailsSteps(step, { page: () => page, log, palette, webviewFrame, waitUntil, screenshot });
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */
