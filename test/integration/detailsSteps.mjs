@@ -3,6 +3,7 @@
 // categories) and the walkthrough (four steps; a step's button runs its command and ticks it off).
 // Screenshots in test-artifacts/vscode-details*.png and vscode-walkthrough*.png.
 import assert from 'node:assert/strict';
+import { colorTheme, themes } from './profileSteps.mjs';
 
 const walkthroughSteps = ['Check your cores and memory', 'Benchmark a function', 'Read the result', 'Generate the pool code'];
 
@@ -11,7 +12,9 @@ export function detailsSteps(step, ui) {
   const page = () => ui.page();
 
   step('shows the details page of the installed extension: its icon, every README image loaded, the changelog', async () => {
-    await ui.palette('Extensions: Show Enabled Extensions');
+    // The Extensions view: with no gallery it lists what is installed.
+    await page().keyboard.press('Control+Shift+X');
+    await page().locator('.extensions-viewlet').waitFor({ timeout: 30_000 });
     const row = page().locator('.extensions-viewlet .monaco-list-row', { hasText: 'Parallelize' }).first();
     await row.waitFor({ timeout: 30_000 });
     const listIcon = row.locator('img.icon');
@@ -63,4 +66,20 @@ export function detailsSteps(step, ui) {
     await ui.webviewFrame('h1:has-text("Benchmark a function")', 30_000);
     await ui.screenshot('vscode-walkthrough-benchmark.png');
   }, 120_000);
+
+  step('shows the walkthrough and the details page in Light Modern, Dark Modern and both High Contrast themes', async () => {
+    for (const theme of themes) {
+      await colorTheme(ui, theme);
+      await page().locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click({ timeout: 10_000 });
+      await page().locator('.gettingStartedSlideDetails').waitFor({ timeout: 15_000 });
+      await ui.screenshot(`vscode-walkthrough-${theme.file}.png`);
+      // The details page was a preview editor, which the walkthrough replaced: open it again from the list.
+      await page().locator('.extensions-viewlet .monaco-list-row', { hasText: 'Parallelize' }).first().click({ timeout: 10_000 });
+      await page().locator('.extension-editor').waitFor({ timeout: 15_000 });
+      await page().locator('.extension-editor .navbar .action-label', { hasText: 'Details' }).click({ timeout: 10_000 });
+      const readme = await ui.webviewFrame(`body.${theme.body} img[alt^="The benchmark panel"]`, 30_000);
+      assert.ok(await readme.locator('img').first().evaluate((img) => img.naturalWidth > 0), `${theme.label}: the README's first image`);
+      await ui.screenshot(`vscode-details-${theme.file}.png`);
+    }
+  }, 180_000);
 }

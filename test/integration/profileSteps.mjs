@@ -13,7 +13,7 @@ import path from 'node:path';
 import { composite, contrast, noteShare, readHeat } from './editorHeat.mjs';
 
 /** The themes a user of the heat may have, with the class the workbench then carries and the webview's body class. */
-const themes = [
+export const themes = [
   { label: 'Light Modern', file: 'light', workbench: 'vs', body: 'vscode-light' },
   { label: 'Dark Modern', file: 'dark', workbench: 'vs-dark', body: 'vscode-dark' },
   { label: 'Dark High Contrast', file: 'dark-hc', workbench: 'hc-black', body: 'vscode-high-contrast' },
@@ -208,7 +208,8 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
 }
 
 /** Picks a colour theme the way a user does: "Preferences: Color Theme", then its name. */
-async function colorTheme(ui, theme) {
+/** Switches the workbench to `theme` (one of `themes`) through the theme picker. */
+export async function colorTheme(ui, theme) {
   const page = ui.page();
   if (await page.locator(`.monaco-workbench.${theme.workbench}`).count()) return;
   const focusedRow = (text) => page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text });

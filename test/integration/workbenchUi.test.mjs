@@ -331,7 +331,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     consoleErrors: () => consoleErrors,
   }, { primes, countPrimesLine });
 
-  detailsSteps(step, { page: () => page, log, palette, webviewFrame, waitUntil, screenshot });
+  detailsSteps(step, { page: () => page, log, palette, quickInput, webviewFrame, waitUntil, screenshot });
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */
