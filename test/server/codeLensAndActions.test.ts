@@ -153,8 +153,9 @@ test('in a project without piscina the command carries the install with the proj
     const workUri = pathToFileURL(file).href;
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: workUri, languageId: 'typescript', version: 1, text } });
     const offered = (await actionsAt(1, 4, workUri)).find((a) => a.title.startsWith('Generate worker-pool version'));
-    assert.equal(offered?.title, 'Generate worker-pool version (not benchmarked: default sizes)');
-    const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered!);
+    assert.ok(offered);
+    assert.equal(offered.title, 'Generate worker-pool version (not benchmarked: default sizes)');
+    const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
     const args = GeneratedPoolArgs.parse(resolved.command?.arguments?.[0]);
     assert.deepEqual(args.piscina, { found: false, projectDir: project, manager: 'yarn', managerReason: path.join(project, 'yarn.lock'), install: ['yarn', 'add', 'piscina'] });
   } finally {
