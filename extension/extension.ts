@@ -7,6 +7,7 @@ import type { CodeLensGate } from './codeLenses';
 import { registerGeneratedPool } from './commands/generatedPool';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
 import { registerProfileCommands } from './commands/profileFunction';
+import { registerRestrictedModeCommands } from './commands/restrictedMode';
 import { RunCoordinator } from './commands/runCoordinator';
 import { onDidChangeSettings } from './config';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   let lenses: CodeLensGate | undefined;
   let lastRunError: RunError | undefined;
   let runProgress: number | undefined;
+  context.subscriptions.push(registerRestrictedModeCommands({ log, onError: (error: RunError) => { lastRunError = error; } }));
   const ready = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
