@@ -33,4 +33,6 @@ export interface ParallelizeApi {
   lastProfile(): ProfileResult | undefined;
   /** The profile lines decorated now in the visible editors of a document (its `uri.toString()`), 1-based. */
   profileDecorations(uri: string): AppliedLine[];
+  /** The titles of the CodeLenses VS Code last asked for and received for a document (`uri.toString()`): what its editor shows. */
+  codeLensTitles(uri: string): string[] | undefined;
 }

@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
+import type { CodeLensGate } from './codeLenses';
+import { registerGeneratedPool } from './commands/generatedPool';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
 import { registerProfileCommands } from './commands/profileFunction';
+import { registerRestrictedModeCommands } from './commands/restrictedMode';
 import { RunCoordinator } from './commands/runCoordinator';
+import { onDidChangeSettings } from './config';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
 import { ProfilePanel } from './panels/profilePanel';
@@ -25,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     benchmarkPanel,
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
+    registerGeneratedPool(log),
   );
   // The profile shown in the editor, and the Profile panel beside it after each profile.
   const profileStore = new ProfileStore();
@@ -39,12 +44,15 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   );
   let monitor: StatusBarMonitor | undefined;
   let supervisor: ServerSupervisor | undefined;
+  let lenses: CodeLensGate | undefined;
   let lastRunError: RunError | undefined;
   let runProgress: number | undefined;
+  context.subscriptions.push(registerRestrictedModeCommands({ log, onError: (error: RunError) => { lastRunError = error; } }));
   const ready = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
     supervisor = started.supervisor;
+    lenses = started.lenses;
     monitor = new StatusBarMonitor(client, log);
     const resourcePanel = new ResourcePanel(context.extensionUri, log, monitor);
     context.subscriptions.push(
@@ -58,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       runs,
       registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel }),
       registerProfileCommands({ ...runDeps, store: profileStore }),
+      // parallelize.codeLens.enabled shows or hides the lenses at once, not at the next edit.
+      onDidChangeSettings(() => started.lenses.refresh()),
     );
   })();
   ready.catch((error: unknown) => {
@@ -76,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     runProgress: () => runProgress,
     lastProfile: () => profileStore.last,
     profileDecorations: (uri) => profileDecorations.linesOf(uri),
+    codeLensTitles: (uri) => lenses?.titles(uri),
   };
 }
 

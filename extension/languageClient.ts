@@ -29,7 +29,8 @@ import {
   type RunParams,
 } from '../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../protocol/results';
-import { clientSettings } from './config';
+import { CodeLensGate } from './codeLenses';
+import { ServerLogChannel } from './serverLog';
 
 /** Restarts allowed within restartWindowMs; past them the server stays down until the window reloads. */
 export const maxRestarts = 4;
@@ -141,29 +142,30 @@ export class ServerSupervisor implements ErrorHandler {
   }
 }
 
-/** A started client and its supervisor; `client.stop()` in deactivate shuts the server down. */
-export async function startLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<{ client: LanguageClient; supervisor: ServerSupervisor }> {
+/** A started client, its supervisor and its lens middleware; `client.stop()` in deactivate shuts the server down. */
+export async function startLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<{ client: LanguageClient; supervisor: ServerSupervisor; lenses: CodeLensGate }> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const supervisor = new ServerSupervisor(log);
+  const lenses = new CodeLensGate();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'typescriptreact' },
     ],
-    outputChannel: log,
+    // One timestamp per line: the server's lines reach the log without the client's own stamp.
+    outputChannel: new ServerLogChannel(log),
     errorHandler: supervisor,
     // A function, so that a restarted server learns the trust of now, not of activation.
     initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
-    middleware: {
-      provideCodeLenses: (document, token, next) => (clientSettings().codeLensEnabled && vscode.workspace.isTrusted ? next(document, token) : []),
-    },
+    middleware: lenses.middleware,
   };
   const client = new LanguageClient('parallelize', 'Parallelize', serverOptions, clientOptions);
   supervisor.attach(client);
+  lenses.attach(client);
   context.subscriptions.push(
     supervisor,
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -172,5 +174,5 @@ export async function startLanguageClient(context: vscode.ExtensionContext, log:
     }),
   );
   await client.start();
-  return { client, supervisor };
+  return { client, supervisor, lenses };
 }

@@ -9,7 +9,6 @@ import {
   TextDocumentSyncKind,
   type ClientCapabilities,
   type CancellationToken,
-  type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
@@ -54,10 +53,10 @@ const measured = { memoryPerWorkerBytes: null as number | null };
 const safety = registerDiagnostics(connection, documents);
 
 /**
- * What the client said about itself in `initialize`: what it supports, its workspace folders, and
+ * What the client said about itself in `initialize`: what it supports, and
  * whether the workspace is trusted (until a client says so, it is not: runs execute workspace code).
  */
-const session = { client: {} as ClientCapabilities, folders: [] as string[], trusted: false };
+const session = { client: {} as ClientCapabilities, trusted: false };
 /** The last benchmark of each function, for its CodeLens and its generated pool code. */
 const lastResults = new LastResults();
 
@@ -66,7 +65,6 @@ registerCodeActions(connection, {
   openDocument: (uri) => documents.get(uri),
   lastResults,
   client: () => session.client,
-  workspaceFolders: () => session.folders,
 });
 /**
  * The last profile of each function, for its CodeLens summary. The profile handler records each
@@ -76,14 +74,8 @@ const lastProfiles = new LastProfiles(() => void refreshCodeLenses(connection, s
 registerCodeLens(connection, (uri) => documents.get(uri), lastResults, lastProfiles);
 connection.onNotification(ClearProfilesNotification.type, () => lastProfiles.clear());
 
-function folderPaths(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-}
-
 connection.onInitialize((params) => {
   session.client = params.capabilities;
-  session.folders = folderPaths(params);
   const options = InitializationOptions.safeParse(params.initializationOptions ?? {});
   session.trusted = options.success && options.data.workspaceTrusted;
   const processInfo: ServerProcessInfo = { pid: process.pid };

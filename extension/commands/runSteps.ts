@@ -46,15 +46,7 @@ export interface PreparedRun {
  * was told why not, or dismissed the input box.
  */
 export async function prepareRun(deps: RunCommandDeps, args: ParallelizeFunctionArgs | undefined, words: RunWording): Promise<PreparedRun | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    // Refused before the function is even looked up; the API's lastRunError shows tests the reason the user read.
-    const message = `Parallelize runs code from this workspace, so it needs Workspace Trust. Trust the workspace to ${words.verb} functions.`;
-    deps.onError?.({ code: 'UNTRUSTED', message });
-    deps.log.warn(`UNTRUSTED: ${message}`);
-    void vscode.window.showWarningMessage(message, 'Manage Workspace Trust')
-      .then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
-    return undefined;
-  }
+  if (refuseUntrusted(deps, words.verb)) return undefined;
   if (deps.runs.refuseIfBusy()) return undefined;
   const where = args ?? cursor();
   if (!where) {
@@ -73,6 +65,20 @@ export async function prepareRun(deps: RunCommandDeps, args: ParallelizeFunction
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri);
   if (open?.isDirty) await open.save();
   return { target, inputs };
+}
+
+/**
+ * In an untrusted workspace: says why nothing runs, with a way to trust it, and returns true.
+ * Runs are refused before the function is even looked up; the API's lastRunError shows tests the reason the user read.
+ */
+export function refuseUntrusted({ log, onError }: Pick<RunCommandDeps, 'log' | 'onError'>, verb: string): boolean {
+  if (vscode.workspace.isTrusted) return false;
+  const message = `Parallelize runs code from this workspace, so it needs Workspace Trust. Trust the workspace to ${verb} functions.`;
+  onError?.({ code: 'UNTRUSTED', message });
+  log.warn(`UNTRUSTED: ${message}`);
+  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust')
+    .then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
+  return true;
 }
 
 /** Logs the error with its stack and shows its message, with a way to the log. */

@@ -25,7 +25,10 @@ export class BenchmarkPanel implements vscode.Disposable {
   /** Shows a new result, opening the panel if needed. */
   showResult(result: BenchmarkResult): void {
     this.result = result;
-    this.host.show();
+    // The focus stays in the editor, as with a profile: the user reads the result beside the code,
+    // and the function's CodeLens takes the result at once (VS Code drops a lens refresh when the
+    // editor loses the focus while it waits).
+    this.host.show({ preserveFocus: true });
     this.host.post({ type: 'benchmark', result });
   }
 

@@ -1,9 +1,10 @@
 /**
  * The server's one code-action provider (an LSP connection has a single onCodeAction handler, so
  * every feature's actions are gathered here): the parallel-safety quick fixes, and "Generate
- * worker-pool version" in a runnable function. That action's edit is computed on
- * `codeAction/resolve` when the client supports it, as it reads the workspace to find the modules
- * that use the function.
+ * worker-pool version" in a function Parallelize offers itself on. That action's title says what
+ * the last run found (a measured speedup, keep it serial, failed, or not run: defaults); its edit
+ * is computed on `codeAction/resolve` when the client supports it, and its follow-up command opens
+ * the generated files and offers to add piscina where the project lacks it.
  */
 import {
   CodeActionKind,
@@ -11,26 +12,41 @@ import {
   type CodeAction,
   type CodeActionOptions,
   type CodeActionParams,
+  type Command,
   type Connection,
   type TextDocumentEdit,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { generatedPoolCommand, type GeneratedPoolArgs } from '../../protocol/codegen';
+import type { BenchmarkResult } from '../../protocol/results';
 import { findFunctionAt } from '../analysis/findFunction';
-import { callerImport, type TextInsertion } from '../codegen/callerImports';
-import { importSpecifier } from '../codegen/codegenNames';
 import { generatePoolCode } from '../codegen/generatePoolCode';
 import { detectModuleKind } from '../codegen/moduleKind';
-import { workspaceSources } from '../codegen/workspaceSources';
+import { piscinaStatus } from '../codegen/piscinaStatus';
 import type { LastResults } from './lastResults';
+import { offersFunction, offersInFile } from './offeredFunctions';
+import { resultLensText, runVerdict } from './resultSummary';
 import { safetyQuickFixes } from './safetyQuickFixes';
 
-/** The action's title, as users (and tests) find it in the light-bulb menu. */
+/** The start of the action's title, as users (and tests) find it in the light-bulb menu. */
 export const generatePoolTitle = 'Generate worker-pool version';
+
+/**
+ * The title with what the last run found, so that nobody generates a pool the benchmark advised
+ * against without reading so: `… (measured 1.9× on 2 workers)`, `… (last run: keep it serial)`.
+ */
+export function generatePoolActionTitle(result: BenchmarkResult | undefined): string {
+  if (!result) return `${generatePoolTitle} (not benchmarked: default sizes)`;
+  switch (runVerdict(result)) {
+    case 'pool': return `${generatePoolTitle} (measured ${resultLensText(result)})`;
+    case 'keepSerial': return `${generatePoolTitle} (last run: keep it serial)`;
+    case 'failed': return `${generatePoolTitle} (last run failed: default sizes)`;
+  }
+}
 
 /** What the provider needs from the server. */
 export interface CodeActionDeps {
@@ -40,8 +56,6 @@ export interface CodeActionDeps {
   openDocument(uri: string): TextDocument | undefined;
   lastResults: LastResults;
   client(): ClientCapabilities;
-  /** Absolute paths of the workspace folders, searched for modules that use the function. */
-  workspaceFolders(): readonly string[];
   now?: () => Date;
 }
 
@@ -77,12 +91,13 @@ function readText(file: string): string | undefined {
   }
 }
 
-function insertions(document: TextDocument, inserts: readonly TextInsertion[]): TextEdit[] {
-  return inserts.map((i) => ({ range: { start: document.positionAt(i.offset), end: document.positionAt(i.offset) }, newText: i.text }));
-}
-
-/** The workspace edit that writes the worker and the wrapper, exports the function if needed, and imports the wrapper where the function is used. */
-export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData): Promise<{ ok: true; edit: WorkspaceEdit } | { ok: false; message: string }> {
+/**
+ * The workspace edit that writes the worker and the wrapper and exports the function if needed,
+ * and the command that opens them. Callers are left as they are: an import of the wrapper where
+ * nothing calls it yet would be an unused import (an error under `noUnusedLocals`); the wrapper's
+ * header says what to write instead of the serial map.
+ */
+export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData): Promise<{ ok: true; edit: WorkspaceEdit; command: Command } | { ok: false; message: string }> {
   const source = await deps.readDocument(data.uri);
   if (!source) return { ok: false, message: `Cannot read ${data.uri}.` };
   const sourceFile = fileURLToPath(data.uri);
@@ -99,42 +114,29 @@ export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData)
     changes.push({ kind: 'create', uri, options: { overwrite: true } });
     changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: fileStart, end: fileStart }, newText: file.text }] });
   }
-  const perFile = new Map<string, { document: TextDocument; inserts: TextInsertion[] }>();
   const style = code.target.exportStyle;
   // The worker imports the function, so a function that is not exported becomes exported.
-  if (style.kind === 'none') perFile.set(source.uri, { document: source, inserts: style.insertExportAt.map((offset) => ({ offset, text: 'export ' })) });
-  const candidates = new Set([sourceFile, ...(await workspaceSources(deps.workspaceFolders()))]);
-  candidates.delete(code.worker.file);
-  candidates.delete(code.wrapper.file);
-  for (const file of candidates) {
-    const uri = pathToFileURL(file).href;
-    const document = uri === source.uri ? source : await deps.readDocument(uri);
-    if (!document) continue;
-    const specifier = importSpecifier(file, code.wrapper.file, detectModuleKind(file, readText).kind);
-    const insert = callerImport(file, document.getText(), sourceFile, code.target, { parallelName: code.names.parallelName, specifier });
-    if (!insert) continue;
-    const entry = perFile.get(uri) ?? { document, inserts: [] };
-    // First: inserts at one position apply in array order, and the import may land where `export ` does.
-    entry.inserts.unshift(insert);
-    perFile.set(uri, entry);
+  if (style.kind === 'none') {
+    const edits = style.insertExportAt.map((offset) => ({ range: { start: source.positionAt(offset), end: source.positionAt(offset) }, newText: 'export ' }));
+    changes.push({ textDocument: { uri: source.uri, version: deps.openDocument(source.uri)?.version ?? null }, edits } satisfies TextDocumentEdit);
   }
-  for (const [uri, { document, inserts }] of perFile) {
-    const edit: TextDocumentEdit = { textDocument: { uri, version: deps.openDocument(uri)?.version ?? null }, edits: insertions(document, inserts) };
-    changes.push(edit);
-  }
-  return { ok: true, edit: { documentChanges: changes } };
+  const args: GeneratedPoolArgs = { wrapperUri: pathToFileURL(code.wrapper.file).href, workerUri: pathToFileURL(code.worker.file).href, piscina: piscinaStatus(sourceFile) };
+  return { ok: true, edit: { documentChanges: changes }, command: { title: 'Open the generated files', command: generatedPoolCommand, arguments: [args] } };
 }
 
 /** The "Generate worker-pool version" action at a position, or none outside a runnable function. */
 async function generateAction(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction | undefined> {
   if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return undefined;
-  const found = findFunctionAt(fileURLToPath(document.uri), document.getText(), document.offsetAt(params.range.start));
-  if (!found.ok) return undefined;
+  const file = fileURLToPath(document.uri);
+  const text = document.getText();
+  if (!offersInFile(file, text)) return undefined;
+  const found = findFunctionAt(file, text, document.offsetAt(params.range.start));
+  if (!found.ok || !offersFunction(found.value)) return undefined;
   const data: GenerateData = { action: 'parallelize.generatePool', uri: document.uri, name: found.value.name };
-  const action: CodeAction = { title: generatePoolTitle, kind: CodeActionKind.RefactorRewrite, data };
+  const action: CodeAction = { title: generatePoolActionTitle(deps.lastResults.get(file, found.value.name)), kind: CodeActionKind.RefactorRewrite, data };
   if (resolvesEdits(deps.client())) return action;
   const built = await generatePoolEdit(deps, data);
-  return built.ok ? { ...action, edit: built.edit } : { ...action, disabled: { reason: built.message } };
+  return built.ok ? { ...action, edit: built.edit, command: built.command } : { ...action, disabled: { reason: built.message } };
 }
 
 /** Every code action for a range: the parallel-safety quick fixes, then "Generate worker-pool version". */
@@ -152,7 +154,7 @@ export function registerCodeActions(connection: Connection, deps: CodeActionDeps
     const data = GenerateData.safeParse(action.data);
     if (!data.success) return action; // Quick fixes carry their edits already.
     const built = await generatePoolEdit(deps, data.data);
-    if (built.ok) return { ...action, edit: built.edit };
+    if (built.ok) return { ...action, edit: built.edit, command: built.command };
     connection.console.error(`${generatePoolTitle}: ${built.message}`);
     void connection.window.showErrorMessage(`Parallelize could not generate the worker-pool version: ${built.message}`);
     return action;

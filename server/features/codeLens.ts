@@ -1,50 +1,46 @@
 /**
- * The CodeLenses above each runnable top-level function: "$(rocket) Parallelize", followed by what
- * the last run of that function measured, and "$(flame) Profile", followed by where its last
- * profile found the time. The server asks the client to refresh lenses when a run or a profile
- * completes, if the client supports `workspace/codeLens/refresh`.
+ * The CodeLenses above each function Parallelize offers itself on (offeredFunctions):
+ * "$(rocket) Parallelize", followed by the last run's result in a few words (`1.9× on 2 workers`,
+ * `keep serial`), and "$(flame) Profile", followed by where its last profile found the time
+ * (`isPrime 94%`); the longer sentences travel as each lens's tooltip (LensData). The server asks
+ * the client to refresh lenses when a run or a profile completes, if the client supports
+ * `workspace/codeLens/refresh`.
  */
 import { CodeLensRefreshRequest, type ClientCapabilities, type CodeLens, type Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { listFunctions } from '../analysis/findFunction';
+import type { LensData } from '../../protocol/codegen';
 import type { LastProfiles } from './lastProfiles';
 import type { LastResults } from './lastResults';
-import { profileSummary } from './profileSummary';
-import { resultSummary } from './resultSummary';
+import { offeredFunctions } from './offeredFunctions';
+import { profileLensText, profileTooltip } from './profileSummary';
+import { resultLensText, resultTooltip } from './resultSummary';
 
 /** The lens's command: the extension's `parallelize.parallelizeFunction`, with the function's position as argument. */
 export const parallelizeCommand = 'parallelize.parallelizeFunction';
 /** The profile lens's command: the extension's `parallelize.profileFunction`, with the same argument. */
 export const profileCommand = 'parallelize.profileFunction';
 
-/** The lenses of one document: per function, Parallelize then Profile, both at its first line. */
+/** The lenses of one document: per offered function, Parallelize then Profile, both at its first line. */
 export function codeLenses(document: TextDocument, lastResults: LastResults, lastProfiles: LastProfiles): CodeLens[] {
   if (!document.uri.startsWith('file:')) return [];
   const file = fileURLToPath(document.uri);
-  return listFunctions(file, document.getText()).flatMap((target) => {
+  return offeredFunctions(file, document.getText()).flatMap((target) => {
     const last = lastResults.get(file, target.name);
     const profile = lastProfiles.get(file, target.name)?.result;
     const range = { start: target.range.start, end: target.range.start };
     const where = { uri: document.uri, line: target.range.start.line, character: target.range.start.character };
-    return [
-      {
-        range,
-        command: {
-          title: last ? `$(rocket) Parallelize · ${resultSummary(last)}` : '$(rocket) Parallelize',
-          command: parallelizeCommand,
-          arguments: [where],
-        },
-      },
-      {
-        range,
-        command: {
-          title: profile ? `$(flame) Profile · ${profileSummary(profile)}` : '$(flame) Profile',
-          command: profileCommand,
-          arguments: [where],
-        },
-      },
-    ];
+    const run: CodeLens = {
+      range,
+      command: { title: last ? `$(rocket) Parallelize · ${resultLensText(last)}` : '$(rocket) Parallelize', command: parallelizeCommand, arguments: [where] },
+    };
+    if (last) run.data = { tooltip: resultTooltip(last) } satisfies LensData;
+    const flame: CodeLens = {
+      range,
+      command: { title: profile ? `$(flame) Profile · ${profileLensText(profile)}` : '$(flame) Profile', command: profileCommand, arguments: [where] },
+    };
+    if (profile) flame.data = { tooltip: profileTooltip(profile) } satisfies LensData;
+    return [run, flame];
   });
 }
 
@@ -60,8 +56,8 @@ export function registerCodeLens(connection: Connection, documentFor: (uri: stri
 export async function refreshCodeLenses(connection: Connection, client: ClientCapabilities): Promise<void> {
   if (!client.workspace?.codeLens?.refreshSupport) return;
   try {
-    // VS Code 1.100 re-queries on this only once the editor has the focus again (the Benchmark
-    // panel takes it): the result shows when the user is back in the code.
+    // VS Code drops a refresh that arrives while the editor is about to lose the focus (the
+    // Benchmark panel opening takes it): the extension asks again once the panel is shown.
     await connection.sendRequest(CodeLensRefreshRequest.type);
   } catch (error) {
     connection.console.warn(`CodeLens refresh failed: ${error instanceof Error ? error.message : String(error)}`);

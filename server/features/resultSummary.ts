@@ -1,4 +1,8 @@
-/** The few words a CodeLens and a generated comment use to say what the last benchmark found. */
+/**
+ * What the last benchmark found, in the few words a CodeLens title has room for (`resultLensText`),
+ * the longer line its tooltip and a generated comment use (`resultSummary`), and which kind of
+ * verdict it was (`runVerdict`), so that the lens, the code action and the generated header agree.
+ */
 import type { BenchmarkResult, PoolRun } from '../../protocol/results';
 
 /** "12 ms/item", "0.35 ms/item", "4.2 µs/item": enough digits to compare, no more. */
@@ -47,4 +51,34 @@ export function resultSummary(result: BenchmarkResult): string {
   const perItem = formatPerItem(result.serial.perItemMs);
   const speedup = `${best.speedup.toFixed(keepSerial(result) ? 2 : 1)}× on ${best.workers} worker${best.workers === 1 ? '' : 's'}`;
   return keepSerial(result) ? `no speedup: keep serial · ${speedup} · ${perItem}` : `${speedup} · ${perItem}`;
+}
+
+/** What a run says about a pool, in one word: worth it, keep serial, or no usable figure (failed, cancelled, differing). */
+export type RunVerdict = 'pool' | 'keepSerial' | 'failed';
+
+/** The verdict of a run, as every view of it must tell it. */
+export function runVerdict(result: BenchmarkResult): RunVerdict {
+  if (!bestMeasuredRun(result) || result.failure !== null || result.mismatch !== null) return 'failed';
+  return keepSerial(result) ? 'keepSerial' : 'pool';
+}
+
+/**
+ * The lens's short form: `1.9× on 2 workers`, `keep serial`, `fix inputs (32 of 32 failed)`,
+ * `41 errors`, `results differ`, `cancelled`. The same checks, in the same order, as resultSummary.
+ */
+export function resultLensText(result: BenchmarkResult): string {
+  if (result.cancelled) return 'cancelled';
+  if (result.failure !== null) return result.failedInputs > 0 ? `fix inputs (${result.failedInputs} of ${result.inputs.count} failed)` : 'nothing measured';
+  const errors = errorTotal(result);
+  if (errors > 0) return `${errors} error${errors === 1 ? '' : 's'}`;
+  if (result.mismatch !== null) return 'results differ';
+  const best = bestMeasuredRun(result);
+  if (!best) return 'not measured';
+  if (keepSerial(result)) return 'keep serial';
+  return `${best.speedup.toFixed(1)}× on ${best.workers} worker${best.workers === 1 ? '' : 's'}`;
+}
+
+/** The lens's tooltip: the longer line, then the run's verdict sentence. */
+export function resultTooltip(result: BenchmarkResult): string {
+  return `${resultSummary(result)}\n${result.verdict}`;
 }

@@ -224,12 +224,10 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     }
     const verdict = (await frame.locator('.verdict').first().textContent().catch(() => ''))?.trim();
     if (verdict) log(`verdict: ${verdict}`);
-    // The server asks the editor to refresh its lenses after a run: the lens above countPrimes now
-    // carries the result the user just measured.
-    // The Benchmark panel has the focus now; back in the editor, as the user would be, the lens
-    // above countPrimes carries the result just measured.
-    await palette('View: Focus First Editor Group');
-    const resultLens = page.locator('.monaco-editor .codelens-decoration', { hasText: '×' });
+    // The server asks the editor to refresh its lenses after a run, and the Benchmark panel opens
+    // without taking the focus: the lens above countPrimes carries the result just measured, in
+    // its short form (`1.9× on 2 workers`, or `keep serial`).
+    const resultLens = page.locator('.monaco-editor .codelens-decoration', { hasText: /× on \d+ workers?|keep serial/ });
     await resultLens.first().waitFor({ timeout: 10_000 }).catch(async (e) => {
       log(`lenses shown: ${JSON.stringify(await page.locator('.monaco-editor .codelens-decoration').allInnerTexts())}`);
       throw e;

@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -23,6 +24,7 @@ import {
   type ProtocolConnection,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
+import { GeneratedPoolArgs, generatedPoolCommand, LensData } from '../../protocol/codegen';
 import { FindFunctionRequest, RunBenchmarkRequest } from '../../protocol/lsp';
 import { defaultRunSettings } from '../../protocol/settings';
 
@@ -64,14 +66,14 @@ after(() => {
   server.kill();
 });
 
-async function lensTitles(): Promise<string[]> {
-  const lenses = (await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+async function lensTitles(of = uri): Promise<string[]> {
+  const lenses = (await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: of } })) ?? [];
   return lenses.map((lens) => lens.command?.title ?? '');
 }
 
-async function actionsAt(line: number, character: number): Promise<CodeAction[]> {
+async function actionsAt(line: number, character: number, of = uri): Promise<CodeAction[]> {
   const actions = await connection.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri },
+    textDocument: { uri: of },
     range: { start: { line, character }, end: { line, character } },
     context: { diagnostics: [] },
   });
@@ -93,16 +95,25 @@ test('CodeLens: "Parallelize" before a run, the run\'s result after it, and a re
   await refreshed;
   assert.equal(refreshes, 1);
   const [title] = await lensTitles();
-  assert.match(title ?? '', /^\$\(rocket\) Parallelize · (no speedup: keep serial · )?\d+\.\d+× on \d+ workers? · [\d.]+ (ms|µs)\/item$/);
   const best = reply.value.runs.find((r) => r.workers === reply.value.bestWorkers);
   assert.ok(best);
-  assert.ok(title?.includes(`${best.speedup.toFixed(/keep serial/.test(title) ? 2 : 1)}× on ${best.workers} worker`), title);
+  // Short: the figure and the pool size, or "keep serial" (which shows no speedup-looking figure).
+  const expected = reply.value.suggestion.keepSerial ? 'keep serial' : `${best.speedup.toFixed(1)}× on ${best.workers} worker${best.workers === 1 ? '' : 's'}`;
+  assert.equal(title, `$(rocket) Parallelize · ${expected}`);
+  // The longer line and the verdict travel as the tooltip.
+  const [lens] = (await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+  const data = LensData.parse(lens?.data);
+  assert.ok(data.tooltip.endsWith(`\n${reply.value.verdict}`), data.tooltip);
+  assert.match(data.tooltip, /\/item\n/);
 });
 
-test('"Generate worker-pool version" is offered in a function, not outside, and resolves to files and an import', async () => {
-  assert.ok(!(await actionsAt(11, 3)).some((a) => a.title === 'Generate worker-pool version'), 'offered outside any function');
-  const offered = (await actionsAt(6, 10)).find((a) => a.title === 'Generate worker-pool version');
+test('"Generate worker-pool version" is offered in a function, not outside, says what the run found, and resolves to the two files and a command that opens them', async () => {
+  const generate = (actions: CodeAction[]): CodeAction | undefined => actions.find((a) => a.title.startsWith('Generate worker-pool version'));
+  assert.equal(generate(await actionsAt(11, 3)), undefined, 'offered outside any function');
+  const offered = generate(await actionsAt(6, 10));
   assert.ok(offered, 'not offered inside tally');
+  // The previous test ran tally: the title carries its verdict in the lens's words.
+  assert.match(offered.title, /^Generate worker-pool version \((measured \d+\.\d× on \d+ workers?|last run: keep it serial)\)$/);
   assert.equal(offered.kind, 'refactor.rewrite');
   assert.equal(offered.edit, undefined, 'the edit should wait for codeAction/resolve');
   const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
@@ -116,12 +127,43 @@ test('"Generate worker-pool version" is offered in a function, not outside, and 
   // The run of the previous test is where the defaults come from.
   assert.match(wrapper, /export const tallyPoolSize = [12];/);
   assert.match(wrapper, /path\.resolve\(__dirname, 'tally\.worker\.js'\)/);
-  assert.match(edits.get(uriOf('report.ts')) ?? '', /^\nimport \{ tallyParallel \} from '\.\/tally\.parallel';/);
-  assert.ok(!edits.has(uri), 'tally.ts is exported and does not call itself from outside: it needs no edit');
-  assert.ok(!edits.has(uriOf('unrelated.ts')), 'a module that does not use tally got an import');
+  // Only the two new files: report.ts calls tally, but an import of tallyParallel nobody calls would be unused.
+  assert.deepEqual([...edits.keys()], [uriOf('tally.worker.ts'), uriOf('tally.parallel.ts')]);
+  // After the edit VS Code runs the command: open the files; piscina resolves here (the repository lists it).
+  assert.equal(resolved.command?.command, generatedPoolCommand);
+  assert.deepEqual(GeneratedPoolArgs.parse(resolved.command?.arguments?.[0]), { wrapperUri: uriOf('tally.parallel.ts'), workerUri: uriOf('tally.worker.ts'), piscina: { found: true } });
+
+  // The generated files get no lens and no action, though their functions take parameters.
+  for (const [name, text] of [['tally.parallel.ts', wrapper], ['tally.worker.ts', edits.get(uriOf('tally.worker.ts')) ?? '']] as const) {
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(name), languageId: 'typescript', version: 1, text } });
+    assert.deepEqual(await lensTitles(uriOf(name)), [], `a lens in ${name}`);
+    const line = text.split('\n').findIndex((l) => /^export (async )?function (tallyParallel|runChunk)/.test(l));
+    assert.equal(generate(await actionsAt(line + 1, 4, uriOf(name))), undefined, `the action in ${name}`);
+  }
 });
 
-test('for a function that is not exported, the edit exports it, and its own module that calls it gets the import', async () => {
+test('in a project without piscina the command carries the install with the project\'s package manager', async () => {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'parallelize-nopiscina-'));
+  try {
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'p', private: true, dependencies: {} }));
+    writeFileSync(path.join(project, 'yarn.lock'), '');
+    const file = path.join(project, 'work.ts');
+    const text = 'export function work(n: number): number {\n  return n * 2;\n}\n';
+    writeFileSync(file, text);
+    const workUri = pathToFileURL(file).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: workUri, languageId: 'typescript', version: 1, text } });
+    const offered = (await actionsAt(1, 4, workUri)).find((a) => a.title.startsWith('Generate worker-pool version'));
+    assert.ok(offered);
+    assert.equal(offered.title, 'Generate worker-pool version (not benchmarked: default sizes)');
+    const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
+    const args = GeneratedPoolArgs.parse(resolved.command?.arguments?.[0]);
+    assert.deepEqual(args.piscina, { found: false, projectDir: project, manager: 'yarn', managerReason: path.join(project, 'yarn.lock'), install: ['yarn', 'add', 'piscina'] });
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
+test('for a function that is not exported, the edit exports it, and its own module that calls it gets no import', async () => {
   const hidden = uriOf('hidden.ts');
   const text = readFileSync(path.join(workspace, 'hidden.ts'), 'utf8');
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: hidden, languageId: 'typescript', version: 3, text } });
@@ -130,7 +172,7 @@ test('for a function that is not exported, the edit exports it, and its own modu
     range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
     context: { diagnostics: [], only: ['refactor'] },
   });
-  const offered = (actions ?? []).find((a): a is CodeAction => a.title === 'Generate worker-pool version');
+  const offered = (actions ?? []).find((a): a is CodeAction => a.title.startsWith('Generate worker-pool version'));
   assert.ok(offered);
   const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
   const own = (resolved.edit?.documentChanges ?? []).find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === hidden);
@@ -141,12 +183,13 @@ test('for a function that is not exported, the edit exports it, and its own modu
     const offset = lines.slice(0, e.range.start.line).reduce((n, l) => n + l.length + 1, 0) + e.range.start.character;
     return `${t.slice(0, offset)}${e.newText}${t.slice(offset)}`;
   }, text);
-  assert.match(edited, /^\/\/ Not exported.*\nimport \{ squareParallel \} from '\.\/square\.parallel';.*\nexport function square\(/);
+  assert.match(edited, /^\/\/ Not exported.*\n.*\nexport function square\(/);
+  assert.doesNotMatch(edited, /squareParallel/, 'an import of the wrapper nothing calls');
   // A request for quick fixes only does not compute it.
   const quickFixes = await connection.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: hidden },
     range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
     context: { diagnostics: [], only: ['quickfix'] },
   });
-  assert.ok(!(quickFixes ?? []).some((a) => a.title === 'Generate worker-pool version'));
+  assert.ok(!(quickFixes ?? []).some((a) => a.title.startsWith('Generate worker-pool version')));
 });

@@ -22,6 +22,8 @@ const now = new Date('2026-01-15T12:00:00Z');
 // An inputs expression that would end the header comment early if pasted raw, over two lines.
 const closingExpression = 'Array.from({ length: 9 }, (_, i) => [i + 1, 10 - i]) /* sizes */\n  .filter((pair) => pair[0] > 0 /* all */)';
 const closingComment: BenchmarkResult = { ...measured, inputs: { ...measured.inputs, expression: closingExpression } };
+/** A run whose verdict was to keep the function serial: generating still works, and says so. */
+const keptSerial: BenchmarkResult = { ...measured, suggestion: { ...measured.suggestion, keepSerial: true }, verdict: 'No pool beats serial: keep it serial.' };
 let scratch: string;
 
 function readText(file: string): string | undefined {
@@ -94,7 +96,7 @@ async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
     "include": ["src"]
   }`);
   const code = new Map<string, PoolCode>();
-  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', closingComment], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', undefined]] as const) {
+  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', closingComment], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', keptSerial]] as const) {
     const sourceFile = path.join(src, file);
     const sourceText = readFileSync(path.join(fixtures, file), 'utf8');
     const moduleKind = detectModuleKind(sourceFile, readText);
@@ -154,7 +156,21 @@ test('a measured run becomes the defaults and the header says where they came fr
   // Unmeasured: sized from the machine, and the comment says how to get measured numbers.
   const unmeasured = cjs.code.get('sha')!.wrapper.text;
   assert.match(unmeasured, /export const shaPoolSize = Math\.max\(1, availableParallelism\(\)\);/);
-  assert.match(unmeasured, /has not been benchmarked yet/);
+  assert.match(unmeasured, /has not been benchmarked yet\.\n \* The pool size and chunk size below are defaults, not measured/);
+});
+
+test('the header says how to call it instead of the serial map', async () => {
+  const { cjs } = await projects;
+  assert.match(cjs.code.get('collatz')!.wrapper.text, /Where the code has `inputs\.map\(collatz\)`, write `await collatzParallel\(inputs\)`/);
+  assert.match(cjs.code.get('Geometry.area')!.wrapper.text, /`inputs\.map\(\(args\) => Geometry\.area\(\.\.\.args\)\)`, write `await geometryAreaParallel\(inputs\)`/);
+  assert.match(cjs.code.get('sha')!.wrapper.text, /`await Promise\.all\(inputs\.map\(sha\)\)`, write `await shaParallel\(inputs\)`/);
+});
+
+test('after a keep-it-serial verdict the code is still generated, and its header says so first', async () => {
+  const header = (await projects).cjs.code.get('default')!.wrapper.text.split('\n */\n')[0] ?? '';
+  assert.match(header, /^\/\*\*\n \* `default` \(\.\/squareDefault\.ts\).*\n \* Where the code has.*\n \*\n \* The last benchmark \(2025-11-25\) said to keep `default` serial: no pool beat the serial run\n/);
+  assert.match(header, /It is generated because you asked; benchmark again before shipping it\./);
+  assert.match(header, /The verdict: "No pool beats serial: keep it serial\."/);
 });
 
 test('an inputs expression holding `*/` stays inside the header comment, escaped, and the file compiles', async () => {

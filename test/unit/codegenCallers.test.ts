@@ -1,10 +1,9 @@
-// The parts of the code action that need no compiler: which modules use a function (and get the
-// wrapper's import, where), how a function is exported, and which module system a file compiles to.
+// The parts of the code action that need no compiler: how a function is exported, how the
+// generated files import each other, and which module system a file compiles to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { callerImport } from '../../server/codegen/callerImports';
-import { codegenNames, importSpecifier } from '../../server/codegen/codegenNames';
+import { importSpecifier } from '../../server/codegen/codegenNames';
 import { codegenTarget, type CodegenTarget } from '../../server/codegen/codegenTarget';
 import { detectModuleKind } from '../../server/codegen/moduleKind';
 
@@ -21,43 +20,6 @@ function target(text: string, name: string): CodegenTarget {
   assert.ok(found.ok, found.ok ? '' : found.message);
   return found.value;
 }
-
-function applied(file: string, text: string, t: CodegenTarget): string | undefined {
-  const insert = callerImport(file, text, source, t, { parallelName: 'fibParallel', specifier: './fib.parallel' });
-  return insert && `${text.slice(0, insert.offset)}${insert.text}${text.slice(insert.offset)}`;
-}
-
-test('a module importing the function gets the import after its own imports', () => {
-  const caller = path.join(dir, 'main.ts');
-  const text = "import { readFileSync } from 'node:fs';\nimport { fib as f } from './work';\n\nconsole.log(f(20), readFileSync);\n";
-  assert.equal(applied(caller, text, target(sourceText, 'fib')),
-    "import { readFileSync } from 'node:fs';\nimport { fib as f } from './work';\nimport { fibParallel } from './fib.parallel'; // fib on a worker pool, results in input order\n\nconsole.log(f(20), readFileSync);\n");
-});
-
-test('importers are recognised through .js specifiers, a folder above, and namespace imports', () => {
-  const t = target(sourceText, 'fib');
-  assert.ok(applied(path.join(dir, 'a.ts'), "import { fib } from './work.js';\nfib(1);\n", t));
-  assert.ok(applied(path.resolve('/project/test/b.ts'), "import * as work from '../src/work';\nwork.fib(1);\n", t));
-  assert.equal(applied(path.join(dir, 'c.ts'), "import type { fib } from './work';\ntype F = typeof fib;\n", t), undefined, 'a type-only import does not call it');
-  assert.equal(applied(path.join(dir, 'd.ts'), "import { fib } from './other';\nfib(1);\n", t), undefined, 'another module\'s fib');
-  assert.equal(applied(path.join(dir, 'e.ts'), "import { fib } from './work';\nimport { fibParallel } from './fib.parallel';\n", t), undefined, 'already imported');
-});
-
-test('the function\'s own module gets the import only when it calls the function outside its body', () => {
-  const t = target(sourceText, 'fib');
-  assert.equal(applied(source, sourceText, t), undefined, 'recursion is not a use');
-  const using = `${sourceText}\nexport const total = [1, 2].map(fib);\n`;
-  // No imports: before the first statement, under the file's header comment.
-  assert.match(applied(source, using, t) ?? '', /^\/\/ Work\.\nimport \{ fibParallel \} from '\.\/fib\.parallel';.*\nexport function fib/);
-});
-
-test('a static method is used where its class\'s method is called', () => {
-  const text = 'export class Geo {\n  static area(w: number, h: number): number { return w * h; }\n}\n';
-  const t = target(text, 'Geo.area');
-  assert.equal(t.singleParameter, false);
-  assert.ok(applied(path.join(dir, 'm.ts'), "import { Geo } from './work';\nGeo.area(1, 2);\n", t));
-  assert.deepEqual(codegenNames(source, 'Geo.area').parallelName, 'geoAreaParallel');
-});
 
 test('export styles: named, aliased, default, and none (every overload gets `export`)', () => {
   assert.deepEqual(target(sourceText, 'fib').exportStyle, { kind: 'named', name: 'fib' });

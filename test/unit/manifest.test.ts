@@ -71,6 +71,19 @@ test('the profile commands are contributed with the flame icon, Profile Function
   assert.match(when('parallelize.profileFunction') ?? '', /isWorkspaceTrusted/);
 });
 
+test('in Restricted Mode the palette and the context menu list each run command as a stand-in that says it needs trust', () => {
+  const titles = new Map(manifest.contributes.commands.map((c) => [c.command, c.title]));
+  for (const menu of ['commandPalette', 'editor/context']) {
+    const when = (command: string): string => (manifest.contributes.menus[menu] ?? []).find((m) => m.command === command)?.when ?? '';
+    for (const command of ['parallelize.parallelizeFunction', 'parallelize.profileFunction']) {
+      const standIn = `${command}Untrusted`;
+      assert.equal(titles.get(standIn), `${titles.get(command)} (needs Workspace Trust)`);
+      assert.match(when(command), /&& isWorkspaceTrusted$/, `${menu}: ${command}`);
+      assert.equal(when(standIn), when(command).replace(/isWorkspaceTrusted$/, '!isWorkspaceTrusted'), `${menu}: ${standIn} shows exactly when ${command} does not`);
+    }
+  }
+});
+
 test('every profile colour the decorations use is declared, with light, dark and both high contrast defaults', () => {
   const declared = new Map(manifest.contributes.colors.map((c) => [c.id, c]));
   const source = readFileSync(path.join(root, 'extension/profile/profileDecorations.ts'), 'utf8');

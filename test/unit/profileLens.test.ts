@@ -10,7 +10,7 @@ import { ProfileResult } from '../../protocol/profile';
 import { codeLenses, parallelizeCommand, profileCommand } from '../../server/features/codeLens';
 import { type LastProfile, LastProfiles } from '../../server/features/lastProfiles';
 import { LastResults } from '../../server/features/lastResults';
-import { profileSummary } from '../../server/features/profileSummary';
+import { profileLensText, profileSummary, profileTooltip } from '../../server/features/profileSummary';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
 const profile = ProfileResult.parse(JSON.parse(readFileSync(path.join(fixtures, 'profiles', 'checksum.json'), 'utf8')));
@@ -56,6 +56,29 @@ void describe('profileSummary (the Profile lens text)', () => {
   });
 });
 
+void describe('profileLensText (the short form in the lens title)', () => {
+  void it('names where most of the time is: the top callee, or the function itself', () => {
+    assert.equal(profileLensText(profile), 'slowChecksum 87%');
+    assert.equal(profileLensText(fibProfile()), 'self 100%');
+  });
+
+  void it('marks a share from under 1,000 samples as approximate, and says when nothing was sampled', () => {
+    assert.equal(profileLensText({ ...profile, samples: 300, lowConfidence: true }), 'slowChecksum ~87%');
+    assert.equal(profileLensText({ ...profile, samples: 0 }), 'no samples');
+  });
+
+  void it('keeps the longer line and the summary sentence for the tooltip', () => {
+    assert.equal(profileTooltip(profile), `self 9.0% · top callee slowChecksum 87%\n${profile.summary}`);
+  });
+
+  void it('puts the tooltip in the lens data, where the client middleware finds it', () => {
+    const profiles = new LastProfiles();
+    profiles.record(work, 'fib', stored(fibProfile({ summary: 'fib is all of it' })));
+    const flame = codeLenses(document, new LastResults(), profiles).find((l) => l.command?.title === '$(flame) Profile · self 100%');
+    assert.deepEqual(flame?.data, { tooltip: 'self 100%\nfib is all of it' });
+  });
+});
+
 void describe('the Profile CodeLens', () => {
   const titles = (profiles: LastProfiles, name: string): string[] => {
     const line = listLine(name);
@@ -67,7 +90,7 @@ void describe('the Profile CodeLens', () => {
     const lenses = codeLenses(document, new LastResults(), new LastProfiles());
     const rockets = lenses.filter((l) => l.command?.command === parallelizeCommand);
     const flames = lenses.filter((l) => l.command?.command === profileCommand);
-    assert.ok(rockets.length >= 3);
+    assert.ok(rockets.length >= 2);
     assert.equal(flames.length, rockets.length);
     for (const [i, rocket] of rockets.entries()) {
       assert.deepEqual(flames[i]?.range, rocket.range);
@@ -90,7 +113,7 @@ void describe('the Profile CodeLens', () => {
     assert.equal(changes, 0, 'clearing nothing needs no refresh');
     profiles.record(work, 'fib', stored(fibProfile()));
     profiles.record(work, 'fib', stored(fibProfile({ lowConfidence: true })));
-    assert.deepEqual(titles(profiles, 'fib'), ['$(rocket) Parallelize', '$(flame) Profile · self 100% · low confidence']);
+    assert.deepEqual(titles(profiles, 'fib'), ['$(rocket) Parallelize', '$(flame) Profile · self ~100%']);
     profiles.clear();
     assert.equal(changes, 3);
     assert.deepEqual(titles(profiles, 'fib'), ['$(rocket) Parallelize', '$(flame) Profile']);

@@ -90,4 +90,17 @@ export function double(n: number): number {
     assert.deepEqual(ours.map((lens) => lens.command?.title), []);
     assert.equal(fs.existsSync(marker), false, 'the workspace module was loaded in an untrusted workspace');
   });
+
+  test('the palette\'s stand-in "Parallelize Function (needs Workspace Trust)" says why, and loads nothing', async () => {
+    const api = await activatedApi();
+    const document = await openFixture('src/marked.ts');
+    const at = positionAfter(document, 'export function double(');
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+    const result = await within('the stand-in command', vscode.commands.executeCommand<unknown>('parallelize.parallelizeFunctionUntrusted'), 30_000);
+    assert.equal(result, undefined);
+    assert.equal(api.lastRunError()?.code, 'UNTRUSTED');
+    assert.equal(fs.existsSync(marker), false, 'the workspace module was loaded in an untrusted workspace');
+    // Left open for the runner's screenshot: the palette as a user in Restricted Mode sees it.
+    await vscode.commands.executeCommand('workbench.action.quickOpen', '>Parallelize: ');
+  });
 });
