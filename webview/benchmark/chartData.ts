@@ -4,19 +4,19 @@
  * charts are drawn from.
  */
 import type { BenchmarkResult } from '../../protocol/results';
-import { h } from '../shared/dom';
+import { h, reflow } from '../shared/dom';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { amdahlPoints } from './charts';
 
 /** A small table: a header row, then one row per entry; the first column labels the row. */
 function dataTable(id: string, caption: string, headers: string[], rows: string[][]): HTMLTableElement {
-  return h(
+  return reflow(h(
     'table',
     { class: 'stats data-table', id },
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', null, h('tr', null, ...headers.map((text, i) => h('th', { class: i === 0 ? 'label' : 'num' }, text)))),
     h('tbody', null, ...rows.map((cells) => h('tr', null, ...cells.map((text, i) => h('td', { class: i === 0 ? 'label' : 'num' }, text))))),
-  );
+  ));
 }
 
 /** The table folded under a chart: its summary names the chart, so each Tab stop says which data it opens. */

@@ -45,10 +45,12 @@ function noiseFact(result: BenchmarkResult): HTMLElement | null {
   return noise === undefined ? null : h('span', { class: 'fact warn', id: 'noisy', title: noise }, icon('pulse'), 'noisy timings');
 }
 
+const toneIcon = { good: 'rocket', serial: 'circle-slash', warn: 'warning', neutral: 'info' } as const;
+
 /** The headline, and the verdict in full below it on one line that opens to the whole text. */
 function headlineBlock(result: BenchmarkResult): HTMLElement[] {
   const headline = headlineFor(result);
-  const top = h('p', { class: `headline tone-${headline.tone}`, id: 'headline' }, headline.text);
+  const top = h('p', { class: `headline tone-${headline.tone}`, id: 'headline' }, icon(toneIcon[headline.tone], 'headline-icon'), h('span', null, headline.text));
   if (headline.detail === null) {
     top.dataset['verdict'] = 'same';
     return [top];
