@@ -218,7 +218,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       assert.ok(chart.width > 0 && chart.height > 0, `${id} has a size`);
       assert.ok(chart.ink > 0.01, `${id} has drawn pixels`);
     }
-    const verdict = (await frame.locator('.verdict').first().textContent().catch(() => ''))?.trim();
+    const verdict = (await frame.locator('#verdict').first().textContent().catch(() => ''))?.trim();
     if (verdict) log(`verdict: ${verdict}`);
     // The server asks the editor to refresh its lenses after a run: the lens above countPrimes now
     // carries the result the user just measured.

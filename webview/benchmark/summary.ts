@@ -50,11 +50,9 @@ const toneIcon = { good: 'rocket', serial: 'circle-slash', warn: 'warning', neut
 /** The headline, and the verdict in full below it on one line that opens to the whole text. */
 function headlineBlock(result: BenchmarkResult): HTMLElement[] {
   const headline = headlineFor(result);
-  const top = h('p', { class: `headline tone-${headline.tone}`, id: 'headline' }, icon(toneIcon[headline.tone], 'headline-icon'), h('span', null, headline.text));
-  if (headline.detail === null) {
-    top.dataset['verdict'] = 'same';
-    return [top];
-  }
+  // #verdict is always the verdict's whole text: the headline itself, or the detail under it.
+  const top = h('p', { class: `headline tone-${headline.tone}`, id: 'headline' }, icon(toneIcon[headline.tone], 'headline-icon'), h('span', { id: headline.detail === null ? 'verdict' : '' }, headline.text));
+  if (headline.detail === null) return [top];
   const summary = h('summary', null, h('span', { class: 'verdict-text', id: 'verdict' }, headline.detail));
   summary.title = 'Show the whole verdict';
   return [top, h('details', { class: 'verdict-detail', id: 'verdict-detail' }, summary)];
