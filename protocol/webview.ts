@@ -17,6 +17,14 @@ export const ToWebview = z.discriminatedUnion('type', [
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
+/**
+ * What the benchmark panel's toolbar asks of the host. Each is done on the result the host holds,
+ * never on data from the page: run the same function with the same inputs again, profile it, save
+ * the result as JSON, CSV or the standalone HTML report, or copy a Markdown summary.
+ */
+export const BenchmarkAction = z.enum(['runAgain', 'profile', 'exportJson', 'exportCsv', 'exportHtml', 'copyMarkdown']);
+export type BenchmarkAction = z.infer<typeof BenchmarkAction>;
+
 /** Webview → host. */
 export const FromWebview = z.discriminatedUnion('type', [
   /** The page has loaded its script and can receive data. */
@@ -27,6 +35,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
   /** The user asked to save the profile shown as a .cpuprofile (profile panel). */
   z.object({ type: z.literal('exportProfile') }),
+  /** A benchmark toolbar action on the result the page shows, named by its `startedAt` so a stale click is ignored. */
+  z.object({ type: z.literal('benchmarkAction'), action: BenchmarkAction, startedAt: z.number() }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;
 

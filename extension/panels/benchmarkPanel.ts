@@ -1,6 +1,7 @@
 /** The benchmark panel: charts and the table of the latest run. */
 import * as vscode from 'vscode';
 import type { BenchmarkResult } from '../../protocol/results';
+import { performBenchmarkAction } from './benchmarkActions';
 import { PanelHost } from './panelHost';
 
 /** Opens the benchmark panel and keeps it showing the most recent result. */
@@ -14,6 +15,7 @@ export class BenchmarkPanel implements vscode.Disposable {
         // A webview is a boundary: it may only open the file of the result it shows, not any path.
         if (message.type === 'openFunction' && message.file === this.result?.function.file) void openAt(message.file, message.line);
         else if (message.type === 'openFunction') log.warn(`Ignored a request from the benchmark panel to open ${message.file}, which is not the measured function's file`);
+        else if (message.type === 'benchmarkAction') void performBenchmarkAction(message.action, message.startedAt, this.result, { extensionUri, log });
       },
     });
   }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cspViolations, postedMessages, sendToWebview, waitForExpression, waitForPosted } from './fakeVsCodeApi';
 import { benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
-import { applyTheme, darkPlus, lightPlus } from './themes';
+import { applyTheme, darkPlus, highContrastDark, lightPlus } from './themes';
 
 const primes = benchmarkFixture('primes-8-workers');
 const mismatch = benchmarkFixture('hash-mismatch-errors');
@@ -361,13 +361,112 @@ void describe('benchmark panel', () => {
     await page.close();
   });
 
-  void it('posts openFunction with the file and line when the location is clicked', async () => {
+  void it('posts openFunction with the file and line from the toolbar', async () => {
     const { page } = await openPanel('benchmark', lightPlus);
     await showBenchmark(page, primes);
-    const link = page.locator('#open-function');
-    assert.equal(await link.innerText(), 'primes.ts:14');
-    await link.click();
+    const open = page.locator('#open-function');
+    assert.equal(await open.getAttribute('aria-label'), 'Open countPrimesInRange at primes.ts:14');
+    await open.click();
     assert.deepEqual(await waitForPosted(page, 'openFunction'), { type: 'openFunction', file: '/home/dev/projects/number-crunch/src/primes.ts', line: 14 });
+    await page.close();
+  });
+
+  void it('posts each toolbar action naming the result it shows, from clicks and from the keyboard', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
+    await showBenchmark(page, primes);
+    const actions = async () => (await postedMessages(page)).filter((m) => m.type === 'benchmarkAction');
+    await page.locator('#run-again').click();
+    await page.locator('#profile').click();
+    // Export is a menu: closed until asked, then its four items, each of which closes it.
+    assert.equal(await page.locator('#export-menu').isVisible(), false);
+    assert.equal(await page.locator('#export').getAttribute('aria-expanded'), 'false');
+    await page.locator('#export').click();
+    assert.equal(await page.locator('#export').getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await page.locator('#export-menu [role="menuitem"]').allInnerTexts(), ['JSON…', 'CSV…', 'HTML report…', 'Copy Markdown summary']);
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'export-json', 'the first item has the focus');
+    await saveScreenshot(page, 'benchmark-export-menu-dark');
+    await page.locator('#export-csv').click();
+    assert.equal(await page.locator('#export-menu').isVisible(), false);
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'export', 'focus back on the menu button');
+    // Keyboard: ArrowDown opens on the first item, arrows wrap, Escape closes, Enter picks.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'copy-markdown', 'ArrowUp from the first wraps to the last');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#export-menu').isVisible(), false);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('#export').click();
+    await page.locator('#export-json').click();
+    await page.locator('#export').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // A click elsewhere closes an open menu without acting.
+    await page.locator('#export').click();
+    await page.locator('#stats-caption').click();
+    assert.equal(await page.locator('#export-menu').isVisible(), false);
+    assert.deepEqual((await actions()).map((m) => m.type === 'benchmarkAction' && m.action), ['runAgain', 'profile', 'exportCsv', 'exportHtml', 'exportJson', 'copyMarkdown']);
+    assert.ok((await actions()).every((m) => m.type === 'benchmarkAction' && m.startedAt === primes.startedAt));
+    // A new result: the toolbar now names it.
+    await showBenchmark(page, mismatch);
+    await page.locator('#run-again').click();
+    assert.deepEqual((await actions()).at(-1), { type: 'benchmarkAction', action: 'runAgain', startedAt: mismatch.startedAt });
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  void it('reaches every control with Tab, in reading order, with a visible focus ring', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', highContrastDark);
+    await showBenchmark(page, mismatch);
+    const order: string[] = [];
+    const rings: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate<{ name: string; outline: string } | null>(`(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const card = el.closest('section[id], header, .banners');
+        const name = el.id || (el.tagName.toLowerCase() + ':' + (el.textContent || '').trim().slice(0, 24));
+        const s = getComputedStyle(el);
+        return { name: (card ? (card.id || card.tagName.toLowerCase()) + ' ' : '') + name, outline: s.outlineStyle + ' ' + s.outlineColor };
+      })()`);
+      // Past the last control the focus leaves the page (or wraps to the first).
+      if (focused === null || (order.length > 0 && focused.name === order[0])) break;
+      order.push(focused.name);
+      rings.push(focused.outline);
+    }
+    assert.deepEqual(order, [
+      'header run-again', 'header profile', 'header export', 'header open-function',
+      'header summary:1.7× faster on 3 workers',
+      'errors summary:Stack trace',
+      'runtime-card summary:Show data', 'speedup-card summary:Show data',
+      'stats summary:Each trial’s time',
+    ]);
+    // High contrast dark's focusBorder, #f38518, around each of them.
+    for (const [i, ring] of rings.entries()) assert.equal(ring, 'solid rgb(243, 133, 24)', `${order[i]} shows the focus ring`);
+    assert.equal(await page.locator('#verdict-detail').getAttribute('open'), null);
+    await saveScreenshot(page, 'benchmark-keyboard-hc-dark');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  void it('gives each chart its data as a table', async () => {
+    const { page } = await openPanel('benchmark', lightPlus);
+    await showBenchmark(page, primes);
+    for (const id of ['runtime-data', 'speedup-data', 'delivery-data']) assert.equal(await page.locator(`#${id}`).isVisible(), false, `${id} folded away`);
+    await page.locator('#runtime-card .chart-data summary').click();
+    assert.deepEqual(await page.locator('#runtime-data tr:last-child td').allInnerTexts(), ['8 workers', '793 ms', '779 ms', '818 ms']);
+    await page.locator('#speedup-card .chart-data summary').click();
+    assert.deepEqual(await page.locator('#speedup-data thead th').allInnerTexts(), ['Pool size', 'Measured', 'Ideal', 'Amdahl fit']);
+    assert.deepEqual(await page.locator('#speedup-data tr:last-child td').allInnerTexts(), ['64 workers', 'not measured', '64.00×', '12.50×']);
+    await page.locator('#delivery-card .chart-data summary').click();
+    assert.equal(await page.locator('#delivery-data tbody tr').count(), primes.runs.length);
+    assert.equal(await page.locator('#timeline-table').count() + await page.locator('#timeline-card .chart-empty').count(), 1, 'the timeline has its table, or says why there is no chart');
+    assert.equal(await page.locator('#runtime-data caption').textContent(), 'Runtime per configuration');
+    assert.ok(((await page.locator('#runtime-data caption').boundingBox())?.width ?? 0) <= 1, 'the caption is for screen readers only');
+    await saveScreenshot(page, 'benchmark-chart-data-light');
     await page.close();
   });
 

@@ -222,7 +222,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       assert.ok(chart.width > 0 && chart.height > 0, `${id} has a size`);
       assert.ok(chart.ink > 0.01, `${id} has drawn pixels`);
     }
-    const verdict = (await frame.locator('.verdict').first().textContent().catch(() => ''))?.trim();
+    const verdict = (await frame.locator('#verdict').first().textContent().catch(() => ''))?.trim();
     if (verdict) log(`verdict: ${verdict}`);
     // The server asks the editor to refresh its lenses after a run, and the Benchmark panel opens
     // without taking the focus: the lens above countPrimes carries the result just measured, in

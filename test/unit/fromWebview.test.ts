@@ -88,3 +88,11 @@ test('exceedsBounds: the walk stops at the budget, so a huge value costs what a 
   assert.equal(exceedsBounds(nested(15), toWebviewBounds), undefined);
   assert.equal(exceedsBounds(nested(16), toWebviewBounds), 'nested deeper than 16');
 });
+
+test('a benchmark toolbar action passes with a known action and the result it names, and nothing else does', () => {
+  assert.deepEqual(parseFromWebview({ type: 'benchmarkAction', action: 'exportCsv', startedAt: 1764028800000 }), { ok: true, message: { type: 'benchmarkAction', action: 'exportCsv', startedAt: 1764028800000 } });
+  assert.match(refusal({ type: 'benchmarkAction', action: 'deleteEverything', startedAt: 1 }), /type benchmarkAction \(action: /);
+  assert.match(refusal({ type: 'benchmarkAction', action: 'runAgain' }), /startedAt: /);
+  // The host reads nothing else from the page: a path or an expression sent along is dropped, not used.
+  assert.deepEqual(parseFromWebview({ type: 'benchmarkAction', action: 'runAgain', startedAt: 5, inputs: 'process.exit()', file: '/etc/passwd' }), { ok: true, message: { type: 'benchmarkAction', action: 'runAgain', startedAt: 5 } });
+});

@@ -160,7 +160,7 @@ function amdahl(s: number, n: number): number {
 }
 
 /** The fitted curve through every measured size and on to the predicted core counts. */
-function amdahlPoints(result: BenchmarkResult, maxWorkers: number): { x: number; y: number }[] {
+export function amdahlPoints(result: BenchmarkResult, maxWorkers: number): { x: number; y: number }[] {
   const fit = result.amdahl;
   if (fit === null) return [];
   // Predictions far past what was measured would squeeze the measured points into a corner: the

@@ -43,7 +43,20 @@ export function renderAmdahlLine(result: BenchmarkResult): HTMLElement | null {
 
 const boundText = { cpu: 'CPU-bound', io: 'I/O-bound', mixed: 'Mixed CPU and I/O' } as const;
 
-/** CPU-bound verdict, the advice, and the async runs when there are some; null before any trial. */
+/**
+ * What the share means for this run, said once: the card's figure already says how much is
+ * computation, so the advice's own "N% of each input's time is computation" is not repeated. A
+ * CPU-bound function of a run that says keep it serial is not promised that threads help.
+ */
+export function cpuConsequence(result: BenchmarkResult): string {
+  const cpu = result.cpuBound;
+  if (cpu === null) return '';
+  if (cpu.verdict === 'io') return 'The rest is waiting: use async concurrency (Promise.all with a limit) instead of threads.';
+  if (cpu.verdict === 'mixed') return 'Threads help the computing part; async concurrency overlaps the waiting.';
+  return result.suggestion.keepSerial ? 'Yet threads did not pay off on this run: see the verdict.' : 'Worker threads can speed it up.';
+}
+
+/** CPU-bound verdict, what it means, and the async runs when there are some; null before any trial. */
 export function renderCpuBound(result: BenchmarkResult): HTMLElement | null {
   const cpu = result.cpuBound;
   if (cpu === null) return null;
@@ -56,7 +69,7 @@ export function renderCpuBound(result: BenchmarkResult): HTMLElement | null {
     { class: `card cpu-bound ${cpu.verdict}`, id: 'cpu-bound' },
     h('h2', null, icon(cpu.verdict === 'cpu' ? 'chip' : 'watch'), boundText[cpu.verdict]),
     h('p', null, h('span', { class: 'big-number small-number', id: 'cpu-share' }, formatFraction(cpu.cpuShare)), ` of each input’s time is computation, measured with ${clock}.`),
-    h('p', { id: 'cpu-advice' }, cpu.advice),
+    h('p', { id: 'cpu-advice', title: cpu.advice }, cpuConsequence(result)),
     asyncRows.length > 0 ? h('div', { id: 'async-runs' }, h('h3', null, 'Async concurrency on one worker'), h('dl', null, ...asyncRows)) : null,
   );
 }

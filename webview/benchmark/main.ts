@@ -10,8 +10,10 @@ import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDeliveryChart, renderDeliveryChart } from './deliveryChart';
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
-import { renderBanners, renderErrors, renderHeader } from './summary';
+import { deliveryData, runtimeData, speedupData } from './chartData';
+import { baseName, renderBanners, renderErrors, renderHeader } from './summary';
 import { renderStatsTable, statsCaption } from './table';
+import { benchmarkToolbar } from './toolbar';
 import { destroyTimelineChart, lastChunkSentence, recolourTimelineChart, renderTimelineChart, renderTimelineTable, timelineEmptyReason, timelineHeight, timelineSubtitle } from './timelineChart';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
@@ -32,8 +34,19 @@ function legendItem(cls: string, text: string): HTMLElement {
   return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}` }), text);
 }
 
-function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement, cls = ''): HTMLElement {
-  return h('section', { class: `card chart-card ${cls}`.trim(), id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), body, legend);
+function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement, cls = '', data: HTMLElement | null = null): HTMLElement {
+  return h('section', { class: `card chart-card ${cls}`.trim(), id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), body, legend, data);
+}
+
+/** The toolbar in VS Code (the standalone report has no host to act); every action names the result it acts on. */
+function toolbarFor(result: BenchmarkResult): HTMLElement | null {
+  if (hostMode !== 'vscode') return null;
+  const fn = result.function;
+  return benchmarkToolbar(
+    { name: fn.name, location: `${baseName(fn.file)}:${fn.line}` },
+    (action) => post({ type: 'benchmarkAction', action, startedAt: result.startedAt }),
+    () => post({ type: 'openFunction', file: fn.file, line: fn.line }),
+  );
 }
 
 /** A chart's canvas, described for screen readers. */
@@ -73,13 +86,12 @@ function render(result: BenchmarkResult): void {
     renderTimelineTable(timeline),
   );
 
-  const open = hostMode === 'vscode' ? (file: string, line: number) => post({ type: 'openFunction', file, line }) : undefined;
   // The timings of a run whose inputs failed time the errors: no charts or table to read a speedup from.
   const figures = result.failure === null;
   const page = h(
     'div',
     { class: 'page' },
-    renderHeader(result, open),
+    renderHeader(result, toolbarFor(result)),
     renderBanners(result),
     renderErrors(result),
     figures && h(
@@ -91,9 +103,11 @@ function render(result: BenchmarkResult): void {
         'median per configuration, lower is better',
         h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
         h('div', { class: 'chart-box' }, runtimeCanvas),
+        '',
+        runtimeData(result),
       ),
-      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), chartBox(speedupCanvas, 'No pool size finished, so there is no speedup to plot.')),
-      chartCard('delivery-card', 'Delivery', deliverySubtitle(result), null, chartBox(deliveryCanvas, deliveryEmpty ?? ''), 'wide'),
+      chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', renderAmdahlLine(result), chartBox(speedupCanvas, 'No pool size finished, so there is no speedup to plot.'), '', speedupCanvas && speedupData(result)),
+      chartCard('delivery-card', 'Delivery', deliverySubtitle(result), null, chartBox(deliveryCanvas, deliveryEmpty ?? ''), 'wide', deliveryCanvas && deliveryData(result)),
       chartCard('timeline-card', 'Timeline', timelineSubtitle(result), timelineFoot, timelineBox, 'wide'),
     ),
     figures && h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),

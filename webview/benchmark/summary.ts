@@ -2,12 +2,10 @@
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatCount, formatMs, workersLabel } from '../shared/format';
-
-/** Called when the user asks to open the measured function. */
-export type OpenFunction = (file: string, line: number) => void;
+import { headlineFor } from './headline';
 
 /** The last path segment, for a compact file:line label (the full path goes in the tooltip). */
-function baseName(file: string): string {
+export function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
@@ -41,33 +39,42 @@ function matchFact(result: BenchmarkResult): HTMLElement {
   return h('span', { class: 'fact', id: 'results-match' }, icon('circle-slash'), `Results not compared: ${notComparedReason(result)}`);
 }
 
-/** Function name, file:line link, verdict and the facts of the run. */
-export function renderHeader(result: BenchmarkResult, open: OpenFunction | undefined): HTMLElement {
+/** The noise warning the verdict carries, if any: the facts row shows it as a badge, the detail in full. */
+function noiseFact(result: BenchmarkResult): HTMLElement | null {
+  const noise = /Timings were noisy[^]*$/.exec(result.verdict)?.[0];
+  return noise === undefined ? null : h('span', { class: 'fact warn', id: 'noisy', title: noise }, icon('pulse'), 'noisy timings');
+}
+
+const toneIcon = { good: 'rocket', serial: 'circle-slash', warn: 'warning', neutral: 'info' } as const;
+
+/** The headline, and the verdict in full below it on one line that opens to the whole text. */
+function headlineBlock(result: BenchmarkResult): HTMLElement[] {
+  const headline = headlineFor(result);
+  // #verdict is always the verdict's whole text: the headline itself, or the detail under it.
+  const top = h('p', { class: `headline tone-${headline.tone}`, id: 'headline' }, icon(toneIcon[headline.tone], 'headline-icon'), h('span', { id: headline.detail === null ? 'verdict' : '' }, headline.text));
+  if (headline.detail === null) return [top];
+  const summary = h('summary', null, h('span', { class: 'verdict-text', id: 'verdict' }, headline.detail));
+  summary.title = 'Show the whole verdict';
+  return [top, h('details', { class: 'verdict-detail', id: 'verdict-detail' }, summary)];
+}
+
+/** Function name and file:line, the toolbar (in VS Code), the headline and its detail, and the facts of the run. */
+export function renderHeader(result: BenchmarkResult, toolbar: HTMLElement | null): HTMLElement {
   const fn = result.function;
-  const location = `${baseName(fn.file)}:${fn.line}`;
-  let link: HTMLElement;
-  if (open) {
-    const button = h('button', { class: 'link-button', title: `Open ${fn.file}:${fn.line}`, id: 'open-function' }, icon('go-to-file'), h('span', null, location));
-    button.type = 'button';
-    button.addEventListener('click', () => open(fn.file, fn.line));
-    link = button;
-  } else {
-    link = h('span', { class: 'location', title: fn.file }, icon('file-code'), h('span', null, location));
-  }
-
+  const location = h('span', { class: 'location', title: fn.file, id: 'location' }, icon('file-code'), h('span', null, `${baseName(fn.file)}:${fn.line}`));
   const match = matchFact(result);
-
   const started = new Date(result.startedAt);
   return h(
     'header',
     { class: 'run-header' },
-    h('div', { class: 'title-row' }, h('h1', null, icon('symbol-method', 'title-icon'), h('span', { class: 'fn-name' }, fn.name)), link),
-    h('p', { class: 'verdict', id: 'verdict' }, result.verdict),
+    h('div', { class: 'title-row' }, h('h1', null, icon('symbol-method', 'title-icon'), h('span', { class: 'fn-name' }, fn.name)), location, toolbar),
+    ...headlineBlock(result),
     h(
       'div',
       { class: 'facts' },
       match,
-      h('span', { class: 'fact', title: result.inputs.expression }, icon('list-ordered'), `${formatCount(result.inputs.count)} inputs from `, h('code', null, result.inputs.expression)),
+      noiseFact(result),
+      h('span', { class: 'fact inputs-fact', title: result.inputs.expression }, icon('list-ordered'), `${formatCount(result.inputs.count)} inputs from `, h('code', { class: 'input-chip' }, result.inputs.expression)),
       // The reason is a sentence with the measured costs: a tooltip, so the facts row stays one line.
       h('span', { class: 'fact', id: 'chunk-size', title: result.chunking?.reason ?? '' }, icon('package'), `chunk size ${formatCount(result.chunkSize)}`),
       delivery(result),

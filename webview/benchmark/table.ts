@@ -1,6 +1,6 @@
 /** The statistics behind every bar: one row per configuration, the fastest highlighted. */
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
-import { h, icon } from '../shared/dom';
+import { h, icon, reflow } from '../shared/dom';
 import { formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
 import { fastestConfig } from './fastest';
 
@@ -57,7 +57,7 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
       return tr;
     }),
   );
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'stats', id: 'stats-table' }, head, body));
+  return h('div', { class: 'table-scroll' }, reflow(h('table', { class: 'stats', id: 'stats-table' }, head, body)));
 }
 
 /** What the serial row times, and what it leaves to the pools. */

@@ -6,7 +6,7 @@
  */
 import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import type { BenchmarkResult, PoolTimeline, TimelineBar } from '../../protocol/results';
-import { h } from '../shared/dom';
+import { h, reflow } from '../shared/dom';
 import { formatCount, formatFraction, formatMs, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { axisTitle, commonOptions, registry, stepTick, ticks, tooltip } from './chartKit';
@@ -89,7 +89,7 @@ export function renderTimelineTable(timeline: PoolTimeline): HTMLElement {
     tr.dataset['worker'] = String(row.worker);
     return tr;
   }));
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'stats timeline-table', id: 'timeline-table' }, head, body));
+  return h('div', { class: 'table-scroll' }, reflow(h('table', { class: 'stats timeline-table', id: 'timeline-table' }, head, body)));
 }
 
 /** The line under the chart: the chunk that finished last and how long its worker ran alone. */

@@ -21,3 +21,18 @@ export function icon(name: string, extraClass = ''): HTMLElement {
   el.setAttribute('aria-hidden', 'true');
   return el;
 }
+
+/**
+ * Marks a table to reflow into label–value cards on a narrow panel: each cell carries its column's
+ * header as `data-label`, which the stylesheet shows beside the value once the header row is hidden.
+ */
+export function reflow<T extends HTMLTableElement>(table: T): T {
+  const headers = Array.from(table.tHead?.rows[0]?.cells ?? [], (th) => th.textContent ?? '');
+  for (const row of Array.from(table.tBodies).flatMap((body) => Array.from(body.rows))) {
+    Array.from(row.cells).forEach((cell, i) => {
+      cell.dataset['label'] = headers[i] ?? '';
+    });
+  }
+  table.classList.add('reflow');
+  return table;
+}
