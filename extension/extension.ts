@@ -6,6 +6,7 @@ import type { ParallelizeApi } from './api';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
 import { registerProfileCommands } from './commands/profileFunction';
 import { RunCoordinator } from './commands/runCoordinator';
+import { History } from './history/history';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
 import { ProfilePanel } from './panels/profilePanel';
@@ -26,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
   );
+  // Every finished run, kept per function (per workspace; without a folder, per machine).
+  const history = new History(context.storageUri ?? context.globalStorageUri, context.extensionUri, log, benchmarkPanel);
+  context.subscriptions.push(history);
   // The profile shown in the editor, and the Profile panel beside it after each profile.
   const profileStore = new ProfileStore();
   const profileDecorations = new ProfileDecorations(profileStore, log);
@@ -56,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
     context.subscriptions.push(
       runs,
-      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel }),
+      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, onResult: (finished) => history.record(finished) }),
       registerProfileCommands({ ...runDeps, store: profileStore }),
     );
   })();
@@ -76,6 +80,11 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     runProgress: () => runProgress,
     lastProfile: () => profileStore.last,
     profileDecorations: (uri) => profileDecorations.linesOf(uri),
+    history: {
+      runs: async () => { await history.settled(); return history.store.list(); },
+      tree: async () => { await history.settled(); return history.snapshot(); },
+      lastComparison: () => history.lastComparison,
+    },
   };
 }
 
