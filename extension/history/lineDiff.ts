@@ -41,12 +41,16 @@ export function diffLines(before: string, after: string, beforeStart = 1, afterS
   return { lines, approximate };
 }
 
-/** Keeps the changed lines and `context` lines around each change; runs of unchanged lines beyond that become one `same` line reading `…`. */
+/** Keeps the changed lines and `context` lines around each change; runs of two or more unchanged lines beyond that become one `same` line reading `…`. */
 export function withContext(lines: DiffLine[], context = 3): DiffLine[] {
   const keep = lines.map(() => false);
   lines.forEach((line, index) => {
     if (line.kind === 'same') return;
     for (let k = Math.max(0, index - context); k <= Math.min(lines.length - 1, index + context); k++) keep[k] = true;
+  });
+  // A single hidden line costs as much room as the `…` standing for it: it is shown instead.
+  keep.forEach((kept, index) => {
+    if (!kept && keep[index - 1] !== false && keep[index + 1] !== false) keep[index] = true;
   });
   const out: DiffLine[] = [];
   let skipped = false;

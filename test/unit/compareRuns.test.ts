@@ -66,6 +66,9 @@ void describe('diffLines', () => {
     const after = before.replace('line 10', 'line ten');
     const shown = withContext(diffLines(before, after).lines);
     assert.deepEqual(shown.map((l) => l.text), ['…', 'line 7', 'line 8', 'line 9', 'line 10', 'line ten', 'line 11', 'line 12', 'line 13', '…']);
+    // One hidden line is shown rather than folded into a `…` as tall as itself.
+    const short = Array.from({ length: 9 }, (_, i) => `line ${i}`).join('\n');
+    assert.equal(withContext(diffLines(short, short.replace('line 4', 'line four')).lines).filter((l) => l.text === '…').length, 0);
   });
 });
 

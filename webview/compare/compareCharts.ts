@@ -39,13 +39,14 @@ function runtimeConfig(comparison: Comparison, theme: Theme): ChartConfiguration
   return {
     type: 'bar',
     data: {
-      labels: rows.map(configLabel),
+      // "serial", then the bare pool sizes under an axis title: "2 workers" ×8 would overlap at any width.
+      labels: rows.map((r) => (r.config === 'serial' ? 'serial' : String(r.config))),
       datasets: [bar('Before', colours.before, (r) => r.before), bar('After', colours.after, (r) => r.after)],
     },
     options: {
       ...commonOptions(theme),
       scales: {
-        x: { ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, grid: { display: false }, border: { color: theme.lines } },
+        x: { title: axisTitle('pool size (workers)', theme), ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, grid: { display: false }, border: { color: theme.lines } },
         y: {
           beginAtZero: true,
           suggestedMax: Math.max(...tops) * 1.02,
@@ -60,6 +61,7 @@ function runtimeConfig(comparison: Comparison, theme: Theme): ChartConfiguration
         tooltip: {
           ...tooltip(theme),
           callbacks: {
+            title: (items: TooltipItem<'bar'>[]) => (rows[items[0]?.dataIndex ?? 0] ? configLabel(rows[items[0]?.dataIndex ?? 0]!) : ''),
             label: (item: TooltipItem<'bar'>) => {
               const row = rows[item.dataIndex];
               if (!row) return '';

@@ -55,7 +55,7 @@ function settingsSection(settings: ChangedValue[]): HTMLElement {
 
 function machineSection(machine: ChangedValue[]): HTMLElement {
   const changed = machine.filter((m) => m.changed).length;
-  const note = changed ? `${changed} of these differ (load and free memory count when they moved by 15 points or a quarter).` : 'The same machine, about as busy.';
+  const note = changed ? `${changed} of these ${changed === 1 ? 'differs' : 'differ'} (load and free memory count when they moved by 15 points or a quarter).` : 'The same machine, about as busy.';
   return h('section', { class: 'change-block', id: 'machine-change' }, h('h3', null, icon('server'), 'Machine'), h('p', { class: 'muted small' }, note), valueList('machine-list', machine, false));
 }
 
