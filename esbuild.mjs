@@ -66,6 +66,8 @@ const contexts = [
       { in: 'webview/resources/resources.css', out: 'resources' },
       { in: 'webview/profile/main.ts', out: 'profile' },
       { in: 'webview/profile/profile.css', out: 'profile' },
+      { in: 'webview/compare/main.ts', out: 'compare' },
+      { in: 'webview/compare/compare.css', out: 'compare' },
     ],
     outdir: `${dist}/webview`,
   },

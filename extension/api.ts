@@ -1,6 +1,8 @@
 /** What `activate` returns: read by the integration tests and by any extension that builds on ours. */
+import type { Comparison, RunSummary } from '../protocol/history';
 import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, RunError } from '../protocol/results';
+import type { HistoryTreeSnapshot } from './history/historyView';
 import type { AppliedLine } from './profile/profileDecorations';
 
 /** Optional arguments of `parallelize.parallelizeFunction` and `parallelize.profileFunction`; with `inputs` set no input box is shown. */
@@ -35,4 +37,10 @@ export interface ParallelizeApi {
   profileDecorations(uri: string): AppliedLine[];
   /** The titles of the CodeLenses VS Code last asked for and received for a document (`uri.toString()`): what its editor shows. */
   codeLensTitles(uri: string): string[] | undefined;
+  /** The run history: the kept runs (newest first), the Parallelize view's tree as shown, the comparison on screen; the first two wait for runs still being saved. */
+  readonly history: {
+    runs(): Promise<RunSummary[]>;
+    tree(): Promise<HistoryTreeSnapshot[]>;
+    lastComparison(): Comparison | undefined;
+  };
 }

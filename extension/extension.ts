@@ -10,6 +10,7 @@ import { registerProfileCommands } from './commands/profileFunction';
 import { registerRestrictedModeCommands } from './commands/restrictedMode';
 import { RunCoordinator } from './commands/runCoordinator';
 import { onDidChangeSettings } from './config';
+import { History } from './history/history';
 import { startLanguageClient, type ServerSupervisor } from './languageClient';
 import { BenchmarkPanel } from './panels/benchmarkPanel';
 import { ProfilePanel } from './panels/profilePanel';
@@ -31,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
     registerGeneratedPool(log),
   );
+  // Every finished run, kept per function (per workspace; without a folder, per machine).
+  const history = new History(context.storageUri ?? context.globalStorageUri, context.extensionUri, log, benchmarkPanel);
+  context.subscriptions.push(history);
   // The profile shown in the editor, and the Profile panel beside it after each profile.
   const profileStore = new ProfileStore();
   const profileDecorations = new ProfileDecorations(profileStore, log);
@@ -64,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
     context.subscriptions.push(
       runs,
-      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel }),
+      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, onResult: (finished) => history.record(finished) }),
       registerProfileCommands({ ...runDeps, store: profileStore }),
       // parallelize.codeLens.enabled shows or hides the lenses at once, not at the next edit.
       onDidChangeSettings(() => started.lenses.refresh()),
@@ -87,6 +91,11 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     lastProfile: () => profileStore.last,
     profileDecorations: (uri) => profileDecorations.linesOf(uri),
     codeLensTitles: (uri) => lenses?.titles(uri),
+    history: {
+      runs: async () => { await history.settled(); return history.store.list(); },
+      tree: async () => { await history.settled(); return history.snapshot(); },
+      lastComparison: () => history.lastComparison,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * FromWebview message and the webview validates every ToWebview message with these schemas.
  */
 import { z } from 'zod';
+import { Comparison } from './history';
 import { ProfileResult } from './profile';
 import { BenchmarkResult, ResourceReport } from './results';
 
@@ -14,6 +15,8 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('benchmark'), result: BenchmarkResult }),
   /** A function's profile for the profile panel (built in the server; the panel only draws it). */
   z.object({ type: z.literal('profile'), result: ProfileResult }),
+  /** Two runs of a function side by side for the compare panel (computed in the host; the panel only draws it). */
+  z.object({ type: z.literal('compare'), comparison: Comparison }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
@@ -41,4 +44,4 @@ export const FromWebview = z.discriminatedUnion('type', [
 export type FromWebview = z.infer<typeof FromWebview>;
 
 /** The panels; each is its own esbuild entry `dist/webview/<id>.js` and `<id>.css`. */
-export type PanelId = 'benchmark' | 'resources' | 'profile';
+export type PanelId = 'benchmark' | 'resources' | 'profile' | 'compare';

@@ -3,16 +3,28 @@
  * language server under a cancellable progress notification, and show the result.
  */
 import * as vscode from 'vscode';
+import type { FunctionSource } from '../../protocol/history';
 import type { FunctionTarget } from '../../protocol/lsp';
 import type { BenchmarkResult } from '../../protocol/results';
+import type { RunSettings } from '../../protocol/settings';
 import type { ParallelizeFunctionArgs } from '../api';
 import { runSettings } from '../config';
+import { functionSource } from '../history/functionSource';
 import type { BenchmarkPanel } from '../panels/benchmarkPanel';
 import { prepareRun, showRunError, type RunCommandDeps, type RunWording } from './runSteps';
 
 /** Everything the command needs from the rest of the extension. */
 export interface ParallelizeFunctionDeps extends RunCommandDeps {
   panel: BenchmarkPanel;
+  /** Told of every result, with what the result does not record (the history keeps it). */
+  onResult?(finished: FinishedRun): void;
+}
+
+/** A result with the code and settings it was measured with. */
+export interface FinishedRun {
+  result: BenchmarkResult;
+  settings: RunSettings;
+  source: FunctionSource | null;
 }
 
 const wording: RunWording = { verb: 'benchmark', goal: 'parallelize', title: 'Parallelize' };
@@ -31,6 +43,8 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
 async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs: string): Promise<BenchmarkResult | undefined> {
   const settings = runSettings(vscode.Uri.parse(target.uri));
   deps.log.info(`Benchmarking ${target.name} in ${target.file} with inputs ${inputs}`);
+  // Read before the run: the user may edit while it runs.
+  const source = functionSource(target);
   const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token));
   if (reply === undefined) return undefined;
   if (!reply.ok) {
@@ -39,6 +53,7 @@ async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs
   }
   const result = reply.value;
   deps.panel.showResult(result);
+  deps.onResult?.({ result, settings, source });
   deps.log.info(`${target.name}: ${result.verdict}`);
   if (result.errors.length > 0) {
     const first = result.errors[0]!;

@@ -31,6 +31,8 @@ export async function buildWebviews(): Promise<string> {
       { in: 'webview/resources/resources.css', out: 'resources' },
       { in: 'webview/profile/main.ts', out: 'profile' },
       { in: 'webview/profile/profile.css', out: 'profile' },
+      { in: 'webview/compare/main.ts', out: 'compare' },
+      { in: 'webview/compare/compare.css', out: 'compare' },
     ],
     outdir,
   });

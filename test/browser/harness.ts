@@ -46,7 +46,7 @@ export async function startPanelServer(distDir: string): Promise<PanelServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const panel = /^\/(benchmark|resources|profile)\.html$/.exec(path)?.[1];
+    const panel = /^\/(benchmark|resources|profile|compare)\.html$/.exec(path)?.[1];
     if (panel) {
       const base = `${origin}/webview`;
       res.writeHead(200, { 'content-type': contentTypes['.html'] ?? 'text/html' });

@@ -48,7 +48,7 @@ test('every run setting is declared under parallelize.* with the code\'s default
 });
 
 test('every registered command is contributed under the Parallelize category', () => {
-  const files = ['extension/extension.ts', ...readdirSync(path.join(root, 'extension/commands')).filter((f) => f.endsWith('.ts')).map((f) => `extension/commands/${f}`)];
+  const files = ['extension/extension.ts', ...['commands', 'history'].flatMap((dir) => readdirSync(path.join(root, 'extension', dir)).filter((f) => f.endsWith('.ts')).map((f) => `extension/${dir}/${f}`))];
   const sources = files.map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
   const registered = [...sources.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]).sort();
   const contributed = manifest.contributes.commands.map((c) => c.command).sort();
