@@ -54,3 +54,18 @@ export const PhaseProgress = z.object({
   fraction: z.number().min(0).max(1),
 });
 export type PhaseProgress = z.infer<typeof PhaseProgress>;
+
+/** A run as the benchmark panel shows it while it goes on: the host merges the server's partials and progress into this. */
+export const LiveView = z.object({
+  runId: z.string().max(200),
+  /** The function's name, for the heading before the first partial names it. */
+  name: z.string().max(500),
+  /** The latest partial; null while the function is bundled. */
+  partial: RunPartial.nullable(),
+  /** The step under way, as the progress notification shows it; null before the first. */
+  progress: z.object({ message: z.string().max(500), fraction: z.number().min(0).max(1), phase: PhaseProgress.optional() }).nullable(),
+  /** `cancelling`: the user asked to stop and the run is winding down; `failed`: it ended with `error` and no result. */
+  state: z.enum(['running', 'cancelling', 'failed']),
+  error: z.string().max(8 * 1024).optional(),
+});
+export type LiveView = z.infer<typeof LiveView>;

@@ -3,6 +3,7 @@
  * FromWebview message and the webview validates every ToWebview message with these schemas.
  */
 import { z } from 'zod';
+import { LiveView } from './live';
 import { ProfileResult } from './profile';
 import { BenchmarkResult, ResourceReport } from './results';
 
@@ -14,8 +15,16 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('benchmark'), result: BenchmarkResult }),
   /** A function's profile for the profile panel (built in the server; the panel only draws it). */
   z.object({ type: z.literal('profile'), result: ProfileResult }),
+  /** A benchmark going on, for the benchmark panel: its phases, what they measured so far, its progress. */
+  z.object({ type: z.literal('live'), run: LiveView }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
+
+/**
+ * Messages that describe a moment, not a result: neither the host (workspaceState) nor the page
+ * (setState) keeps them across a reload, since the run they show ends with the window.
+ */
+export const transientMessages: ReadonlySet<ToWebview['type']> = new Set(['live']);
 
 /** Webview → host. */
 export const FromWebview = z.discriminatedUnion('type', [
@@ -27,6 +36,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
   /** The user asked to save the profile shown as a .cpuprofile (profile panel). */
   z.object({ type: z.literal('exportProfile') }),
+  /** The user pressed Cancel on the live run the panel shows (benchmark panel). */
+  z.object({ type: z.literal('cancelRun'), runId: z.string().max(200) }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;
 

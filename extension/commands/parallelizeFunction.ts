@@ -31,9 +31,12 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
 async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs: string): Promise<BenchmarkResult | undefined> {
   const settings = runSettings(vscode.Uri.parse(target.uri));
   deps.log.info(`Benchmarking ${target.name} in ${target.file} with inputs ${inputs}`);
-  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token));
+  // The panel shows the run as it goes, and its Cancel ends it as the notification's does.
+  const watcher = deps.panel.watch(target.name, (runId) => deps.runs.cancel(runId));
+  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token), watcher);
   if (reply === undefined) return undefined;
   if (!reply.ok) {
+    deps.panel.failLive(reply.error.message);
     showRunError(reply.error, deps);
     return undefined;
   }
