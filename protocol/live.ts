@@ -17,6 +17,8 @@ export const LivePhase = z.object({
   kind: z.enum(['serial', 'messaging', 'pool', 'async']),
   /** What the panel calls it: "serial", "messaging probe", "4 workers", "async, 8 at once". */
   label: z.string().max(80),
+  /** The pool size of a `pool` phase, the calls in flight of an `async` one. */
+  size: z.number().int().positive().optional(),
   /** `stopped`: the run ended inside it (cancelled or a fault); `skipped`: the run ended before it. */
   state: z.enum(['pending', 'running', 'done', 'stopped', 'skipped']),
 });

@@ -21,8 +21,8 @@ export function planPhases(sizes: readonly number[], asyncLimits: readonly numbe
   return [
     { id: 'serial', kind: 'serial', label: 'serial' },
     { id: 'messaging', kind: 'messaging', label: 'messaging probe' },
-    ...sizes.map((workers) => ({ id: `workers-${workers}`, kind: 'pool' as const, label: `${workers} worker${workers === 1 ? '' : 's'}` })),
-    ...asyncLimits.map((limit) => ({ id: `async-${limit}`, kind: 'async' as const, label: `async, ${limit} at once` })),
+    ...sizes.map((workers) => ({ id: `workers-${workers}`, kind: 'pool' as const, label: `${workers} worker${workers === 1 ? '' : 's'}`, size: workers })),
+    ...asyncLimits.map((limit) => ({ id: `async-${limit}`, kind: 'async' as const, label: `async, ${limit} at once`, size: limit })),
   ];
 }
 

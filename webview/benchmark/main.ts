@@ -10,6 +10,7 @@ import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDeliveryChart, renderDeliveryChart } from './deliveryChart';
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
+import { leaveLive, renderLive } from './live';
 import { renderBanners, renderErrors, renderHeader } from './summary';
 import { renderStatsTable, statsCaption } from './table';
 import { destroyTimelineChart, lastChunkSentence, recolourTimelineChart, renderTimelineChart, renderTimelineTable, timelineEmptyReason, timelineHeight, timelineSubtitle } from './timelineChart';
@@ -50,6 +51,7 @@ function chartBox(canvas: HTMLCanvasElement | null, emptyReason: string): HTMLEl
 }
 
 function render(result: BenchmarkResult): void {
+  leaveLive();
   current = result;
   destroyCharts();
   destroyDeliveryChart();
@@ -116,5 +118,9 @@ onThemeChange((theme) => {
 });
 onMessage((message) => {
   if (message.type === 'benchmark') render(message.result);
-  else reportError(`The benchmark panel ignores '${message.type}' messages.`);
+  else if (message.type === 'live') {
+    // Until its result lands the run is drawn by live.ts (which owns its charts' colours too).
+    current = undefined;
+    renderLive(app, message.run);
+  } else reportError(`The benchmark panel ignores '${message.type}' messages.`);
 });
