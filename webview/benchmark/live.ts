@@ -143,8 +143,8 @@ function update(s: Shown, view: LiveView): void {
   const failed = view.state === 'failed';
   s.heading.replaceChildren(
     icon(failed ? 'error' : 'loading', failed ? 'title-icon live-failed' : 'title-icon codicon-modifier-spin'),
-    failed ? 'Stopped: ' : 'Benchmarking ',
-    h('span', { class: 'fn-name' }, partial?.function.name ?? view.name));
+    // One flex item, so the words keep their space.
+    h('span', null, failed ? 'Stopped: ' : 'Benchmarking ', h('span', { class: 'fn-name' }, partial?.function.name ?? view.name)));
   renderCancel(s);
   const whole = progress ? ` · ${formatFraction(progress.fraction)} of the run` : '';
   s.status.textContent = view.state === 'cancelling'
