@@ -7,6 +7,8 @@
 //
 //   node --test test/integration/workbenchUi.test.mjs     (npm run test:ui)
 //   PARALLELIZE_VSIX=some.vsix …                           tests that .vsix instead of packaging one
+//   PARALLELIZE_UI_STEPS='packages|installs|reload' …       only the steps whose names match (name the
+//                                                          ones they need too: they share one workbench)
 //
 // The steps share one workbench and run in order; after a failed step the rest are skipped, the
 // workbench is screenshot to test-artifacts/vscode-ui-failure.png and the log paths are printed.
@@ -38,11 +40,18 @@ let logPaths = [];
 /** The browser console's errors, with the URL of the frame that logged them (webviews are frames). */
 const consoleErrors = [];
 
+/** PARALLELIZE_UI_STEPS: a regular expression; only the steps whose names match it run. */
+const onlySteps = process.env.PARALLELIZE_UI_STEPS ? new RegExp(process.env.PARALLELIZE_UI_STEPS) : undefined;
+
 /** A step of the walk-through: skipped once an earlier one failed, since they share one workbench. */
 function step(name, fn, timeout = 60_000) {
   it(name, { timeout }, async (t) => {
     if (failed) {
       t.skip('an earlier step failed');
+      return;
+    }
+    if (onlySteps && !onlySteps.test(name)) {
+      t.skip(`not in PARALLELIZE_UI_STEPS=${onlySteps.source}`);
       return;
     }
     try {
@@ -236,7 +245,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
   }, 120_000);
 
   step('shows the Resources panel with the suggested pool size', async () => {
-    // Beside the editor, not beside the Benchmark panel, which had the focus.
+    // From the editor: it opens as a tab in the Benchmark panel's group (issue 11: not a third column).
     await palette('View: Focus First Editor Group');
     await palette('Parallelize: Show Resources');
     await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Resources' }).waitFor({ timeout: 15_000 });
@@ -326,6 +335,47 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     page: () => page, sandbox: () => sandbox, log, palette, goToLine, openFile, quickInput, webviewFrame, waitUntil, screenshot,
     consoleErrors: () => consoleErrors,
   }, { primes, countPrimesLine });
+
+  step('opens Resources as a tab beside Benchmark, and after Reload Window the Benchmark panel comes back with its result', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await palette('View: Close All Editor Groups');
+    await openFile('primes.ts');
+    // The last result, kept in workspaceState: the panel shows it without a new run.
+    await palette('Parallelize: Show Benchmark');
+    const benchmarkTab = page.locator('.tabs-container .tab', { hasText: 'Parallelize: Benchmark' });
+    await benchmarkTab.waitFor({ timeout: 15_000 });
+    await webviewFrame('#stats-table', 30_000);
+    await palette('Parallelize: Show Resources');
+    await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Resources' }).waitFor({ timeout: 15_000 });
+    const groups = page.locator('.editor-group-container');
+    const together = groups.filter({ has: page.locator('.tab', { hasText: 'Parallelize: Resources' }) }).filter({ has: page.locator('.tab', { hasText: 'Parallelize: Benchmark' }) });
+    log(`editor groups: ${await groups.count()}, holding both panels: ${await together.count()}`);
+    assert.equal(await together.count(), 1, 'Resources opened in the Benchmark panel\'s group');
+    assert.equal(await groups.count(), 2, 'the editor and one group of panels');
+    await benchmarkTab.click();
+    await webviewFrame('#stats-table', 30_000);
+
+    await palette('Developer: Reload Window');
+    // The old workbench goes first: wait for its status bar item to be gone, then for the new one.
+    await waitUntil('the window to reload', async () => (await statusItem().count()) === 0, 30_000).catch(() => log('the status bar item never went away'));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await statusItem().waitFor({ timeout: 60_000 });
+    await benchmarkTab.waitFor({ timeout: 30_000 });
+    log(`after the reload: ${await page.locator('.tabs-container .tab').count()} tabs: ${JSON.stringify((await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim()))}`);
+    await benchmarkTab.click();
+    const frame = await webviewFrame('#stats-table', 60_000);
+    const name = (await frame.locator('.fn-name').first().textContent())?.trim();
+    const rows = await frame.locator('#stats-table tbody tr').count();
+    log(`restored Benchmark panel: ${name}, ${rows} table rows`);
+    assert.equal(name, 'countPrimes');
+    assert.ok(rows >= 2, 'the serial row and a pool row');
+    await page.mouse.move(0, 450);
+    await screenshot('vscode-benchmark-restored.png');
+    // Show Benchmark brings that panel forward rather than opening a second one.
+    await palette('Parallelize: Show Benchmark');
+    await waitUntil('the Benchmark tab active', async () => (await page.locator('.tabs-container .tab.active', { hasText: 'Parallelize: Benchmark' }).count()) === 1, 10_000);
+    assert.equal(await benchmarkTab.count(), 1, 'one Benchmark tab');
+  }, 180_000);
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */

@@ -54,7 +54,7 @@ const stateWords: Record<LivePhase['state'], string> = {
 /** The figure a finished phase measured, in the words of the table the result will show. */
 function figureOf(phase: LivePhase, partial: RunPartial): string {
   if (phase.kind === 'serial') return partial.serial ? formatMs(partial.serial.medianMs) : '';
-  if (phase.kind === 'messaging') return partial.chunkSize === null ? '' : `${formatCount(partial.chunkSize)} input${partial.chunkSize === 1 ? '' : 's'} per message`;
+  if (phase.kind === 'messaging') return partial.chunkSize === null ? '' : `chunks of ${formatCount(partial.chunkSize)}`;
   if (phase.kind === 'pool') {
     const run = partial.runs.find((r) => r.workers === phase.size);
     return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
@@ -151,6 +151,7 @@ function update(s: Shown, view: LiveView): void {
     ? 'Cancelling: the panel will show what was measured.'
     : failed ? '' : `${progress?.message ?? (partial ? 'starting' : 'bundling the function')}${whole}`;
   s.problem.replaceChildren(...(failed ? [h('div', { class: 'banner error' }, icon('error'), h('div', { class: 'banner-body' }, view.error ?? 'The run ended without a result.'))] : []));
+  s.problem.hidden = !failed;
   if (!partial) {
     s.phases.replaceChildren(h('li', { class: 'phase phase-running' }, icon('loading', 'phase-icon codicon-modifier-spin'), h('span', { class: 'phase-label' }, 'bundling')));
     s.charts.hidden = true;

@@ -18,7 +18,8 @@ function slots(partial: RunPartial): { label: string; median: number | null; ran
     { label: 'serial', median: serial?.medianMs ?? null, range: serial ? [serial.minMs, serial.maxMs] : null, serial: true },
     ...pools.map((phase) => {
       const run = partial.runs.find((r) => r.workers === phase.size);
-      return { label: workersLabel(phase.size ?? 1), median: run?.medianMs ?? null, range: run ? [run.minMs, run.maxMs] as [number, number] : null, serial: false };
+      // Just the count: nine "N workers" labels overlap on a narrow chart; the axis title says what it counts.
+      return { label: String(phase.size ?? 1), median: run?.medianMs ?? null, range: run ? [run.minMs, run.maxMs] as [number, number] : null, serial: false };
     }),
   ];
 }
@@ -43,7 +44,7 @@ function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'b
     options: {
       ...commonOptions(theme),
       scales: {
-        x: { ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, grid: { display: false }, border: { color: theme.lines } },
+        x: { ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, title: axisTitle('serial, then pool size (workers)', theme), grid: { display: false }, border: { color: theme.lines } },
         y: {
           beginAtZero: true,
           suggestedMax: Math.max(0, ...all.map((slot) => slot.range?.[1] ?? 0)) * 1.05,
