@@ -4,7 +4,7 @@
  * the ideal y = x. They live in the panel's chart registry under the same roles as the final
  * charts, which replace them when the result lands.
  */
-import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { Chart, type ChartConfiguration, type Scale, type TooltipItem } from 'chart.js';
 import type { RunPartial } from '../../protocol/live';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
@@ -44,7 +44,21 @@ function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'b
     options: {
       ...commonOptions(theme),
       scales: {
-        x: { ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, title: axisTitle('serial, then pool size (workers)', theme), grid: { display: false }, border: { color: theme.lines } },
+        x: {
+          ticks: {
+            ...ticks(theme),
+            maxRotation: 0,
+            autoSkip: false,
+            // Under about 44 px a slot, "serial" would run into "1": the orange bar and the axis title say what it is.
+            callback(this: Scale, value: string | number) {
+              const label = this.getLabelForValue(Number(value));
+              return label === 'serial' && this.chart.width / Math.max(1, all.length) < 44 ? 's' : label;
+            },
+          },
+          title: axisTitle('serial (s), then pool size (workers)', theme),
+          grid: { display: false },
+          border: { color: theme.lines },
+        },
         y: {
           beginAtZero: true,
           suggestedMax: Math.max(0, ...all.map((slot) => slot.range?.[1] ?? 0)) * 1.05,
