@@ -336,6 +336,32 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     consoleErrors: () => consoleErrors,
   }, { primes, countPrimesLine });
 
+  step('shows a run live in the Benchmark panel, phase by phase, and its Cancel button stops it with what was measured', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await palette('View: Close All Editor Groups');
+    await openFile('primes.ts');
+    await goToLine(countPrimesLine + 1);
+    await palette('Parallelize: Parallelize Function');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'countPrimes' }).waitFor({ timeout: 15_000 });
+    // About 80 ms an input: the one-worker pool finishes a few seconds in, the two-worker one is still running when Cancel is pressed.
+    await quickInput().fill('Array.from({ length: 16 }, () => 1_000_000)');
+    await page.keyboard.press('Enter');
+    const frame = await webviewFrame('#live-phases li.phase-done[data-phase="workers-1"]', 90_000);
+    const phases = await frame.locator('#live-phases li').allInnerTexts();
+    log(`live phases: ${JSON.stringify(phases.map((t) => t.replace(/\s+/g, ' ').trim()))}`);
+    assert.equal(await frame.locator('#live-cancel').isEnabled(), true, 'Cancel is enabled while the run goes on');
+    // The editor kept the focus: the panel opened beside it without taking it.
+    assert.equal(await page.locator('.editor-group-container.active .tab.active', { hasText: 'primes.ts' }).count(), 1, 'the editor group is still the active one');
+    await page.mouse.move(0, 450);
+    await screenshot('vscode-benchmark-live.png');
+    await frame.locator('#live-cancel').click();
+    const result = await webviewFrame('#cancelled-banner', 30_000);
+    const rows = await result.locator('#stats-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.config));
+    log(`after Cancel: ${JSON.stringify((await result.locator('#cancelled-banner').innerText()).trim())}; rows ${JSON.stringify(rows)}`);
+    assert.ok(rows.includes('serial') && rows.length >= 2, 'the serial row and the pool size measured before Cancel');
+    await screenshot('vscode-benchmark-cancelled.png');
+  }, 150_000);
+
   step('opens Resources as a tab beside Benchmark, and after Reload Window the Benchmark panel comes back with its result', async () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await palette('View: Close All Editor Groups');
