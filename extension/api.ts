@@ -1,5 +1,6 @@
 /** What `activate` returns: read by the integration tests and by any extension that builds on ours. */
 import type { Comparison, RunSummary } from '../protocol/history';
+import type { LiveView } from '../protocol/live';
 import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, RunError } from '../protocol/results';
 import type { HistoryTreeSnapshot } from './history/historyView';
@@ -21,8 +22,12 @@ export interface ParallelizeApi {
   statusBarText(): string;
   /** How many resource readings the status bar has shown; lets tests wait for the next one. */
   statusBarUpdates(): number;
-  /** The most recent benchmark result, if any run finished in this session. */
+  /** The result the benchmark panel shows: the last run's, in this session or kept from before a window reload. */
   lastResult(): BenchmarkResult | undefined;
+  /** The benchmark going on as the panel shows it live (or the last one, if it failed); undefined once its result is shown. */
+  benchmarkLive(): LiveView | undefined;
+  /** Hands the benchmark panel `raw` as if its page had posted it (validated as such): how the tests press its Cancel button. */
+  simulateBenchmarkPageMessage(raw: unknown): void;
   /** The error the most recent failed command showed the user (a refused function, a stopped server…). */
   lastRunError(): RunError | undefined;
   /** The language server's process id, from its initialize result; a restart changes it. */

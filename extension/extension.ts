@@ -25,7 +25,7 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   const log = vscode.window.createOutputChannel('Parallelize', { log: true });
   context.subscriptions.push(log);
-  const benchmarkPanel = new BenchmarkPanel(context.extensionUri, log);
+  const benchmarkPanel = new BenchmarkPanel(context.extensionUri, log, context.workspaceState);
   context.subscriptions.push(
     benchmarkPanel,
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
@@ -38,12 +38,16 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   // The profile shown in the editor, and the Profile panel beside it after each profile.
   const profileStore = new ProfileStore();
   const profileDecorations = new ProfileDecorations(profileStore, log);
-  const profilePanel = new ProfilePanel(context.extensionUri, log);
+  const profilePanel = new ProfilePanel(context.extensionUri, log, context.workspaceState);
+  // Created now, not once the server answers, so that its serializer is there when VS Code restores it.
+  const resourcePanel = new ResourcePanel(context.extensionUri, log);
   context.subscriptions.push(
     profileStore,
     profileDecorations,
     profilePanel,
+    resourcePanel,
     vscode.commands.registerCommand('parallelize.showProfile', () => profilePanel.show()),
+    vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
     profileStore.onDidProfile((result) => profilePanel.show(result)),
   );
   let monitor: StatusBarMonitor | undefined;
@@ -58,13 +62,9 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     supervisor = started.supervisor;
     lenses = started.lenses;
     monitor = new StatusBarMonitor(client, log);
-    const resourcePanel = new ResourcePanel(context.extensionUri, log, monitor);
-    context.subscriptions.push(
-      monitor,
-      resourcePanel,
-      vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
-    );
-    const runs = new RunCoordinator(client, (fraction) => { runProgress = fraction; });
+    context.subscriptions.push(monitor);
+    resourcePanel.attach(monitor);
+    const runs = new RunCoordinator(client, log, (fraction) => { runProgress = fraction; });
     const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
     context.subscriptions.push(
       runs,
@@ -84,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     statusBarText: () => monitor?.text ?? '',
     statusBarUpdates: () => monitor?.updates ?? 0,
     lastResult: () => benchmarkPanel.last,
+    benchmarkLive: () => benchmarkPanel.liveRun,
+    simulateBenchmarkPageMessage: (raw) => benchmarkPanel.simulatePageMessage(raw),
     lastRunError: () => lastRunError,
     serverPid: () => supervisor?.serverPid(),
     serverRestarts: () => supervisor?.restarts ?? 0,

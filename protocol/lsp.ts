@@ -6,6 +6,7 @@
 import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 import { z } from 'zod';
 import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
+import { PhaseProgress, type RunPartial } from './live';
 import type { ProfileResult } from './profile';
 import { RunSettings } from './settings';
 
@@ -103,6 +104,8 @@ export const RunProgress = z.object({
   message: z.string(),
   /** Fraction of the whole run completed, 0–1. */
   fraction: z.number().min(0).max(1),
+  /** The benchmark phase in progress (a RunPartial's phase id) and its own fraction; absent for a profile. */
+  phase: PhaseProgress.optional(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
 
@@ -110,6 +113,12 @@ export type RunProgress = z.infer<typeof RunProgress>;
 export namespace RunProgressNotification {
   export const method = 'parallelize/runProgress';
   export const type = new NotificationType<RunProgress>(method);
+}
+
+/** Sent by the server at each phase boundary of a benchmark: what it has measured so far, for the live panel. */
+export namespace RunPartialNotification {
+  export const method = 'parallelize/runPartial';
+  export const type = new NotificationType<RunPartial>(method);
 }
 
 /** Parameters of a resource poll. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Comparison } from './history';
+import { LiveView } from './live';
 import { ProfileResult } from './profile';
 import { BenchmarkResult, ResourceReport } from './results';
 
@@ -17,6 +18,8 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('profile'), result: ProfileResult }),
   /** Two runs of a function side by side for the compare panel (computed in the host; the panel only draws it). */
   z.object({ type: z.literal('compare'), comparison: Comparison }),
+  /** A benchmark going on, for the benchmark panel: its phases, what they measured so far, its progress. */
+  z.object({ type: z.literal('live'), run: LiveView }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
@@ -27,6 +30,12 @@ export type ToWebview = z.infer<typeof ToWebview>;
  */
 export const BenchmarkAction = z.enum(['runAgain', 'profile', 'exportJson', 'exportCsv', 'exportHtml', 'copyMarkdown']);
 export type BenchmarkAction = z.infer<typeof BenchmarkAction>;
+
+/**
+ * Messages that describe a moment, not a result: neither the host (workspaceState) nor the page
+ * (setState) keeps them across a reload, since the run they show ends with the window.
+ */
+export const transientMessages: ReadonlySet<ToWebview['type']> = new Set(['live']);
 
 /** Webview → host. */
 export const FromWebview = z.discriminatedUnion('type', [
@@ -40,6 +49,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportProfile') }),
   /** A benchmark toolbar action on the result the page shows, named by its `startedAt` so a stale click is ignored. */
   z.object({ type: z.literal('benchmarkAction'), action: BenchmarkAction, startedAt: z.number() }),
+  /** The user pressed Cancel on the live run the panel shows (benchmark panel). */
+  z.object({ type: z.literal('cancelRun'), runId: z.string().max(200) }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;
 

@@ -24,6 +24,7 @@ import {
   ResourcesRequest,
   RunBenchmarkRequest,
   RunParams,
+  RunPartialNotification,
   RunProgressNotification,
   serverProcessInfoKey,
   WorkspaceTrustNotification,
@@ -152,6 +153,7 @@ async function withRunHooks<T>(params: RunParams, token: CancellationToken, work
     return await work({
       signal: abort.signal,
       onProgress: (p) => void connection.sendNotification(RunProgressNotification.type, { runId: params.runId, ...p }),
+      onPartial: (partial) => void connection.sendNotification(RunPartialNotification.type, { runId: params.runId, ...partial }),
       log: (line) => connection.console.info(line),
     });
   } finally {

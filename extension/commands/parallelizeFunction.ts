@@ -45,9 +45,12 @@ async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs
   deps.log.info(`Benchmarking ${target.name} in ${target.file} with inputs ${inputs}`);
   // Read before the run: the user may edit while it runs.
   const source = functionSource(target);
-  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token));
+  // The panel shows the run as it goes, and its Cancel ends it as the notification's does.
+  const watcher = deps.panel.watch(target.name, (runId) => deps.runs.cancel(runId));
+  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token), watcher);
   if (reply === undefined) return undefined;
   if (!reply.ok) {
+    deps.panel.failLive(reply.error.message);
     showRunError(reply.error, deps);
     return undefined;
   }

@@ -8,8 +8,9 @@ export class ProfilePanel implements vscode.Disposable {
   private readonly host: PanelHost;
   private result: ProfileResult | undefined;
 
-  constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, state?: vscode.Memento) {
     this.host = new PanelHost('profile', 'Parallelize: Profile', extensionUri, log, {
+      state,
       onMessage: (message) => {
         if (message.type === 'exportProfile') void vscode.commands.executeCommand('parallelize.exportProfile');
         if (message.type !== 'openFunction') return;
@@ -18,6 +19,9 @@ export class ProfilePanel implements vscode.Disposable {
         else log.warn(`Ignored a request from the profile panel to open ${message.file}, which is not a file of the profile it shows`);
       },
     });
+    // After a reload, the profile the panel showed before it (the editor's heat is not restored: the server's profiles went with it).
+    const kept = this.host.state;
+    if (kept?.type === 'profile') this.result = kept.result;
   }
 
   /** The profile the panel shows, if any. */

@@ -15,14 +15,21 @@ export function concurrenciesFor(itemCount: number): number[] {
   return [...new Set(limits)].filter((limit) => limit > 1);
 }
 
+/** Told when each limit starts and what it measured, for the live partials. */
+export interface AsyncPhaseListener {
+  starting(concurrency: number): void;
+  measured(run: AsyncRun): void;
+}
+
 /** Times each concurrency limit on one worker; faults end the phase in `stop`, never throw. */
-export async function measureAsync(ctx: RunContext, serial: SerialMeasurement, serialMedianMs: number): Promise<{ runs: AsyncRun[]; stop?: Stop }> {
+export async function measureAsync(ctx: RunContext, serial: SerialMeasurement, serialMedianMs: number, listener?: AsyncPhaseListener): Promise<{ runs: AsyncRun[]; stop?: Stop }> {
   const runs: AsyncRun[] = [];
   const pool = ctx.createPool(1);
   const plan = { pool, items: serial.items, chunks: [serial.active], lanes: 1, spread: ctx.spread };
   try {
     for (const concurrency of concurrenciesFor(serial.active.length)) {
       const label = `async, ${concurrency} at once`;
+      listener?.starting(concurrency);
       ctx.step(`${label}, warm-up`);
       await runTrial({ ...plan, chunks: [serial.active.slice(0, concurrency)], concurrency });
       const samples: number[] = [];
@@ -31,7 +38,9 @@ export async function measureAsync(ctx: RunContext, serial: SerialMeasurement, s
         samples.push((await runTrial({ ...plan, concurrency })).ms);
       }
       const stats = summarize(samples);
-      runs.push({ ...stats, concurrency, speedup: stats.medianMs > 0 ? serialMedianMs / stats.medianMs : 0 });
+      const run: AsyncRun = { ...stats, concurrency, speedup: stats.medianMs > 0 ? serialMedianMs / stats.medianMs : 0 };
+      runs.push(run);
+      listener?.measured(run);
       ctx.hooks.log(`${label}: ${stats.medianMs.toFixed(1)} ms`);
     }
     return { runs };

@@ -13,6 +13,7 @@ import { bundledRun } from './bundledRun';
 import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
 import { workerMemory } from './memoryPerWorker';
+import { LiveRun } from './liveRun';
 import { describeModuleLoad } from './moduleLoad';
 import { measurePool, type PoolMeasurement } from './poolPhase';
 import { suggestPoolSize } from './poolSize';
@@ -60,9 +61,18 @@ function fewestTrials(serial: { trials: number }, runs: readonly PoolRun[]): num
   return Math.min(serial.trials, ...runs.map((run) => run.trials));
 }
 
+/** The serial figures of the result (and of the live partials, which must agree with it). */
+function serialStatsOf(serial: SerialMeasurement): BenchmarkResult['serial'] {
+  return { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs, transferMs: serial.transferMs };
+}
+
+function functionRef(target: FunctionTarget): BenchmarkResult['function'] {
+  return { file: target.file, name: target.name, line: target.range.start.line + 1 };
+}
+
 function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number, partial: PartialRun): BenchmarkResult {
   const { serial } = partial;
-  const serialStats = { ...summarize(serial.samplesMs), perItemMs: serial.perItemMs, transferMs: serial.transferMs };
+  const serialStats = serialStatsOf(serial);
   const memory = workerMemory(serial.memoryBytes, partial.pools);
   if (partial.stop?.kind === 'fault') ctx.addError(partial.stop.error);
   const cancelled = partial.stop?.kind === 'cancelled';
@@ -80,7 +90,7 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     maxWorkers: params.settings.maxWorkers, runs: partial.runs, noisyTimings: noisy, ...(keepSerial === undefined ? {} : { keepSerial }),
   });
   const result: BenchmarkResult = {
-    function: { file: params.target.file, name: params.target.name, line: params.target.range.start.line + 1 },
+    function: functionRef(params.target),
     inputs: { expression: params.inputs, count: serial.items.length },
     resources,
     suggestion,
@@ -130,52 +140,79 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const early = suggestPoolSize({ resources, memoryPerWorkerBytes: null, maxWorkers: settings.maxWorkers });
   const poolSteps = (sizes: number[]): number => sizes.length * (settings.trials + 1);
   // Evaluating the inputs, the serial warm-up and trials, measuring messaging, then the pools.
-  ctx.planSteps(3 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)));
+  const earlySizes = poolSizesFor(early.poolSize, resources, settings.maxWorkers);
+  ctx.planSteps(3 + settings.trials + poolSteps(earlySizes));
+  const live = new LiveRun(ctx, functionRef(params.target), resources.cores);
+  live.plan(earlySizes, []);
+  const finish = (partial: PartialRun): Reply<BenchmarkResult> => {
+    // A run stopped inside the serial phase still reports the trials it timed, as the result does.
+    live.record({ inputCount: partial.serial.items.length });
+    if (live.serialPending && partial.serial.samplesMs.length > 0) live.record({ serial: serialStatsOf(partial.serial) });
+    live.end();
+    return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
+  };
 
+  live.start('serial');
   const serialReply = await measureSerial(ctx);
-  if (!serialReply.ok) return serialReply;
+  if (!serialReply.ok) {
+    live.end();
+    return serialReply;
+  }
   const serial = serialReply.value;
   const partial: PartialRun = { serial, runs: [], chunkSize: 1, mismatch: null, pools: [], asyncRuns: [], ...(serial.stop ? { stop: serial.stop } : {}) };
-  if (partial.stop || serial.samplesMs.length === 0) return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
+  if (partial.stop || serial.samplesMs.length === 0) return finish(partial);
+  const serialStats = serialStatsOf(serial);
 
   const suggestion = suggestPoolSize({ resources, memoryPerWorkerBytes: serial.memoryBytes, maxWorkers: settings.maxWorkers });
   const sizes = poolSizesFor(suggestion.poolSize, resources, settings.maxWorkers);
   // A function that waits is also measured with async concurrency on one worker.
   const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
-  const asyncSteps = waits ? concurrenciesFor(serial.active.length).length * (settings.trials + 1) : 0;
-  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncSteps);
+  const asyncLimits = waits ? concurrenciesFor(serial.active.length) : [];
+  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncLimits.length * (settings.trials + 1));
+  live.plan(sizes, asyncLimits);
+  live.done('serial', { inputCount: serial.items.length, serial: serialStats });
+  live.start('messaging');
   const plan = await planChunking(ctx, serial, Math.max(...sizes));
-  if (plan.stop) return { ok: true, value: assemble(params, ctx, resources, startedAt, { ...partial, stop: plan.stop }) };
+  if (plan.stop) return finish({ ...partial, stop: plan.stop });
   partial.chunking = plan.chunking;
   partial.chunkSize = plan.chunking.chunkSize;
+  live.done('messaging', { chunkSize: partial.chunkSize });
   const chunks = chunkIndices(serial.active, partial.chunkSize);
-  const serialMedian = summarize(serial.samplesMs).medianMs;
+  const serialMedian = serialStats.medianMs;
   ctx.hooks.log(`${plan.chunking.reason}; pool sizes ${sizes.join(', ')}`);
 
   for (const workers of sizes) {
     // The first pool (one worker) ran every chunk on one thread: its timeline tells whether they are even.
     const ahead = sendAheadFor(workers, partial.pools[0]?.timeline ?? null);
     if (workers > 1 && workers === sizes[1]) ctx.hooks.log(ahead.reason);
+    live.start(`workers-${workers}`);
     const pool = await measurePool(ctx, serial, workers, chunks, ahead.sendAhead);
     partial.pools.push(pool);
+    let run: PoolRun | undefined;
     if (pool.samplesMs.length > 0) {
       const stats = summarize(pool.samplesMs);
       const speedup = stats.medianMs > 0 ? serialMedian / stats.medianMs : 0;
       const firstResultMs = pool.firstResultMs.length > 0 ? summarize(pool.firstResultMs).medianMs : null;
-      partial.runs.push({ ...stats, workers, speedup, efficiency: speedup / workers, firstResultMs, delivery: pool.delivery });
+      run = { ...stats, workers, speedup, efficiency: speedup / workers, firstResultMs, delivery: pool.delivery };
+      partial.runs.push(run);
     }
     partial.mismatch ??= pool.mismatch;
     if (pool.stop) {
       partial.stop = pool.stop;
+      if (run) live.record({ run });
       break;
     }
+    live.done(`workers-${workers}`, run ? { run } : {});
   }
   if (waits && !partial.stop) {
-    const measured = await measureAsync(ctx, serial, serialMedian);
+    const measured = await measureAsync(ctx, serial, serialMedian, {
+      starting: (limit) => live.start(`async-${limit}`),
+      measured: (asyncRun) => live.done(`async-${asyncRun.concurrency}`, { asyncRun }),
+    });
     partial.asyncRuns = measured.runs;
     if (measured.stop) partial.stop = measured.stop;
   }
-  return { ok: true, value: assemble(params, ctx, resources, startedAt, partial) };
+  return finish(partial);
 }
 
 /**

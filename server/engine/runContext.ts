@@ -1,6 +1,8 @@
 /** What every phase of a run shares: the bundle, the settings, the hooks and the progress count. */
+import type { PhaseProgress } from '../../protocol/live';
 import type { RunError } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
+import type { PartialBody } from './liveRun';
 import type { Outcome } from './runTrial';
 import type { Executor } from '../executors/executor';
 import { HostPool } from '../executors/threads/hostPool';
@@ -10,7 +12,10 @@ import { type PrintedLine, UserOutputLog } from './userOutput';
 /** How a run talks back to its caller. */
 export interface RunHooks {
   signal: AbortSignal;
-  onProgress: (progress: { message: string; fraction: number }) => void;
+  /** The step under way, the whole run's fraction, and (in a benchmark) the phase's own. */
+  onProgress: (progress: { message: string; fraction: number; phase?: PhaseProgress }) => void;
+  /** What a benchmark has measured so far, at each phase boundary (see liveRun.ts). */
+  onPartial?: (partial: PartialBody) => void;
   log: (line: string) => void;
   /**
    * Each pool result as it is delivered (imap's stream, for callers in this process): in input
@@ -42,6 +47,8 @@ export class RunContext {
   private stepsTotal = 1;
   private stepMessage = '';
   private lastItemProgress = 0;
+  /** The benchmark phase under way (a LivePhase id), its step count and the steps started in it. */
+  private phase: { id: string; steps: number; started: number } | undefined;
   /** Workers replaced after recycleAfterTasks tasks, summed over the run's pools. */
   recycledWorkers = 0;
   private readonly printed = new UserOutputLog(
@@ -95,12 +102,25 @@ export class RunContext {
     this.stepsTotal = Math.max(1, total);
   }
 
+  /** Starts counting a phase of `steps` steps (undefined: no phase), so progress carries the phase's own fraction. */
+  enterPhase(id: string | undefined, steps: number): void {
+    this.phase = id === undefined ? undefined : { id, steps: Math.max(1, steps), started: 0 };
+  }
+
   /** Reports the step about to start. */
   step(message: string): void {
     const fraction = Math.min(1, this.stepsDone / this.stepsTotal);
     this.stepsDone++;
     this.stepMessage = message;
-    this.hooks.onProgress({ message, fraction });
+    if (this.phase) this.phase.started++;
+    this.hooks.onProgress({ message, fraction, ...this.phaseAt(0) });
+  }
+
+  /** The phase's progress with `within` of its current step done, as a progress field. */
+  private phaseAt(within: number): { phase?: PhaseProgress } {
+    if (!this.phase) return {};
+    const { id, steps, started } = this.phase;
+    return { phase: { id, fraction: Math.min(1, Math.max(0, (started - 1 + within) / steps)) } };
   }
 
   /** Reports how many inputs of the current step have been delivered, throttled. */
@@ -110,7 +130,7 @@ export class RunContext {
     this.lastItemProgress = now;
     const within = total > 0 ? done / total : 1;
     const fraction = Math.min(1, (this.stepsDone - 1 + within) / this.stepsTotal);
-    this.hooks.onProgress({ message: `${this.stepMessage}: ${done} of ${total} inputs`, fraction });
+    this.hooks.onProgress({ message: `${this.stepMessage}: ${done} of ${total} inputs`, fraction, ...this.phaseAt(within) });
   }
 
   /** Reports completion. */

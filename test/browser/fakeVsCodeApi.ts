@@ -25,14 +25,15 @@ const cspRecorder = `
 const fakeApi = `
   window.__posted = [];
   let acquired = false;
-  let state;
+  // Kept as JSON in sessionStorage, as VS Code keeps a webview's state as JSON: it outlives a reload of the page.
+  const stateKey = '__parallelizeWebviewState';
   window.acquireVsCodeApi = () => {
     if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
     acquired = true;
     return Object.freeze({
       postMessage: (message) => { window.__posted.push(JSON.parse(JSON.stringify(message))); },
-      getState: () => state,
-      setState: (next) => { state = next; return next; },
+      getState: () => { const kept = sessionStorage.getItem(stateKey); return kept === null ? undefined : JSON.parse(kept); },
+      setState: (next) => { sessionStorage.setItem(stateKey, JSON.stringify(next)); return next; },
     });
   };
 `;

@@ -7,6 +7,8 @@
 //
 //   node --test test/integration/workbenchUi.test.mjs     (npm run test:ui)
 //   PARALLELIZE_VSIX=some.vsix …                           tests that .vsix instead of packaging one
+//   PARALLELIZE_UI_STEPS='packages|installs|reload' …       only the steps whose names match (name the
+//                                                          ones they need too: they share one workbench)
 //
 // The steps share one workbench and run in order; after a failed step the rest are skipped, the
 // workbench is screenshot to test-artifacts/vscode-ui-failure.png and the log paths are printed.
@@ -40,11 +42,18 @@ let logPaths = [];
 /** The browser console's errors, with the URL of the frame that logged them (webviews are frames). */
 const consoleErrors = [];
 
+/** PARALLELIZE_UI_STEPS: a regular expression; only the steps whose names match it run. */
+const onlySteps = process.env.PARALLELIZE_UI_STEPS ? new RegExp(process.env.PARALLELIZE_UI_STEPS) : undefined;
+
 /** A step of the walk-through: skipped once an earlier one failed, since they share one workbench. */
 function step(name, fn, timeout = 60_000) {
   it(name, { timeout }, async (t) => {
     if (failed) {
       t.skip('an earlier step failed');
+      return;
+    }
+    if (onlySteps && !onlySteps.test(name)) {
+      t.skip(`not in PARALLELIZE_UI_STEPS=${onlySteps.source}`);
       return;
     }
     try {
@@ -238,7 +247,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
   }, 120_000);
 
   step('shows the Resources panel with the suggested pool size', async () => {
-    // Beside the editor, not beside the Benchmark panel, which had the focus.
+    // From the editor: it opens as a tab in the Benchmark panel's group (issue 11: not a third column).
     await palette('View: Focus First Editor Group');
     await palette('Parallelize: Show Resources');
     await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Resources' }).waitFor({ timeout: 15_000 });
@@ -330,6 +339,72 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
   }, { primes, countPrimesLine });
 
   detailsSteps(step, { page: () => page, log, palette, quickInput, webviewFrame, waitUntil, screenshot });
+  step('shows a run live in the Benchmark panel, phase by phase, and its Cancel button stops it with what was measured', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await palette('View: Close All Editor Groups');
+    await openFile('primes.ts');
+    await goToLine(countPrimesLine + 1);
+    await palette('Parallelize: Parallelize Function');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'countPrimes' }).waitFor({ timeout: 15_000 });
+    // About 80 ms an input: the one-worker pool finishes a few seconds in, the two-worker one is still running when Cancel is pressed.
+    await quickInput().fill('Array.from({ length: 16 }, () => 1_000_000)');
+    await page.keyboard.press('Enter');
+    const frame = await webviewFrame('#live-phases li.phase-done[data-phase="workers-1"]', 90_000);
+    const phases = await frame.locator('#live-phases li').allInnerTexts();
+    log(`live phases: ${JSON.stringify(phases.map((t) => t.replace(/\s+/g, ' ').trim()))}`);
+    assert.equal(await frame.locator('#live-cancel').isEnabled(), true, 'Cancel is enabled while the run goes on');
+    // The editor kept the focus: the panel opened beside it without taking it.
+    assert.equal(await page.locator('.editor-group-container.active .tab.active', { hasText: 'primes.ts' }).count(), 1, 'the editor group is still the active one');
+    await page.mouse.move(0, 450);
+    await screenshot('vscode-benchmark-live.png');
+    await frame.locator('#live-cancel').click();
+    const result = await webviewFrame('#cancelled-banner', 30_000);
+    const rows = await result.locator('#stats-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.config));
+    log(`after Cancel: ${JSON.stringify((await result.locator('#cancelled-banner').innerText()).trim())}; rows ${JSON.stringify(rows)}`);
+    assert.ok(rows.includes('serial') && rows.length >= 2, 'the serial row and the pool size measured before Cancel');
+    await screenshot('vscode-benchmark-cancelled.png');
+  }, 150_000);
+
+  step('opens Resources as a tab beside Benchmark, and after Reload Window the Benchmark panel comes back with its result', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await palette('View: Close All Editor Groups');
+    await openFile('primes.ts');
+    // The last result, kept in workspaceState: the panel shows it without a new run.
+    await palette('Parallelize: Show Benchmark');
+    const benchmarkTab = page.locator('.tabs-container .tab', { hasText: 'Parallelize: Benchmark' });
+    await benchmarkTab.waitFor({ timeout: 15_000 });
+    await webviewFrame('#stats-table', 30_000);
+    await palette('Parallelize: Show Resources');
+    await page.locator('.tabs-container .tab', { hasText: 'Parallelize: Resources' }).waitFor({ timeout: 15_000 });
+    const groups = page.locator('.editor-group-container');
+    const together = groups.filter({ has: page.locator('.tab', { hasText: 'Parallelize: Resources' }) }).filter({ has: page.locator('.tab', { hasText: 'Parallelize: Benchmark' }) });
+    log(`editor groups: ${await groups.count()}, holding both panels: ${await together.count()}`);
+    assert.equal(await together.count(), 1, 'Resources opened in the Benchmark panel\'s group');
+    assert.equal(await groups.count(), 2, 'the editor and one group of panels');
+    await benchmarkTab.click();
+    await webviewFrame('#stats-table', 30_000);
+
+    await palette('Developer: Reload Window');
+    // The old workbench goes first: wait for its status bar item to be gone, then for the new one.
+    await waitUntil('the window to reload', async () => (await statusItem().count()) === 0, 30_000).catch(() => log('the status bar item never went away'));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await statusItem().waitFor({ timeout: 60_000 });
+    await benchmarkTab.waitFor({ timeout: 30_000 });
+    log(`after the reload: ${await page.locator('.tabs-container .tab').count()} tabs: ${JSON.stringify((await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim()))}`);
+    await benchmarkTab.click();
+    const frame = await webviewFrame('#stats-table', 60_000);
+    const name = (await frame.locator('.fn-name').first().textContent())?.trim();
+    const rows = await frame.locator('#stats-table tbody tr').count();
+    log(`restored Benchmark panel: ${name}, ${rows} table rows`);
+    assert.equal(name, 'countPrimes');
+    assert.ok(rows >= 2, 'the serial row and a pool row');
+    await page.mouse.move(0, 450);
+    await screenshot('vscode-benchmark-restored.png');
+    // Show Benchmark brings that panel forward rather than opening a second one.
+    await palette('Parallelize: Show Benchmark');
+    await waitUntil('the Benchmark tab active', async () => (await page.locator('.tabs-container .tab.active', { hasText: 'Parallelize: Benchmark' }).count()) === 1, 10_000);
+    assert.equal(await benchmarkTab.count(), 1, 'one Benchmark tab');
+  }, 180_000);
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */

@@ -33,6 +33,10 @@ test('malformed and unknown messages are refused with their type and the schema\
   assert.match(refusal({}), /type no type \(missing\)/);
   assert.match(refusal({ type: 7 }), /type no type \(number\)/);
   assert.match(refusal('ready'), /type string/);
+  // The live panel's Cancel names its run; anything else is refused before the host looks for the run.
+  assert.deepEqual(parseFromWebview({ type: 'cancelRun', runId: 'a1b2' }), { ok: true, message: { type: 'cancelRun', runId: 'a1b2' } });
+  assert.match(refusal({ type: 'cancelRun' }), /type cancelRun \(runId: /);
+  assert.match(refusal({ type: 'cancelRun', runId: 'x'.repeat(201) }), /type cancelRun \(runId: /);
   assert.match(refusal(null), /type null/);
   assert.match(refusal(undefined), /type undefined/);
   assert.match(refusal([{ type: 'ready' }]), /type an array/);

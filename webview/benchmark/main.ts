@@ -11,6 +11,7 @@ import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDe
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { deliveryData, runtimeData, speedupData } from './chartData';
+import { leaveLive, renderLive } from './live';
 import { baseName, renderBanners, renderErrors, renderHeader } from './summary';
 import { renderStatsTable, statsCaption } from './table';
 import { benchmarkToolbar } from './toolbar';
@@ -63,6 +64,7 @@ function chartBox(canvas: HTMLCanvasElement | null, emptyReason: string): HTMLEl
 }
 
 function render(result: BenchmarkResult): void {
+  leaveLive();
   current = result;
   destroyCharts();
   destroyDeliveryChart();
@@ -130,5 +132,9 @@ onThemeChange((theme) => {
 });
 onMessage((message) => {
   if (message.type === 'benchmark') render(message.result);
-  else reportError(`The benchmark panel ignores '${message.type}' messages.`);
+  else if (message.type === 'live') {
+    // Until its result lands the run is drawn by live.ts (which owns its charts' colours too).
+    current = undefined;
+    renderLive(app, message.run);
+  } else reportError(`The benchmark panel ignores '${message.type}' messages.`);
 });

@@ -6,7 +6,7 @@
 // Must come first: it configures zod before the protocol's schemas are constructed.
 import './zodConfig';
 import { exceedsBounds, maxReportedErrorChars, messageType, toWebviewBounds } from '../../protocol/messageBounds';
-import { FromWebview, ToWebview } from '../../protocol/webview';
+import { FromWebview, ToWebview, transientMessages } from '../../protocol/webview';
 
 /** What VS Code gives a webview script; `postMessage` is typed with our protocol. */
 export interface VsCodeApi {
@@ -51,6 +51,9 @@ let readySent = false;
  * Attaches the message listener, then tells the host the page is ready (once). Every incoming
  * message is checked against toWebviewBounds (at a cost bounded by them, however large it is),
  * then validated with `ToWebview`; one that fails either is ignored and reported as an error.
+ * In VS Code the last message shown (a transient one aside) is kept with `setState` and shown
+ * again first thing when the page reloads (a hidden tab brought back, a window reloaded), before
+ * the host has answered `ready`.
  */
 export function onMessage(handler: (message: ToWebview) => void): void {
   const deliver = (data: unknown): void => {
@@ -69,9 +72,13 @@ export function onMessage(handler: (message: ToWebview) => void): void {
     } catch (err) {
       reportError(`Rendering ${parsed.data.type} failed: ${describe(err)}`);
     }
+    if (vscode && !transientMessages.has(parsed.data.type)) vscode.setState(parsed.data);
   };
 
   if (vscode) {
+    // Validated like any message: the state is what this page stored, but a webview's storage is not ours alone to trust.
+    const kept = vscode.getState();
+    if (kept !== undefined && kept !== null) deliver(kept);
     window.addEventListener('message', (event: MessageEvent<unknown>) => deliver(event.data));
   } else {
     const block = document.getElementById(standaloneDataId);

@@ -1,0 +1,159 @@
+/**
+ * The live view's two charts, drawn from a run's partials as they arrive: runtime bars in the
+ * slots of every planned configuration (empty until measured), and measured speedup points against
+ * the ideal y = x. They live in the panel's chart registry under the same roles as the final
+ * charts, which replace them when the result lands.
+ */
+import { Chart, type ChartConfiguration, type Scale, type TooltipItem } from 'chart.js';
+import type { RunPartial } from '../../protocol/live';
+import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
+import { withAlpha, type Theme } from '../shared/theme';
+import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+
+/** The serial slot and one per planned pool size, with what each has measured so far. */
+function slots(partial: RunPartial): { label: string; median: number | null; range: [number, number] | null; serial: boolean }[] {
+  const serial = partial.serial;
+  const pools = partial.phases.filter((phase) => phase.kind === 'pool' && phase.size !== undefined);
+  return [
+    { label: 'serial', median: serial?.medianMs ?? null, range: serial ? [serial.minMs, serial.maxMs] : null, serial: true },
+    ...pools.map((phase) => {
+      const run = partial.runs.find((r) => r.workers === phase.size);
+      // Just the count: nine "N workers" labels overlap on a narrow chart; the axis title says what it counts.
+      return { label: String(phase.size ?? 1), median: run?.medianMs ?? null, range: run ? [run.minMs, run.maxMs] as [number, number] : null, serial: false };
+    }),
+  ];
+}
+
+function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'bar'> {
+  const all = slots(partial);
+  const colour = (serial: boolean): string => (serial ? theme.orange : theme.blue);
+  return {
+    type: 'bar',
+    data: {
+      labels: all.map((slot) => slot.label),
+      datasets: [{
+        label: 'Median time',
+        data: all.map((slot) => slot.median),
+        backgroundColor: all.map((slot) => withAlpha(colour(slot.serial), 0.45)),
+        borderColor: all.map((slot) => colour(slot.serial)),
+        borderWidth: 1.5,
+        borderRadius: 2,
+        maxBarThickness: 64,
+      }],
+    },
+    options: {
+      ...commonOptions(theme),
+      scales: {
+        x: {
+          ticks: {
+            ...ticks(theme),
+            maxRotation: 0,
+            autoSkip: false,
+            // Under about 44 px a slot, "serial" would run into "1": the orange bar and the axis title say what it is.
+            callback(this: Scale, value: string | number) {
+              const label = this.getLabelForValue(Number(value));
+              return label === 'serial' && this.chart.width / Math.max(1, all.length) < 44 ? 's' : label;
+            },
+          },
+          title: axisTitle('serial (s), then pool size (workers)', theme),
+          grid: { display: false },
+          border: { color: theme.lines },
+        },
+        y: {
+          beginAtZero: true,
+          suggestedMax: Math.max(0, ...all.map((slot) => slot.range?.[1] ?? 0)) * 1.05,
+          title: axisTitle('median time (ms)', theme),
+          ticks: { ...ticks(theme), callback: stepTick },
+          grid: { color: withAlpha(theme.lines, 0.35) },
+          border: { display: false },
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        // The whisker plugin (charts.ts) skips the slots not measured yet.
+        whiskers: { ranges: all.map((slot) => slot.range ?? [Number.NaN, Number.NaN]), color: theme.chartForeground },
+        tooltip: {
+          ...tooltip(theme),
+          callbacks: {
+            label: (item: TooltipItem<'bar'>) => {
+              const slot = all[item.dataIndex];
+              return slot?.range ? [`median ${formatMs(slot.median ?? 0)}`, `min–max ${formatMs(slot.range[0])} – ${formatMs(slot.range[1])}`] : 'not measured yet';
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+function speedupConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'line'> {
+  const planned = partial.phases.filter((phase) => phase.kind === 'pool').map((phase) => phase.size ?? 1);
+  const maxWorkers = Math.max(1, ...planned);
+  const measured = partial.runs.map((run) => ({ x: run.workers, y: run.speedup }));
+  const ideal = Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 }));
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: 'Measured', data: measured, borderColor: theme.blue, backgroundColor: theme.blue, pointRadius: 4, pointHoverRadius: 6, borderWidth: 2, tension: 0, clip: false },
+        {
+          label: 'Ideal (y = x)',
+          data: ideal,
+          borderColor: withAlpha(theme.chartForeground, 0.6),
+          backgroundColor: withAlpha(theme.chartForeground, 0.6),
+          borderDash: [6, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          pointHoverRadius: 0,
+        },
+      ],
+    },
+    options: {
+      ...commonOptions(theme),
+      scales: {
+        x: { type: 'linear', min: 1, max: maxWorkers, title: axisTitle('pool size (workers)', theme), ticks: { ...ticks(theme), stepSize: 1, precision: 0 }, grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } },
+        y: {
+          beginAtZero: true,
+          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y)),
+          title: axisTitle('speedup (×)', theme),
+          ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
+          grid: { color: withAlpha(theme.lines, 0.35) },
+          border: { display: false },
+        },
+      },
+      plugins: {
+        legend: lineLegend(theme),
+        tooltip: {
+          ...tooltip(theme),
+          filter: (item: TooltipItem<'line'>) => item.datasetIndex === 0,
+          callbacks: {
+            title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
+            label: (item: TooltipItem<'line'>) => `speedup ${formatSpeedup(Number(item.parsed.y))}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Draws the charts into the canvases the first time, and updates them in place after (no flicker, no lost tooltip). */
+export function drawLiveCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement, partial: RunPartial, theme: Theme): void {
+  const runtime = runtimeConfig(partial, theme);
+  const speedup = speedupConfig(partial, theme);
+  if (registry.runtime?.canvas === runtimeCanvas) {
+    registry.runtime.data = runtime.data;
+    registry.runtime.options = runtime.options as never;
+    registry.runtime.update('none');
+  } else {
+    registry.runtime?.destroy();
+    registry.runtime = new Chart(runtimeCanvas, runtime);
+  }
+  if (registry.speedup?.canvas === speedupCanvas) {
+    registry.speedup.data = speedup.data;
+    registry.speedup.options = speedup.options as never;
+    registry.speedup.update('none');
+  } else {
+    registry.speedup?.destroy();
+    registry.speedup = new Chart(speedupCanvas, speedup);
+  }
+}
