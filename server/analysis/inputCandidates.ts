@@ -1,6 +1,6 @@
 /**
  * The module's exports that can be a function's inputs as they are: exported consts (and exported
- * functions of no arguments) whose type is an array whose elements the type checker finds
+ * functions of no arguments, declared or arrow) whose type is an array whose elements the type checker finds
  * assignable to the parameter, or for several parameters, tuples of them. The inputs expression
  * runs inside the module, so it names each one as the module does (`tiles`, `makeTiles()`).
  */
@@ -98,7 +98,7 @@ export function inputCandidates(checker: ts.TypeChecker, sourceFile: ts.SourceFi
       if (count !== 0) consts.push({ expression: symbol.name, type: typeText(type), count });
       continue;
     }
-    if (!(symbol.flags & ts.SymbolFlags.Function)) continue;
+    if (!(symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable))) continue;
     // The inputs expression is awaited, so a function returning a Promise of an array works too.
     const signature = checker.getSignaturesOfType(type, ts.SignatureKind.Call).find(callableWithoutArguments);
     const returned = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
