@@ -33,4 +33,13 @@ export interface ParallelizeApi {
   lastProfile(): ProfileResult | undefined;
   /** The profile lines decorated now in the visible editors of a document (its `uri.toString()`), 1-based. */
   profileDecorations(uri: string): AppliedLine[];
+  /** The input picker while it is open: its rows as shown (previews in `detail`) and the focused one; undefined when closed. */
+  inputPicker(): InputPickerView | undefined;
+}
+
+/** The input picker as the user sees it. */
+export interface InputPickerView {
+  title: string;
+  items: { label: string; description: string | undefined; detail: string | undefined; separator: boolean }[];
+  active: string | undefined;
 }

@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   let supervisor: ServerSupervisor | undefined;
   let lastRunError: RunError | undefined;
   let runProgress: number | undefined;
+  let inputPicker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
   const ready = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       vscode.commands.registerCommand('parallelize.showResources', () => resourcePanel.show()),
     );
     const runs = new RunCoordinator(client, (fraction) => { runProgress = fraction; });
-    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
+    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; } };
     context.subscriptions.push(
       runs,
       registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel }),
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     runProgress: () => runProgress,
     lastProfile: () => profileStore.last,
     profileDecorations: (uri) => profileDecorations.linesOf(uri),
+    inputPicker: () => inputPicker && { title: inputPicker.title ?? '', items: inputPicker.items.map(({ label, description, detail, kind }) => ({ label, description, detail, separator: kind === vscode.QuickPickItemKind.Separator })), active: inputPicker.activeItems[0]?.label },
   };
 }
 
