@@ -26,6 +26,8 @@ interface InputItem extends vscode.QuickPickItem {
   inputs?: string;
 }
 
+const typeRowLabel = 'Type an expression…';
+
 /** How long the input box waits after a keystroke before it previews what was typed. */
 const typingPauseMs = 300;
 
@@ -87,7 +89,7 @@ function itemsFor(target: FunctionTarget, choices: InputChoices, remembered: str
   if (!offered.has(choices.suggestedInputs)) {
     items.push({ label: '$(wand) Sample values from the parameter types', description: oneLine(choices.suggestedInputs, 400), inputs: choices.suggestedInputs });
   }
-  items.push({ label: '$(edit) Type an expression…', description: 'opens an input box', alwaysShow: true });
+  items.push({ label: `$(edit) ${typeRowLabel}`, description: 'opens an input box', alwaysShow: true });
   return items;
 }
 
@@ -171,8 +173,11 @@ export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, 
     if (picked === undefined) return undefined;
     let inputs = picked.item?.inputs;
     if (inputs === undefined) {
-      // "Type an expression…", or Enter on a filter that matched nothing: what was typed, else a start.
-      inputs = await typeExpression(target, title, picked.typed.trim() || (remembered ?? choices.suggestedInputs), previews);
+      // "Type an expression…" (shown whatever the filter): what was typed into the filter, unless it
+      // was the row's own name, else a start.
+      const typed = picked.typed.trim();
+      const filteredToRow = typed !== '' && typeRowLabel.toLowerCase().includes(typed.toLowerCase());
+      inputs = await typeExpression(target, title, typed !== '' && !filteredToRow ? typed : (remembered ?? choices.suggestedInputs), previews);
     } else if (placeholderProblem(inputs) !== undefined || (await previewBlocks(previews, inputs))) {
       // It would not run: open it to be fixed, its error shown under it.
       inputs = await typeExpression(target, title, inputs, previews);
