@@ -11,6 +11,8 @@ import { findFunctionAt } from '../../server/analysis/findFunction';
 import { inputChoices } from '../../server/analysis/inputChoices';
 import { ProjectServices } from '../../server/analysis/projectServices';
 import { findPlaceholder, placeholderProblem } from '../../protocol/inputPlaceholder';
+import { CliError } from '../../server/cli/cliError';
+import { defaultInputs } from '../../server/cli/terminalRun';
 import type { FunctionTarget, InputChoices } from '../../protocol/lsp';
 
 const file = path.resolve(__dirname, '../fixtures/inputs/shapes.ts');
@@ -129,4 +131,21 @@ test('the unsaved text is what the choices come from', () => {
   } finally {
     open.delete(file);
   }
+});
+
+test('the CLI runs the checker\'s sample values when given no inputs, and refuses a placeholder naming the exports that fit', () => {
+  assert.equal(defaultInputs(target('area')), "Array.from({ length: 32 }, (_, i) => ({ x: i % 17, y: (i * 7) % 13, label: 'label-' + i }))");
+  assert.throws(() => defaultInputs(target('onClick')), (error: unknown) => {
+    assert.ok(error instanceof CliError);
+    assert.equal(error.exitCode, 2);
+    assert.equal(error.message, 'no sample value can be built for a parameter of type () => void of onClick: pass --inputs "<expression>"');
+    return true;
+  });
+});
+
+test('a class instance gets a placeholder (a worker would get a plain object without its methods); the CLI names the export that fits', () => {
+  const { candidates, suggestedInputs } = choices('stroke');
+  assert.deepEqual(candidates, [{ expression: 'brushes', type: 'Brush[]', count: 2 }]);
+  assert.equal(findPlaceholder(suggestedInputs), 'Brush');
+  assert.throws(() => defaultInputs(target('stroke')), /pass --inputs "<expression>", or one of the exports that fit: brushes \(2 inputs\)$/);
 });
