@@ -69,26 +69,26 @@ async function choicesFor(deps: InputPickerDeps, target: FunctionTarget): Promis
   return { candidates: [], suggestedInputs: target.suggestedInputs };
 }
 
-function itemsFor(target: FunctionTarget, choices: InputChoices, remembered: string | undefined): InputItem[] {
+function itemsFor(choices: InputChoices, remembered: string | undefined): InputItem[] {
   const items: InputItem[] = [];
   const offered = new Set<string>();
   if (remembered !== undefined) {
     items.push({ label: `$(history) ${oneLine(remembered)}`, description: 'last used', inputs: remembered });
     offered.add(remembered);
   }
+  // Groups apart by plain separators: a separator's label shares the next row, which crowds it out in a narrow window.
   const exports = choices.candidates.filter((c) => !offered.has(c.expression));
-  if (exports.length > 0) {
-    items.push({ label: `exports of ${target.file.split(/[\\/]/).pop() ?? 'the module'} that fit`, kind: vscode.QuickPickItemKind.Separator });
-    for (const c of exports) {
-      const count = c.count === null ? '' : ` · ${c.count.toLocaleString('en-US')} ${c.count === 1 ? 'input' : 'inputs'}`;
-      items.push({ label: `$(symbol-array) ${c.expression}`, description: `${c.type}${count}`, inputs: c.expression });
-      offered.add(c.expression);
-    }
+  if (exports.length > 0 && items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  for (const c of exports) {
+    const count = c.count === null ? '' : ` · ${c.count.toLocaleString('en-US')} ${c.count === 1 ? 'input' : 'inputs'}`;
+    items.push({ label: `$(symbol-array) ${c.expression}`, description: `export · ${c.type}${count}`, inputs: c.expression });
+    offered.add(c.expression);
   }
-  items.push({ label: 'generated', kind: vscode.QuickPickItemKind.Separator });
   if (!offered.has(choices.suggestedInputs)) {
+    if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: '$(wand) Sample values from the parameter types', description: oneLine(choices.suggestedInputs, 400), inputs: choices.suggestedInputs });
   }
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(edit) ${typeRowLabel}`, description: 'opens an input box', alwaysShow: true });
   return items;
 }
@@ -169,7 +169,7 @@ export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, 
   const previews = new InputPreviews(deps.client, target, runSettings(vscode.Uri.parse(target.uri)), deps.log);
   try {
     const choices = await choicesFor(deps, target);
-    const picked = await pickItem(deps, title, itemsFor(target, choices, remembered), previews);
+    const picked = await pickItem(deps, title, itemsFor(choices, remembered), previews);
     if (picked === undefined) return undefined;
     let inputs = picked.item?.inputs;
     if (inputs === undefined) {

@@ -40,7 +40,7 @@ suite('Input picker', function () {
     console.log(`      picker "${view.title}":\n${view.items.map((i) => `        ${i.separator ? '──' : '  '} ${i.label}${i.description ? ` — ${i.description}` : ''}${i.detail ? `\n             ${i.detail}` : ''}`).join('\n')}`);
     assert.equal(view.title, 'Parallelize: inputs for tileArea');
     const exported = view.items.find((i) => i.label === exportLabel);
-    assert.equal(exported?.description, 'Tile[] · 12 inputs');
+    assert.equal(exported?.description, 'export · Tile[] · 12 inputs');
     assert.equal(exported?.detail, "$(pass) 12 inputs · first: { x: 0, y: 0, label: 'tile-0' }");
     const sample = view.items.find((i) => i.label.includes('Sample values'));
     assert.equal(sample?.description, "Array.from({ length: 32 }, (_, i) => ({ x: i % 17, y: (i * 7) % 13, label: 'label-' + i }))");
