@@ -69,7 +69,8 @@ async function choicesFor(deps: InputPickerDeps, target: FunctionTarget): Promis
   return { candidates: [], suggestedInputs: target.suggestedInputs };
 }
 
-function itemsFor(choices: InputChoices, remembered: string | undefined): InputItem[] {
+/** The rows: the remembered expression, then (once the server answered) the fitting exports and the sample values, then the way to type one. */
+function itemsFor(choices: InputChoices | undefined, remembered: string | undefined): InputItem[] {
   const items: InputItem[] = [];
   const offered = new Set<string>();
   if (remembered !== undefined) {
@@ -77,14 +78,14 @@ function itemsFor(choices: InputChoices, remembered: string | undefined): InputI
     offered.add(remembered);
   }
   // Groups apart by plain separators: a separator's label shares the next row, which crowds it out in a narrow window.
-  const exports = choices.candidates.filter((c) => !offered.has(c.expression));
+  const exports = choices?.candidates.filter((c) => !offered.has(c.expression)) ?? [];
   if (exports.length > 0 && items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   for (const c of exports) {
     const count = c.count === null ? '' : ` · ${c.count.toLocaleString('en-US')} ${c.count === 1 ? 'input' : 'inputs'}`;
     items.push({ label: `$(symbol-array) ${c.expression}`, description: `export · ${c.type}${count}`, inputs: c.expression });
     offered.add(c.expression);
   }
-  if (!offered.has(choices.suggestedInputs)) {
+  if (choices !== undefined && !offered.has(choices.suggestedInputs)) {
     if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: '$(wand) Sample values from the parameter types', description: oneLine(choices.suggestedInputs, 400), inputs: choices.suggestedInputs });
   }
@@ -95,16 +96,20 @@ function itemsFor(choices: InputChoices, remembered: string | undefined): InputI
 
 /** The input box, prefilled, previewing what is typed as its validation message; undefined when dismissed. */
 async function typeExpression(target: FunctionTarget, title: string, value: string, previews: InputPreviews): Promise<string | undefined> {
+  let latest = value;
   return vscode.window.showInputBox({
     title,
     prompt: prompt(target),
     value,
     ignoreFocusOut: true,
     validateInput: async (typed) => {
+      latest = typed;
       if (!typed.trim()) return 'Type an expression that yields an array of inputs.';
       const placeholder = placeholderProblem(typed);
       if (placeholder !== undefined) return { message: capitalized(placeholder), severity: vscode.InputBoxValidationSeverity.Error };
       await new Promise((resolve) => setTimeout(resolve, typingPauseMs));
+      // Typed on since: that text's own validation previews it.
+      if (typed !== latest) return undefined;
       const outcome = await previews.latest(typed);
       if (outcome.ok) return { message: describePreview(outcome.value), severity: vscode.InputBoxValidationSeverity.Info };
       if (outcome.error.code === 'CANCELLED') return undefined;
@@ -113,22 +118,43 @@ async function typeExpression(target: FunctionTarget, title: string, value: stri
   });
 }
 
-/** The item the user accepted, or the text typed into the filter when no item matched; undefined when dismissed. */
-async function pickItem(deps: InputPickerDeps, title: string, items: InputItem[], previews: InputPreviews): Promise<{ item: InputItem | undefined; typed: string } | undefined> {
+/**
+ * The item the user accepted, or the text typed into the filter; undefined when dismissed. The
+ * picker opens at once with `initial` and is busy until `complete` (the server's choices) arrives.
+ */
+async function pickItem(deps: InputPickerDeps, title: string, initial: InputItem[], complete: Promise<InputItem[]>, previews: InputPreviews): Promise<{ item: InputItem | undefined; typed: string } | undefined> {
   const picker = vscode.window.createQuickPick<InputItem>();
   picker.title = title;
   picker.placeholder = 'Pick the inputs, or filter by name or expression';
   picker.matchOnDescription = true;
   picker.ignoreFocusOut = true;
-  picker.items = items;
-  const outcomes = new Map<InputItem, PreviewOutcome>();
+  let items = initial;
+  let open = true;
+  const outcomes = new Map<string, PreviewOutcome>();
   const refresh = (): void => {
-    const active = picker.activeItems;
-    picker.items = items.map((item) => (item.inputs === undefined ? item : Object.assign(item, { detail: detailOf(outcomes.get(item)) })));
+    if (!open) return;
+    const active = picker.activeItems[0]?.inputs ?? picker.activeItems[0]?.label;
+    picker.items = items.map((item) => (item.inputs === undefined ? item : { ...item, detail: detailOf(outcomes.get(item.inputs)) }));
     // Setting the items focuses the first one: keep the user's place once there is one.
-    if (active.length > 0) picker.activeItems = active;
+    const again = picker.items.find((item) => active !== undefined && (item.inputs ?? item.label) === active);
+    if (again) picker.activeItems = [again];
   };
-  refresh();
+  // Previews in the order shown: the first item's comes first; each expression is evaluated once.
+  const previewAll = (): void => {
+    for (const { inputs } of items) {
+      if (inputs === undefined || outcomes.has(inputs)) continue;
+      const problem = placeholderProblem(inputs);
+      if (problem !== undefined) {
+        outcomes.set(inputs, { ok: false, error: { code: 'INPUTS_FAILED', message: `${problem}: pick it to edit` }, blocking: true });
+        continue;
+      }
+      void previews.preview(inputs).then((outcome) => {
+        if (outcome.ok || outcome.error.code !== 'CANCELLED') outcomes.set(inputs, outcome);
+        refresh();
+      });
+    }
+    refresh();
+  };
   try {
     return await new Promise((resolve) => {
       picker.onDidAccept(() => {
@@ -136,24 +162,19 @@ async function pickItem(deps: InputPickerDeps, title: string, items: InputItem[]
         picker.hide();
       });
       picker.onDidHide(() => resolve(undefined));
+      picker.busy = true;
+      refresh();
       picker.show();
       deps.onPicker?.(picker);
-      // Previews in the order shown: the first item's comes first.
-      for (const item of items) {
-        if (item.inputs === undefined) continue;
-        const problem = placeholderProblem(item.inputs);
-        if (problem !== undefined) {
-          outcomes.set(item, { ok: false, error: { code: 'INPUTS_FAILED', message: `${problem}: pick it to edit` }, blocking: true });
-          continue;
-        }
-        void previews.preview(item.inputs).then((outcome) => {
-          outcomes.set(item, outcome);
-          refresh();
-        });
-      }
-      refresh();
+      previewAll();
+      void complete.then((all) => {
+        items = all;
+        picker.busy = false;
+        previewAll();
+      });
     });
   } finally {
+    open = false;
     deps.onPicker?.(undefined);
     picker.dispose();
   }
@@ -168,8 +189,9 @@ export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, 
   const remembered = deps.state.get<string>(inputsKey(target));
   const previews = new InputPreviews(deps.client, target, runSettings(vscode.Uri.parse(target.uri)), deps.log);
   try {
-    const choices = await choicesFor(deps, target);
-    const picked = await pickItem(deps, title, itemsFor(choices, remembered), previews);
+    const choices = choicesFor(deps, target);
+    const initial = itemsFor(undefined, remembered);
+    const picked = await pickItem(deps, title, initial, choices.then((c) => itemsFor(c, remembered)), previews);
     if (picked === undefined) return undefined;
     let inputs = picked.item?.inputs;
     if (inputs === undefined) {
@@ -177,7 +199,7 @@ export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, 
       // was the row's own name, else a start.
       const typed = picked.typed.trim();
       const filteredToRow = typed !== '' && typeRowLabel.toLowerCase().includes(typed.toLowerCase());
-      inputs = await typeExpression(target, title, typed !== '' && !filteredToRow ? typed : (remembered ?? choices.suggestedInputs), previews);
+      inputs = await typeExpression(target, title, typed !== '' && !filteredToRow ? typed : (remembered ?? (await choices).suggestedInputs), previews);
     } else if (placeholderProblem(inputs) !== undefined || (await previewBlocks(previews, inputs))) {
       // It would not run: open it to be fixed, its error shown under it.
       inputs = await typeExpression(target, title, inputs, previews);
