@@ -70,6 +70,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
     await ui.quickInput().fill("demoInputs.map((n) => { if (n > 600_000) throw new Error('too big: ' + n); return n; })");
     await ui.waitUntil('the error under the input box', async () => /too big: 605000/.test(await message.innerText()), 30_000);
     ui.log(`input box error: ${JSON.stringify((await message.innerText()).trim())}`);
+    await page.mouse.move(700, 850);
     await ui.screenshot('vscode-inputs-error.png');
     // An Error-severity message: Enter does not run it.
     await page.keyboard.press('Enter');
