@@ -48,4 +48,13 @@ export interface ParallelizeApi {
     tree(): Promise<HistoryTreeSnapshot[]>;
     lastComparison(): Comparison | undefined;
   };
+  /** The input picker while it is open: its rows as shown (previews in `detail`) and the focused one; undefined when closed. */
+  inputPicker(): InputPickerView | undefined;
+}
+
+/** The input picker as the user sees it. */
+export interface InputPickerView {
+  title: string;
+  items: { label: string; description: string | undefined; detail: string | undefined; separator: boolean }[];
+  active: string | undefined;
 }

@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   let lastRunError: RunError | undefined;
   let runProgress: number | undefined;
   context.subscriptions.push(registerRestrictedModeCommands({ log, onError: (error: RunError) => { lastRunError = error; } }));
+  let inputPicker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
   const ready = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
@@ -65,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     context.subscriptions.push(monitor);
     resourcePanel.attach(monitor);
     const runs = new RunCoordinator(client, log, (fraction) => { runProgress = fraction; });
-    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; } };
+    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; } };
     context.subscriptions.push(
       runs,
       registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, onResult: (finished) => history.record(finished) }),
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       tree: async () => { await history.settled(); return history.snapshot(); },
       lastComparison: () => history.lastComparison,
     },
+    inputPicker: () => inputPicker && { title: inputPicker.title ?? '', items: inputPicker.items.map(({ label, description, detail, kind }) => ({ label, description, detail, separator: kind === vscode.QuickPickItemKind.Separator })), active: inputPicker.activeItems[0]?.label },
   };
 }
 

@@ -97,6 +97,49 @@ export namespace ExportProfileRequest {
   export const type = new RequestType<ExportProfileParams, Reply<string>, void>(method);
 }
 
+/** A module export that can be the inputs: an array (or a function of no arguments returning one) whose elements fit the parameters. */
+export const InputCandidate = z.object({
+  /** The expression that gives the array inside the module: `tiles`, `makeTiles()`. */
+  expression: z.string(),
+  /** Its type as the checker prints it: `Tile[]`, `readonly [number, number][]`. */
+  type: z.string(),
+  /** How many inputs it holds, where the source says so (a literal, `Array.from({ length: 32 }…)`, a tuple); else null. */
+  count: z.number().int().nonnegative().nullable(),
+});
+export type InputCandidate = z.infer<typeof InputCandidate>;
+
+/** What the input picker offers for a function: fitting exports, and an expression built from the parameter types. */
+export const InputChoices = z.object({
+  candidates: z.array(InputCandidate),
+  /** Sample values built by the type checker (interfaces, aliases, enums expanded); a placeholder only where none could be built. */
+  suggestedInputs: z.string(),
+});
+export type InputChoices = z.infer<typeof InputChoices>;
+
+/** Sent by the client before it asks for inputs: the choices for the function, found with the project's type checker. */
+export namespace InputChoicesRequest {
+  export const method = 'parallelize/inputChoices';
+  export const type = new RequestType<FunctionTarget, Reply<InputChoices>, void>(method);
+}
+
+/** Parameters of an inputs preview: a run's, without its id (it reports no progress). */
+export const PreviewInputsParams = RunParams.omit({ runId: true });
+export type PreviewInputsParams = z.infer<typeof PreviewInputsParams>;
+
+/** The evaluated inputs expression, in short: how many inputs, and the first one as one line. */
+export const InputsPreview = z.object({ count: z.number().int().nonnegative(), first: z.string() });
+export type InputsPreview = z.infer<typeof InputsPreview>;
+
+/**
+ * Sent by the client while the user picks inputs: evaluates the expression in a run host (it is
+ * the user's code), with a short timeout, and answers with the count and the first input or the
+ * expression's error; cancelled through the token when the user moves on.
+ */
+export namespace PreviewInputsRequest {
+  export const method = 'parallelize/previewInputs';
+  export const type = new RequestType<PreviewInputsParams, Reply<InputsPreview>, void>(method);
+}
+
 /** Progress of a run, for the client's cancellable notification. */
 export const RunProgress = z.object({
   runId: z.string(),

@@ -18,7 +18,11 @@ import {
   ExportProfileParams,
   ExportProfileRequest,
   FindFunctionRequest,
+  FunctionTarget,
   InitializationOptions,
+  InputChoicesRequest,
+  PreviewInputsParams,
+  PreviewInputsRequest,
   ProfileFunctionRequest,
   ResourcesParams,
   ResourcesRequest,
@@ -34,7 +38,11 @@ import {
 } from '../protocol/lsp';
 import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, Reply, RunError } from '../protocol/results';
+import type { z } from 'zod';
 import { findFunctionAt } from './analysis/findFunction';
+import { inputChoices } from './analysis/inputChoices';
+import { ProjectServices } from './analysis/projectServices';
+import { previewInputs } from './engine/previewInputs';
 import { profileFunction } from './engine/profileFunction';
 import { runBenchmark, type RunHooks } from './engine/runBenchmark';
 import { resourceMonitor } from './resources/readResources';
@@ -44,6 +52,7 @@ import { codeActionCapability, registerCodeActions } from './features/codeAction
 import { refreshCodeLenses, registerCodeLens } from './features/codeLens';
 import { LastProfiles } from './features/lastProfiles';
 import { LastResults } from './features/lastResults';
+import { OpenFiles } from './features/openFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -51,7 +60,11 @@ const documents = new TextDocuments(TextDocument);
 /** What the server learns across runs: the memory one worker needed in the latest benchmark. */
 const measured = { memoryPerWorkerBytes: null as number | null };
 
-const safety = registerDiagnostics(connection, documents);
+/** The editor's text of open files: what the type checker reads and what a run bundles. */
+const openFiles = new OpenFiles(documents);
+/** One language service per project, for the diagnostics and the input picker. */
+const projects = new ProjectServices(openFiles);
+const safety = registerDiagnostics(connection, documents, projects);
 
 /**
  * What the client said about itself in `initialize`: what it supports, and
@@ -128,8 +141,8 @@ connection.onRequest(FindFunctionRequest.type, async (params) => {
  * (malformed, an inputs expression over the limit, or a workspace not trusted: bundling and
  * running execute the workspace's code, its imports and top-level statements too).
  */
-function admitRun(raw: unknown, what: 'run' | 'profile', purpose: string): { ok: true; params: RunParams } | { ok: false; error: RunError } {
-  const parsed = RunParams.safeParse(raw);
+function admitRun<T extends { inputs: string }>(raw: unknown, what: 'run' | 'profile' | 'preview', purpose: string, schema: z.ZodType<T>): { ok: true; params: T } | { ok: false; error: RunError } {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     connection.console.error(`Rejected a malformed ${what} request: ${parsed.error.message}`);
     const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'inputs' && issue.code === 'too_big');
@@ -162,10 +175,11 @@ async function withRunHooks<T>(params: RunParams, token: CancellationToken, work
 }
 
 connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply<BenchmarkResult>> => {
-  const admitted = admitRun(raw, 'run', 'benchmark');
+  const admitted = admitRun(raw, 'run', 'benchmark', RunParams);
   if (!admitted.ok) return admitted;
   const { params } = admitted;
-  const reply = await withRunHooks(params, token, (hooks) => runBenchmark(params, hooks));
+  // The editor's text of open files, saved or not, is what runs.
+  const reply = await withRunHooks(params, token, (hooks) => runBenchmark({ ...params, editorTexts: openFiles.texts() }, hooks));
   if (reply.ok && reply.value.suggestion.memoryMeasured) measured.memoryPerWorkerBytes = reply.value.suggestion.memoryPerWorkerBytes;
   if (reply.ok) {
     // The function's CodeLens shows this result, and its generated pool code defaults to it.
@@ -176,14 +190,41 @@ connection.onRequest(RunBenchmarkRequest.type, async (raw, token): Promise<Reply
 });
 
 connection.onRequest(ProfileFunctionRequest.type, async (raw, token): Promise<Reply<ProfileResult>> => {
-  const admitted = admitRun(raw, 'profile', 'profile');
+  const admitted = admitRun(raw, 'profile', 'profile', RunParams);
   if (!admitted.ok) return admitted;
   const { params } = admitted;
-  const reply = await withRunHooks(params, token, (hooks) => profileFunction(params, hooks));
+  const reply = await withRunHooks(params, token, (hooks) => profileFunction({ ...params, editorTexts: openFiles.texts() }, hooks));
   if (!reply.ok) return reply;
   lastProfiles.record(params.target.file, params.target.name, reply.value);
   // The raw profile stays here (it can be megabytes): the editor gets the model.
   return { ok: true, value: reply.value.result };
+});
+
+connection.onRequest(InputChoicesRequest.type, (raw) => {
+  const target = FunctionTarget.safeParse(raw);
+  if (!target.success) return { ok: false, error: { code: 'INTERNAL', message: 'The input choices request was malformed; see the Parallelize log.' } };
+  try {
+    return inputChoices(projects, target.data);
+  } catch (error) {
+    connection.console.error(`Finding input choices for ${target.data.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // The picker still offers the syntax-only suggestion and typing an expression.
+    return { ok: true, value: { candidates: [], suggestedInputs: target.data.suggestedInputs } };
+  }
+});
+
+connection.onRequest(PreviewInputsRequest.type, async (raw, token) => {
+  // Evaluating the expression runs the module's code: admitted like a run.
+  const admitted = admitRun(raw, 'preview', 'preview the inputs of', PreviewInputsParams);
+  if (!admitted.ok) return admitted;
+  const abort = new AbortController();
+  const cancelled = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await previewInputs({ ...admitted.params, editorTexts: openFiles.texts() }, abort.signal, (line) => connection.console.info(line));
+  } catch (error) {
+    return { ok: false, error: { code: 'INTERNAL', message: `the preview failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` } };
+  } finally {
+    cancelled.dispose();
+  }
 });
 
 connection.onRequest(ExportProfileRequest.type, (raw): Reply<string> => {

@@ -1,7 +1,8 @@
 /**
  * What every command that runs a function does before it sends its request (trust, the function
- * at the cursor, its inputs, saved to disk) and how it shows a failure: shared by Parallelize
- * Function and Profile Function, so that both refuse, ask and remember alike.
+ * at the cursor, its inputs) and how it shows a failure: shared by Parallelize Function and
+ * Profile Function, so that both refuse, ask and remember alike. Nothing is saved: the server
+ * runs the text the editor holds.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -9,6 +10,7 @@ import { FindFunctionRequest, type FunctionTarget } from '../../protocol/lsp';
 import type { RunError } from '../../protocol/results';
 import type { ParallelizeFunctionArgs } from '../api';
 import type { ServerSupervisor } from '../languageClient';
+import { pickInputs } from './inputPicker';
 import type { RunCoordinator } from './runCoordinator';
 
 /** Everything a run command needs from the rest of the extension. */
@@ -22,6 +24,8 @@ export interface RunCommandDeps {
   log: vscode.LogOutputChannel;
   /** Told of every error shown to the user (for the API's lastRunError). */
   onError?: (error: RunError) => void;
+  /** Told when the input picker opens and closes (for the API's inputPicker). */
+  onPicker?: (picker: vscode.QuickPick<vscode.QuickPickItem> | undefined) => void;
 }
 
 /** The words that differ between the commands: "benchmark", "parallelize". */
@@ -41,9 +45,8 @@ export interface PreparedRun {
 }
 
 /**
- * Trust, no run going on, the function at `args` (else the cursor), its inputs (from `args`, else
- * asked, prefilled with what was used last for it), and its file saved. Undefined when the user
- * was told why not, or dismissed the input box.
+ * Trust, no run going on, the function at `args` (else the cursor) and its inputs (from `args`,
+ * else picked). Undefined when the user was told why not, or dismissed the picker.
  */
 export async function prepareRun(deps: RunCommandDeps, args: ParallelizeFunctionArgs | undefined, words: RunWording): Promise<PreparedRun | undefined> {
   if (refuseUntrusted(deps, words.verb)) return undefined;
@@ -59,11 +62,9 @@ export async function prepareRun(deps: RunCommandDeps, args: ParallelizeFunction
     return undefined;
   }
   const target = found.value;
-  const inputs = args?.inputs ?? (await askInputs(target, deps.state, words));
+  const inputs = args?.inputs ?? (await pickInputs(deps, target, words.title));
   if (inputs === undefined) return undefined;
-  // The engine bundles from disk, so what runs is what the user sees.
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri);
-  if (open?.isDirty) await open.save();
+  if (!(await unsavedOutsideTheServer())) return undefined;
   return { target, inputs };
 }
 
@@ -90,27 +91,30 @@ export function showRunError(error: RunError, { log, onError }: Pick<RunCommandD
 
 function cursor(): ParallelizeFunctionArgs | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !/^typescript(react)?$/.test(editor.document.languageId)) return undefined;
+  if (!editor || !heldLanguages.test(editor.document.languageId)) return undefined;
   const { line, character } = editor.selection.active;
   return { uri: editor.document.uri.toString(), line, character };
 }
 
-/** One key per function, shared by both commands: a profile runs on the inputs that were benchmarked. */
-function inputsKey(target: FunctionTarget): string {
-  return `inputs:${target.uri}#${target.name}`;
-}
+/** Languages whose open documents the language server holds (the client's document selector): a run sees their unsaved text. */
+const heldLanguages = /^typescript(react)?$/;
+/** Files a bundle may read from disk that the server does not hold as the editor does. */
+const bundledFile = /\.(m?jsx?|cjs|json)$/;
 
-async function askInputs(target: FunctionTarget, state: vscode.Memento, words: RunWording): Promise<string | undefined> {
-  const remembered = state.get<string>(inputsKey(target));
-  const inputs = await vscode.window.showInputBox({
-    title: `${words.title}: inputs for ${target.name}`,
-    prompt: target.parameters.length === 1
-      ? 'An expression evaluated in the function\'s module that yields an array; each element is one call\'s argument.'
-      : 'An expression evaluated in the function\'s module that yields an array of argument tuples, one per call.',
-    value: remembered ?? target.suggestedInputs,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'Type an expression that yields an array of inputs.'),
-  });
-  if (inputs !== undefined) await state.update(inputsKey(target), inputs);
-  return inputs;
+/**
+ * A run bundles the editor's text of open TypeScript files; unsaved JavaScript or JSON it could
+ * import is read from disk. Asks whether to save those first; false when the user cancelled.
+ */
+async function unsavedOutsideTheServer(): Promise<boolean> {
+  const unsaved = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && !heldLanguages.test(d.languageId) && bundledFile.test(d.fileName));
+  if (unsaved.length === 0) return true;
+  const names = unsaved.map((d) => vscode.workspace.asRelativePath(d.uri)).join(', ');
+  const pick = await vscode.window.showWarningMessage(
+    `${names} ${unsaved.length === 1 ? 'has' : 'have'} unsaved changes. A run reads JavaScript and JSON files from disk (TypeScript files run as the editor holds them).`,
+    { modal: true },
+    'Save and Run',
+    'Run Saved Version',
+  );
+  if (pick === 'Save and Run') await Promise.all(unsaved.map((d) => d.save()));
+  return pick !== undefined;
 }

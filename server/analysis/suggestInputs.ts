@@ -3,6 +3,7 @@
  * opens with something that runs. Users edit it; it is remembered per function.
  */
 import * as ts from 'typescript';
+import { inputPlaceholder } from '../../protocol/inputPlaceholder';
 import type { FunctionParameter } from '../../protocol/lsp';
 
 const itemCount = 32;
@@ -10,7 +11,7 @@ const itemCount = 32;
 const maxDepth = 3;
 
 /** Generators for the common whole-parameter types, kept large enough for the work to be measurable. */
-const wholeTypes: Record<string, string> = {
+export const wholeTypes: Record<string, string> = {
   number: '100_000 + i * 1_000',
   bigint: 'BigInt(100_000 + i * 1_000)',
   string: "'input-' + i",
@@ -25,9 +26,7 @@ const wholeTypes: Record<string, string> = {
   Uint8Array: 'Uint8Array.from({ length: 65_536 }, (_, j) => (i + j) & 0xff)',
 };
 
-function placeholder(type: string): string {
-  return `i /* replace with a ${type.replace(/\s+/g, ' ').replace(/\*\//g, '* /')} */`;
-}
+const placeholder = inputPlaceholder;
 
 /** Parses a type's text with the TypeScript parser (no checker: the text is all a parameter gives). */
 function parseType(type: string): ts.TypeNode | undefined {

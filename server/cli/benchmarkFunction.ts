@@ -3,7 +3,7 @@ import type { BenchmarkResult, ErrorCode } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import { runBenchmark } from '../engine/runBenchmark';
 import { CliError } from './cliError';
-import { findTarget, terminalHooks } from './terminalRun';
+import { defaultInputs, findTarget, terminalHooks } from './terminalRun';
 
 /** Codes that mean the command asked for something wrong (exit 2) rather than a run that failed (exit 1). */
 export const usageCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -25,7 +25,7 @@ export async function benchmarkFunction(request: BenchmarkRequest, signal: Abort
   const target = await findTarget(request.file, request.name);
   const hooks = terminalHooks(signal);
   try {
-    const reply = await runBenchmark({ target, inputs: request.inputs ?? target.suggestedInputs, settings: request.settings }, hooks);
+    const reply = await runBenchmark({ target, inputs: request.inputs ?? defaultInputs(target), settings: request.settings }, hooks);
     if (!reply.ok) throw new CliError(reply.error.message, usageCodes.has(reply.error.code) ? 2 : 1);
     return reply.value;
   } finally {

@@ -3,7 +3,7 @@ import { profileFunction, type Profiled } from '../engine/profileFunction';
 import { usageCodes } from './benchmarkFunction';
 import { CliError } from './cliError';
 import type { ProfileArgs } from './parseProfileArgs';
-import { findTarget, terminalHooks } from './terminalRun';
+import { defaultInputs, findTarget, terminalHooks } from './terminalRun';
 
 /** Profiles `name` in `file`; throws CliError when there is no profile to show. */
 export async function profileFromCli(request: ProfileArgs, signal: AbortSignal): Promise<Profiled> {
@@ -11,7 +11,7 @@ export async function profileFromCli(request: ProfileArgs, signal: AbortSignal):
   const hooks = terminalHooks(signal);
   try {
     const reply = await profileFunction(
-      { target, inputs: request.inputs ?? target.suggestedInputs, settings: request.settings, ...(request.intervalUs === undefined ? {} : { intervalUs: request.intervalUs }) },
+      { target, inputs: request.inputs ?? defaultInputs(target), settings: request.settings, ...(request.intervalUs === undefined ? {} : { intervalUs: request.intervalUs }) },
       hooks,
     );
     if (!reply.ok) {

@@ -1,7 +1,10 @@
 /** What the CLI's run and profile commands share: finding the function by name, and a run's hooks on a terminal. */
 import { readFile } from 'node:fs/promises';
-import type { FunctionTarget } from '../../protocol/lsp';
+import { findPlaceholder } from '../../protocol/inputPlaceholder';
+import type { FunctionTarget, InputChoices } from '../../protocol/lsp';
 import { findFunctionByName } from '../analysis/findFunction';
+import { inputChoices } from '../analysis/inputChoices';
+import { ProjectServices } from '../analysis/projectServices';
 import type { RunHooks } from '../engine/runContext';
 import { CliError } from './cliError';
 
@@ -26,6 +29,30 @@ export async function findTarget(file: string, name: string): Promise<FunctionTa
   const found = findFunctionByName(file, text, name);
   if (!found.ok) throw new CliError(found.error.message);
   return found.value;
+}
+
+/**
+ * The inputs a command runs when it was given none: sample values the type checker builds from the
+ * parameter types (the picker's suggestion). A CliError (exit 2) when a parameter needs a value
+ * only the user can give, naming the module's exports that fit, if any.
+ */
+export function defaultInputs(target: FunctionTarget): string {
+  const projects = new ProjectServices({ get: () => undefined });
+  let choices: InputChoices | undefined;
+  try {
+    const reply = inputChoices(projects, target);
+    if (reply.ok) choices = reply.value;
+  } catch {
+    // The syntax-only suggestion below still serves.
+  } finally {
+    projects.dispose();
+  }
+  const inputs = choices?.suggestedInputs ?? target.suggestedInputs;
+  const type = findPlaceholder(inputs);
+  if (type === undefined) return inputs;
+  const fitting = choices?.candidates.map((c) => `${c.expression}${c.count === null ? '' : ` (${c.count} inputs)`}`) ?? [];
+  const hint = fitting.length > 0 ? `, or one of the exports that fit: ${fitting.join(', ')}` : '';
+  throw new CliError(`no sample value can be built for a parameter of type ${type} of ${target.name}: pass --inputs "<expression>"${hint}`, 2);
 }
 
 /** Hooks that show progress on stderr's terminal line; `dispose` clears that line. */

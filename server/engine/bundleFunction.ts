@@ -60,6 +60,13 @@ function appendix(name: string, file: string, inputs: string, initializer: strin
   ].join('\n');
 }
 
+/**
+ * The text the editor holds for its open files, by absolute path: a bundle reads these instead of
+ * the disk, so a run runs the unsaved edits. Lines stay where the editor shows them, so stack traces
+ * and the profile's source map point at the lines the user sees.
+ */
+export type EditorTexts = ReadonlyMap<string, string>;
+
 /** esbuild's words for top-level await in a CommonJS bundle. */
 const topLevelAwaitInCjs = /Top-level await is currently not supported with the "cjs" output format/;
 
@@ -96,11 +103,11 @@ function describeLocation(location: esbuild.Location | null): string {
   return location ? ` (${location.file}:${location.line}:${location.column + 1})` : '';
 }
 
-/** Bundles `target.file` with the appended target, inputs and initializer (if named) into a fresh temporary directory. */
-export async function bundleFunction(target: FunctionTarget, inputs: string, initializer = ''): Promise<Reply<Bundle>> {
+/** Bundles `target.file` with the appended target, inputs and initializer (if named) into a fresh temporary directory; open files from `editorTexts`. */
+export async function bundleFunction(target: FunctionTarget, inputs: string, initializer = '', editorTexts: EditorTexts = new Map()): Promise<Reply<Bundle>> {
   let contents: string;
   try {
-    contents = await readFile(target.file, 'utf8');
+    contents = editorTexts.get(target.file) ?? await readFile(target.file, 'utf8');
   } catch {
     return { ok: false, error: { code: 'FILE_NOT_FOUND', message: `cannot read ${target.file}: check that the file exists` } };
   }
@@ -120,6 +127,13 @@ export async function bundleFunction(target: FunctionTarget, inputs: string, ini
         loader,
         resolveDir: path.dirname(target.file),
       }));
+      // The files it imports that are open in the editor, as the editor holds them.
+      const open = [...editorTexts.keys()].filter((file) => file !== target.file && loaders[path.extname(file)] !== undefined);
+      if (open.length === 0) return;
+      build.onLoad({ filter: new RegExp(`^(?:${open.map(escapeRegExp).join('|')})$`) }, (args) => {
+        const text = editorTexts.get(args.path);
+        return text === undefined ? undefined : { contents: text, loader: loaders[path.extname(args.path)], resolveDir: path.dirname(args.path) };
+      });
     },
   };
   const build = async (format: 'esm' | 'cjs'): Promise<{ bundle: Bundle; warnings: esbuild.Message[] }> => {

@@ -6,7 +6,8 @@
 import type { Reply } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import type { FunctionTarget } from '../../protocol/lsp';
-import { bundleFunction } from './bundleFunction';
+import { placeholderProblem } from '../../protocol/inputPlaceholder';
+import { bundleFunction, type EditorTexts } from './bundleFunction';
 import { RunContext, type RunHooks } from './runContext';
 import { tryAcquireRun } from './runLock';
 
@@ -22,18 +23,21 @@ export interface BundledJob<T> {
   finished: (value: T) => string;
 }
 
-/** Runs `body` on the bundled function under the run lock; its reply, or BUSY, the bundle's error or INTERNAL. */
+/** Runs `body` on the bundled function (open files as the editor holds them) under the run lock; its reply, or BUSY, the bundle's error or INTERNAL. */
 export async function bundledRun<T>(
-  params: { target: FunctionTarget; inputs: string; settings: RunSettings },
+  params: { target: FunctionTarget; inputs: string; settings: RunSettings; editorTexts?: EditorTexts },
   hooks: RunHooks,
   job: BundledJob<T>,
   body: (ctx: RunContext, bundlePath: string) => Promise<Reply<T>>,
 ): Promise<Reply<T>> {
+  // A suggestion's placeholder would run as the number i: refused before anything runs, here so the CLI refuses it too.
+  const placeholder = placeholderProblem(params.inputs);
+  if (placeholder !== undefined) return { ok: false, error: { code: 'INPUTS_FAILED', message: placeholder } };
   const release = tryAcquireRun();
   if (release === null) return { ok: false, error: { code: 'BUSY', message: job.busy } };
   try {
     hooks.log(job.announce);
-    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer);
+    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer, params.editorTexts);
     if (!bundle.ok) return bundle;
     try {
       const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);

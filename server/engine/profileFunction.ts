@@ -20,6 +20,7 @@ import { exportCpuProfile } from '../profile/exportCpuProfile';
 import { FrameResolver } from '../profile/frames';
 import { profileSummary } from '../profile/profileSummary';
 import type { ProfileReply, WorkerReply } from '../worker/messages';
+import type { EditorTexts } from './bundleFunction';
 import { bundledRun } from './bundledRun';
 import type { RunContext, RunHooks } from './runContext';
 import { describeInputs } from './runTrial';
@@ -31,6 +32,8 @@ export interface ProfileParams {
   target: FunctionTarget;
   inputs: string;
   settings: RunSettings;
+  /** Open files' unsaved text, by path (the server's; the CLI reads the disk). */
+  editorTexts?: EditorTexts;
   intervalUs?: number;
 }
 

@@ -9,6 +9,7 @@ import type { RunSettings } from '../../protocol/settings';
 import { resourcesNow } from '../resources/readResources';
 import { fitAmdahl } from './amdahl';
 import { concurrenciesFor, measureAsync } from './asyncPhase';
+import type { EditorTexts } from './bundleFunction';
 import { bundledRun } from './bundledRun';
 import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
@@ -33,6 +34,8 @@ export interface RunBenchmarkParams {
   target: FunctionTarget;
   inputs: string;
   settings: RunSettings;
+  /** Open files' unsaved text, by path (the server's; the CLI reads the disk). */
+  editorTexts?: EditorTexts;
 }
 
 /** The pool sizes a run measures: up to the suggestion, and at least 2 where cores and the setting allow. */

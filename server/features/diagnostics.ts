@@ -6,12 +6,12 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
 import type { FunctionTarget } from '../../protocol/lsp';
-import { ProjectServices } from '../analysis/projectServices';
+import type { ProjectServices } from '../analysis/projectServices';
 import { checkSafety } from '../analysis/safety/checkSafety';
 import { learnWhyHref } from '../analysis/safety/safetyCodes';
 import type { SafetyFinding } from '../analysis/safety/safetyFinding';
+import { fileNameOf } from './openFiles';
 import { safetySource, type SafetyDiagnosticData } from './safetyQuickFixes';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel live. */
@@ -50,20 +50,8 @@ export function toDiagnostic(document: TextDocument, finding: SafetyFinding): Di
   };
 }
 
-function fileNameOf(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-}
-
-/** Wires the diagnostics to the documents' lifecycle; one language service per project serves them all. */
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>): SafetyDiagnostics {
-  const uris = new Map<string, string>();
-  const projects = new ProjectServices({
-    get: (fileName) => {
-      const uri = uris.get(fileName);
-      const document = uri === undefined ? undefined : documents.get(uri);
-      return document && { text: document.getText(), version: document.version };
-    },
-  });
+/** Wires the diagnostics to the documents' lifecycle; one language service per project (shared with the input picker) serves them all. */
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, projects: ProjectServices): SafetyDiagnostics {
   const tracked = new Map<string, string>();
   const published = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -84,7 +72,6 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     // Most files have neither a tag nor a parallelized function: they cost no Program at all.
     if (name === undefined && !document.getText().includes('@parallelize')) return publish(uri, []);
     try {
-      uris.set(fileName, uri);
       const found = projects.programFor(fileName);
       if (!found) return publish(uri, []);
       const findings = checkSafety(found.program, found.sourceFile, new Set(name === undefined ? [] : [name]));
@@ -106,10 +93,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       timers.delete(document.uri);
       tracked.delete(document.uri);
       const fileName = fileNameOf(document.uri);
-      if (fileName !== undefined) {
-        uris.delete(fileName);
-        projects.forget(fileName);
-      }
+      if (fileName !== undefined) projects.forget(fileName);
       publish(document.uri, []);
     }),
   ];
@@ -123,7 +107,6 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     dispose() {
       for (const timer of timers.values()) clearTimeout(timer);
       for (const s of subscriptions) s.dispose();
-      projects.dispose();
     },
   };
 }

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
 import { detailsSteps } from './detailsSteps.mjs';
+import { inputPickerSteps } from './inputPickerSteps.mjs';
 import { profileSteps } from './profileSteps.mjs';
 import { zipEntries } from '../package/zip.mjs';
 
@@ -197,9 +198,14 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     await goToLine(cursorLine);
     await palette('Parallelize: Parallelize Function');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'countPrimes' }).waitFor({ timeout: 15_000 });
-    const suggested = await quickInput().inputValue();
-    log(`input box prefilled with ${JSON.stringify(suggested)}`);
-    assert.match(suggested, /^Array\.from\(/);
+    // The input picker: the sample values built from `limit: number`, filtered by their row's name.
+    const sample = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sample values' });
+    await sample.waitFor({ timeout: 15_000 });
+    const suggested = (await sample.innerText()).replace(/\s+/g, ' ').trim();
+    log(`input picker's sample row: ${JSON.stringify(suggested)}`);
+    assert.match(suggested, /Array\.from\(/);
+    await quickInput().fill('Sample values');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Sample values' }).waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'Parallelize countPrimes' });
     await progress.waitFor({ timeout: 15_000 });
@@ -405,6 +411,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     await waitUntil('the Benchmark tab active', async () => (await page.locator('.tabs-container .tab.active', { hasText: 'Parallelize: Benchmark' }).count()) === 1, 10_000);
     assert.equal(await benchmarkTab.count(), 1, 'one Benchmark tab');
   }, 180_000);
+  inputPickerSteps(step, { page: () => page, log, palette, goToLine, openFile, quickInput, waitUntil, screenshot }, { countPrimesLine });
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */

@@ -1,0 +1,96 @@
+/**
+ * Input picking in the real extension host: Parallelize Function without inputs opens the picker,
+ * which offers the module's fitting export with its count and each expression's preview; the
+ * export is picked with the workbench's own quick-open commands and runs. A document with unsaved
+ * edits runs as the editor holds it and stays unsaved.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { InputPickerView, ParallelizeApi } from '../../../extension/api';
+import type { BenchmarkResult } from '../../../protocol/results';
+import { activatedApi, openFixture, positionAfter, waitFor, within } from '../helpers';
+
+const exportLabel = '$(symbol-array) tiles';
+
+/** The picker once it shows `exportLabel` and the previews of the export and of the sample values. */
+async function pickerWithPreviews(api: ParallelizeApi): Promise<InputPickerView> {
+  return waitFor('the input picker with its previews', () => {
+    const view = api.inputPicker();
+    const rows = view?.items.filter((i) => !i.separator && i.label !== '$(edit) Type an expression…') ?? [];
+    const previewed = rows.length >= 2 && rows.every((i) => i.detail !== undefined && !i.detail.includes('evaluating'));
+    return view && previewed && rows.some((i) => i.label === exportLabel) ? view : undefined;
+  }, 60_000);
+}
+
+suite('Input picker', function () {
+  this.timeout(120_000);
+
+  test('offers the fitting export with its count and previews, and runs the one picked through quick open', async () => {
+    const api = await activatedApi();
+    const document = await openFixture('src/tiles.ts');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document === document);
+    const inside = positionAfter(document, 'let sum = 0;');
+    editor.selection = new vscode.Selection(inside, inside);
+    const run = vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction');
+
+    const view = await pickerWithPreviews(api);
+    console.log(`      picker "${view.title}":\n${view.items.map((i) => `        ${i.separator ? '──' : '  '} ${i.label}${i.description ? ` — ${i.description}` : ''}${i.detail ? `\n             ${i.detail}` : ''}`).join('\n')}`);
+    assert.equal(view.title, 'Parallelize: inputs for tileArea');
+    const exported = view.items.find((i) => i.label === exportLabel);
+    assert.equal(exported?.description, 'export · Tile[] · 12 inputs');
+    assert.equal(exported?.detail, "$(pass) 12 inputs · first: { x: 0, y: 0, label: 'tile-0' }");
+    const sample = view.items.find((i) => i.label.includes('Sample values'));
+    assert.equal(sample?.description, "Array.from({ length: 32 }, (_, i) => ({ x: i % 17, y: (i * 7) % 13, label: 'label-' + i }))");
+    assert.equal(sample?.detail, "$(pass) 32 inputs · first: { x: 0, y: 0, label: 'label-0' }");
+    assert.ok(view.items.some((i) => i.label === '$(edit) Type an expression…'));
+
+    // Down to the export with the keyboard's commands, then Enter.
+    const rows = view.items.filter((i) => !i.separator);
+    for (let moves = rows.findIndex((i) => i.label === exportLabel) - rows.findIndex((i) => i.label === view.active); moves > 0; moves--) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    }
+    await waitFor('the export to be focused', () => (api.inputPicker()?.active === exportLabel ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await within('the run of the picked export', run, 90_000);
+    assert.ok(result, `no result; last error: ${JSON.stringify(api.lastRunError())}`);
+    assert.equal(result.inputs.expression, 'tiles');
+    assert.equal(result.inputs.count, 12);
+    assert.deepEqual(result.errors, []);
+    assert.equal(api.inputPicker(), undefined, 'the picker closed');
+  });
+
+  test('a document with unsaved edits runs as the editor holds it and stays unsaved', async () => {
+    const api = await activatedApi();
+    // The web workbench saves after a delay by default, which would put the edit on disk.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const document = await openFixture('src/tiles.ts');
+    const onDisk = readFileSync(document.uri.fsPath, 'utf8');
+    const edit = new vscode.WorkspaceEdit();
+    const from = document.getText().indexOf('length: 12');
+    edit.replace(document.uri, new vscode.Range(document.positionAt(from), document.positionAt(from + 'length: 12'.length)), 'length: 5');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(document.isDirty);
+    try {
+      const at = positionAfter(document, 'let sum = 0;');
+      const result = await within(
+        'the run of the unsaved document',
+        vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction', { uri: document.uri.toString(), line: at.line, character: at.character, inputs: 'tiles' }),
+        90_000,
+      );
+      assert.ok(result, `no result; last error: ${JSON.stringify(api.lastRunError())}`);
+      assert.equal(result.inputs.count, 5, 'the unsaved `length: 5` is what ran');
+      assert.equal(document.isDirty, true, 'the document was saved');
+      assert.equal(readFileSync(document.uri.fsPath, 'utf8'), onDisk, 'the file on disk changed');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(document.isDirty, false);
+  });
+});
