@@ -353,7 +353,11 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     await palette('Parallelize: Parallelize Function');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'countPrimes' }).waitFor({ timeout: 15_000 });
     // About 80 ms an input: the one-worker pool finishes a few seconds in, the two-worker one is still running when Cancel is pressed.
+    await quickInput().fill('Type an expression');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Type an expression' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
     await quickInput().fill('Array.from({ length: 16 }, () => 1_000_000)');
+    await waitUntil('the typed inputs previewed', async () => /16 inputs · first: 1000000/.test(await page.locator('.quick-input-widget .quick-input-message').innerText()), 30_000);
     await page.keyboard.press('Enter');
     const frame = await webviewFrame('#live-phases li.phase-done[data-phase="workers-1"]', 90_000);
     const phases = await frame.locator('#live-phases li').allInnerTexts();
