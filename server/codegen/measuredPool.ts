@@ -1,6 +1,6 @@
 /** The pool size and chunk size the generated wrapper defaults to, and the sentence saying where they came from. */
 import type { BenchmarkResult } from '../../protocol/results';
-import { bestMeasuredRun, formatPerItem, keepSerial } from '../features/resultSummary';
+import { benchmarkSentence, commentSafe, day, keepSerialSentence, measuredRun, workerCount } from './measuredRun';
 
 /** Defaults baked into the wrapper: measured numbers, or undefined to size from the machine at run time. */
 export interface PoolDefaults {
@@ -10,43 +10,28 @@ export interface PoolDefaults {
   provenance: string[];
 }
 
-/**
- * Text from the user's benchmark, made safe inside a block comment (a `*` + `/` would end it and
- * leave the rest as code) and kept to one short line.
- */
-function commentSafe(text: string, max = 80): string {
-  const safe = text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ');
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
-}
-
-function day(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
 /** The defaults for `name`'s wrapper from its last benchmark, if that run is usable. */
 export function measuredPool(name: string, result: BenchmarkResult | undefined): PoolDefaults {
-  const best = result && bestMeasuredRun(result);
-  if (!result || !best) {
-    const why = result ? `The last benchmark of \`${name}\` (${day(result.startedAt)}) gave no usable figure: ${commentSafe(result.verdict, 200)}.` : `\`${name}\` has not been benchmarked yet.`;
+  const run = measuredRun(name, result);
+  if (!run.ok) {
     return {
       provenance: [
-        `${why} So the pool has one worker per core, and the inputs go`,
+        `${run.why} So the pool has one worker per core, and the inputs go`,
         'out in about four chunks per worker. Run "Parallelize: Parallelize Function" on it and',
         'generate again to bake in the measured best pool size and chunk size.',
       ],
     };
   }
-  const workers = `${best.workers} worker${best.workers === 1 ? '' : 's'}`;
-  const measured = keepSerial(result)
-    ? `Measured on ${day(result.startedAt)}: no speedup (${best.speedup.toFixed(2)}× at best, on ${workers}); the verdict was "${commentSafe(result.verdict, 200)}".`
-    : `Pool size and chunk size measured: ${best.speedup.toFixed(1)}× on ${workers} on ${day(result.startedAt)} (${Math.round(best.efficiency * 100)}% efficiency).`;
+  const { best } = run;
+  const measured = keepSerialSentence(run)
+    ?? `Pool size and chunk size measured: ${best.speedup.toFixed(1)}× on ${workerCount(best.workers)} on ${day(run.result.startedAt)} (${Math.round(best.efficiency * 100)}% efficiency).`;
   return {
     poolSize: best.workers,
-    chunkSize: result.chunkSize,
+    chunkSize: run.result.chunkSize,
     provenance: [
       measured,
-      `Benchmark: ${result.inputs.count} inputs (\`${commentSafe(result.inputs.expression, 120)}\`), ${formatPerItem(result.serial.perItemMs)} serially,`,
-      `${result.resources.cores} cores (${commentSafe(result.resources.cpuBrand)}); best pool size ${best.workers}, chunks of ${result.chunkSize}.`,
+      benchmarkSentence(run.result),
+      `${run.result.resources.cores} cores (${commentSafe(run.result.resources.cpuBrand)}); best pool size ${best.workers}, chunks of ${run.result.chunkSize}.`,
       'Benchmark again and regenerate when the inputs or the machine change.',
     ],
   };
