@@ -13,11 +13,9 @@ import {
   type CodeActionParams,
   type Connection,
   type TextDocumentEdit,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { findFunctionAt } from '../analysis/findFunction';
@@ -26,6 +24,8 @@ import { importSpecifier } from '../codegen/codegenNames';
 import { generatePoolCode } from '../codegen/generatePoolCode';
 import { detectModuleKind } from '../codegen/moduleKind';
 import { workspaceSources } from '../codegen/workspaceSources';
+import { bullmqAction, GenerateBullmqData, generateBullmqEdit, generateBullmqTitle } from './generateBullmqAction';
+import { canApply, exportInsertions, insertions, readText, resolvesEdits, wants, writeFiles } from './generatedEdits';
 import type { LastResults } from './lastResults';
 import { safetyQuickFixes } from './safetyQuickFixes';
 
@@ -55,32 +55,6 @@ export const codeActionCapability: CodeActionOptions = {
   resolveProvider: true,
 };
 
-function wants(only: readonly string[] | undefined, kind: string): boolean {
-  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-}
-
-/** The client can create files and apply versioned edits: without both the action could not be applied. */
-function canApply(client: ClientCapabilities): boolean {
-  const edit = client.workspace?.workspaceEdit;
-  return !!edit?.documentChanges && !!edit.resourceOperations?.includes('create');
-}
-
-function resolvesEdits(client: ClientCapabilities): boolean {
-  return !!client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function insertions(document: TextDocument, inserts: readonly TextInsertion[]): TextEdit[] {
-  return inserts.map((i) => ({ range: { start: document.positionAt(i.offset), end: document.positionAt(i.offset) }, newText: i.text }));
-}
-
 /** The workspace edit that writes the worker and the wrapper, exports the function if needed, and imports the wrapper where the function is used. */
 export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData): Promise<{ ok: true; edit: WorkspaceEdit } | { ok: false; message: string }> {
   const source = await deps.readDocument(data.uri);
@@ -91,18 +65,10 @@ export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData)
   const generated = generatePoolCode({ sourceFile, sourceText: source.getText(), name: data.name, moduleKind, now: deps.now?.() ?? new Date(), ...(result ? { result } : {}) });
   if (!generated.ok) return generated;
   const code = generated.value;
-  const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  const fileStart = { line: 0, character: 0 };
-  for (const file of [code.worker, code.wrapper]) {
-    const uri = pathToFileURL(file.file).href;
-    // Generating again replaces the files, so that new measurements reach the defaults.
-    changes.push({ kind: 'create', uri, options: { overwrite: true } });
-    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: fileStart, end: fileStart }, newText: file.text }] });
-  }
+  const changes = writeFiles([code.worker, code.wrapper]);
   const perFile = new Map<string, { document: TextDocument; inserts: TextInsertion[] }>();
-  const style = code.target.exportStyle;
   // The worker imports the function, so a function that is not exported becomes exported.
-  if (style.kind === 'none') perFile.set(source.uri, { document: source, inserts: style.insertExportAt.map((offset) => ({ offset, text: 'export ' })) });
+  if (code.target.exportStyle.kind === 'none') perFile.set(source.uri, { document: source, inserts: exportInsertions(code.target.exportStyle) });
   const candidates = new Set([sourceFile, ...(await workspaceSources(deps.workspaceFolders()))]);
   candidates.delete(code.worker.file);
   candidates.delete(code.wrapper.file);
@@ -125,30 +91,39 @@ export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData)
   return { ok: true, edit: { documentChanges: changes } };
 }
 
-/** The "Generate worker-pool version" action at a position, or none outside a runnable function. */
-async function generateAction(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction | undefined> {
-  if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return undefined;
+/** The "Generate worker-pool version" and "Generate BullMQ version" actions at a position, or none outside a runnable function. */
+async function generateActions(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction[]> {
+  if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return [];
   const found = findFunctionAt(fileURLToPath(document.uri), document.getText(), document.offsetAt(params.range.start));
-  if (!found.ok) return undefined;
+  if (!found.ok) return [];
   const data: GenerateData = { action: 'parallelize.generatePool', uri: document.uri, name: found.value.name };
   const action: CodeAction = { title: generatePoolTitle, kind: CodeActionKind.RefactorRewrite, data };
-  if (resolvesEdits(deps.client())) return action;
+  const bullmq = await bullmqAction(deps, document, found.value.name);
+  if (resolvesEdits(deps.client())) return [action, ...bullmq];
   const built = await generatePoolEdit(deps, data);
-  return built.ok ? { ...action, edit: built.edit } : { ...action, disabled: { reason: built.message } };
+  return [built.ok ? { ...action, edit: built.edit } : { ...action, disabled: { reason: built.message } }, ...bullmq];
 }
 
-/** Every code action for a range: the parallel-safety quick fixes, then "Generate worker-pool version". */
+/** Every code action for a range: the parallel-safety quick fixes, then the generate actions. */
 export async function codeActions(deps: CodeActionDeps, params: CodeActionParams): Promise<CodeAction[]> {
   const fixes = safetyQuickFixes(params);
   const document = deps.openDocument(params.textDocument.uri);
-  const generate = document && (await generateAction(deps, params, document));
-  return generate ? [...fixes, generate] : fixes;
+  const generate = document ? await generateActions(deps, params, document) : [];
+  return [...fixes, ...generate];
 }
 
 /** Answers `textDocument/codeAction` and `codeAction/resolve`. */
 export function registerCodeActions(connection: Connection, deps: CodeActionDeps): void {
   connection.onCodeAction((params) => codeActions(deps, params));
   connection.onCodeActionResolve(async (action) => {
+    const bullmq = GenerateBullmqData.safeParse(action.data);
+    if (bullmq.success) {
+      const built = await generateBullmqEdit(deps, bullmq.data);
+      if (built.ok) return { ...action, edit: built.edit };
+      connection.console.error(`${generateBullmqTitle}: ${built.message}`);
+      void connection.window.showErrorMessage(`Parallelize could not generate the BullMQ version: ${built.message}`);
+      return action;
+    }
     const data = GenerateData.safeParse(action.data);
     if (!data.success) return action; // Quick fixes carry their edits already.
     const built = await generatePoolEdit(deps, data.data);
