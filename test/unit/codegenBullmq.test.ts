@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -91,6 +92,29 @@ void main();
 `;
 }
 
+/** A process calling a producer with no worker, and one with no Redis: each call must end, and so must the process. */
+function stopsScript(ext: string): string {
+  return `import { closeCollatzDistributed, collatzDistributed } from './collatz.distributed${ext}';
+
+async function outcome(call: Promise<unknown>): Promise<string> {
+  return call.then(() => 'resolved', (error: unknown) => (error instanceof Error ? error.message : String(error)));
+}
+
+async function main(): Promise<void> {
+  const [redisUrl = '', closedUrl = ''] = process.argv.slice(2);
+  const timedOut = await outcome(collatzDistributed([1, 2, 3], { redisUrl, timeoutMs: 300 }));
+  const closing = outcome(collatzDistributed([4, 5, 6], { redisUrl, chunkSize: 1 }));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await closeCollatzDistributed();
+  const closed = await closing;
+  const unreachable = await outcome(collatzDistributed([7], { redisUrl: closedUrl }));
+  process.stdout.write(JSON.stringify({ timedOut, closed, unreachable }));
+}
+
+void main();
+`;
+}
+
 interface Project { dir: string; code: Map<string, BullmqCode> }
 
 /** A scratch project of one module kind, holding the fixtures and their generated code, compiled with strict tsc. */
@@ -132,6 +156,7 @@ async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
     for (const f of [generated.value.producer, generated.value.worker, generated.value.processor, generated.value.readme]) writeFileSync(f.file, f.text);
   }
   writeFileSync(path.join(src, 'check.ts'), checkScript(kind === 'esm' ? '.js' : ''));
+  writeFileSync(path.join(src, 'stops.ts'), stopsScript(kind === 'esm' ? '.js' : ''));
   try {
     await run(process.execPath, [tsc, '-p', dir], { cwd: dir });
   } catch (error) {
@@ -217,6 +242,32 @@ for (const [kind, db] of [['cjs', 1], ['esm', 2]] as const) {
     }
   });
 }
+
+test('with no worker a call times out or is closed, with no Redis it says so, each takes its jobs back, and the process exits', async () => {
+  const { cjs } = await projects;
+  const url = `${redis.url}/4`;
+  const closedPort = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as net.AddressInfo).port;
+      probe.close(() => resolve(port));
+    });
+  });
+  // The timeout of execFile is the check that no connection or timer is left to keep the process alive.
+  const started = Date.now();
+  const { stdout } = await run(process.execPath, [path.join(cjs.dir, 'out/stops.js'), url, `redis://127.0.0.1:${closedPort}`], { cwd: cjs.dir, timeout: 20_000 });
+  const out = JSON.parse(stdout) as Record<string, string>;
+  assert.equal(out.timedOut, `collatzDistributed: not every result was in after 300 ms. Are workers (collatz.bullmq-worker) running against Redis at 127.0.0.1:${redis.url.split(':').pop()}?`);
+  assert.equal(out.closed, 'closeCollatzDistributed() ended the call.');
+  assert.match(out.unreachable ?? '', new RegExp(`^collatzDistributed: cannot reach Redis at 127\\.0\\.0\\.1:${closedPort}: .*ECONNREFUSED.*\\. Is it running\\? See collatz\\.distributed\\.md\\.$`));
+  assert.ok(Date.now() - started < 15_000);
+  const queue = new Queue('parallelize-collatz', { connection: { url } });
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'paused');
+    assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
+  } finally {
+    await queue.close();
+  }
+});
 
 test('SIGTERM lets a worker finish and exit 0', async () => {
   const { cjs } = await projects;
