@@ -1,27 +1,17 @@
 /** Generates the BullMQ version of one function: producer, worker entry, processor and README; the code action's content, and what the BullMQ codegen tests compile and run. */
 import * as path from 'node:path';
-import type { BenchmarkResult } from '../../protocol/results';
 import { bullmqNames, type BullmqNames } from './bullmqNames';
 import { codegenNames, emittedName, importSpecifier } from './codegenNames';
 import { codegenTarget, type CodegenTarget } from './codegenTarget';
 import { generateBullmqProcessor } from './generateBullmqProcessor';
 import { generateBullmqReadme } from './generateBullmqReadme';
 import { generateBullmqWorker } from './generateBullmqWorker';
+import type { PoolCodeRequest } from './generatePoolCode';
 import { generateProducer } from './generateProducer';
 import { measuredChunk } from './measuredChunk';
-import type { ModuleKind } from './moduleKind';
 
-/** What to generate for: as for the pool version. */
-export interface BullmqCodeRequest {
-  sourceFile: string;
-  sourceText: string;
-  /** `f` or `Class.method`, as the finder names it. */
-  name: string;
-  moduleKind: ModuleKind;
-  /** The function's last benchmark, whose chunking and cost per input size the jobs. */
-  result?: BenchmarkResult;
-  now: Date;
-}
+/** What to generate for: as for the pool version (the last benchmark's chunking and cost per input size the jobs). */
+export type BullmqCodeRequest = PoolCodeRequest;
 
 /** One generated file. */
 export interface GeneratedFile {

@@ -199,6 +199,17 @@ async function runProject(project: Project, redisUrl: string): Promise<Record<st
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
+/** No job of the collatz queue is left in Redis, in any state. */
+async function assertNoJobs(url: string): Promise<void> {
+  const queue = new Queue('parallelize-collatz', { connection: { url } });
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'paused');
+    assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
+  } finally {
+    await queue.close();
+  }
+}
+
 let projects: Promise<Record<'cjs' | 'esm', Project>>;
 
 before(async () => {
@@ -233,13 +244,7 @@ for (const [kind, db] of [['cjs', 1], ['esm', 2]] as const) {
     assert.match(thrown.stack, /^PickyDistributedError: picky threw on input 13: 13 is unlucky\n\s+at picky /);
 
     // Every finished job was removed: nothing of a call stays in Redis.
-    const queue = new Queue('parallelize-collatz', { connection: { url } });
-    try {
-      const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'paused');
-      assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
-    } finally {
-      await queue.close();
-    }
+    await assertNoJobs(url);
   });
 }
 
@@ -260,13 +265,7 @@ test('with no worker a call times out or is closed, with no Redis it says so, ea
   assert.equal(out.closed, 'closeCollatzDistributed() ended the call.');
   assert.match(out.unreachable ?? '', new RegExp(`^collatzDistributed: cannot reach Redis at 127\\.0\\.0\\.1:${closedPort}: .*ECONNREFUSED.*\\. Is it running\\? See collatz\\.distributed\\.md\\.$`));
   assert.ok(Date.now() - started < 15_000);
-  const queue = new Queue('parallelize-collatz', { connection: { url } });
-  try {
-    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'paused');
-    assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
-  } finally {
-    await queue.close();
-  }
+  await assertNoJobs(url);
 });
 
 test('SIGTERM lets a worker finish and exit 0', async () => {
