@@ -55,7 +55,7 @@ REDIS_URL=redis://redis-host:6379 WORKER_CONCURRENCY=4 node ${worker}  # or 4
 
 Each job runs on a worker thread of its own, so the worker keeps renewing its locks however long a
 chunk takes; a worker that dies holding a job leaves it to another worker once its lock lapses
-(about 30 s), so a job can run twice, and its results are counted once. Ctrl-C (or SIGTERM) lets
+(\`WORKER_LOCK_MS\`, 30 s by default), so a job can run twice, and its results are counted once. Ctrl-C (or SIGTERM) lets
 the running jobs finish, then exits; a second Ctrl-C exits at once.
 
 ## 4. The producer

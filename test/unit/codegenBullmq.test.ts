@@ -27,7 +27,7 @@ const measured = readResult('primes-8-workers.json');
 const keepSerial = readResult('keep-serial-pairs.json');
 const now = new Date('2026-01-15T12:00:00Z');
 /** [fixture file, function, last result, worker processes to start]. */
-const functions = [['collatz.ts', 'collatz', measured, 2], ['geometry.ts', 'Geometry.area', keepSerial, 1], ['digest.ts', 'sha', undefined, 1], ['picky.ts', 'picky', undefined, 1]] as const;
+const functions = [['collatz.ts', 'collatz', measured, 2], ['geometry.ts', 'Geometry.area', keepSerial, 1], ['digest.ts', 'sha', undefined, 1], ['picky.ts', 'picky', undefined, 1], ['slowEcho.ts', 'slowEcho', undefined, 0]] as const;
 let scratch: string;
 let redis: TestRedis;
 const workers: ChildProcess[] = [];
@@ -115,6 +115,15 @@ void main();
 `;
 }
 
+/** A call whose jobs each hold a worker for 400 ms, printed when it ends. */
+function redeliverScript(ext: string): string {
+  return `import { slowEchoDistributed } from './slowEcho.distributed${ext}';
+
+void slowEchoDistributed(Array.from({ length: 4 }, (_, i): [number, number] => [i, 400]), { chunkSize: 1, timeoutMs: 20_000 })
+  .then((out) => process.stdout.write(JSON.stringify(out)));
+`;
+}
+
 interface Project { dir: string; code: Map<string, BullmqCode> }
 
 /** A scratch project of one module kind, holding the fixtures and their generated code, compiled with strict tsc. */
@@ -157,6 +166,7 @@ async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
   }
   writeFileSync(path.join(src, 'check.ts'), checkScript(kind === 'esm' ? '.js' : ''));
   writeFileSync(path.join(src, 'stops.ts'), stopsScript(kind === 'esm' ? '.js' : ''));
+  writeFileSync(path.join(src, 'redeliver.ts'), redeliverScript(kind === 'esm' ? '.js' : ''));
   try {
     await run(process.execPath, [tsc, '-p', dir], { cwd: dir });
   } catch (error) {
@@ -167,10 +177,10 @@ async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
 }
 
 /** Starts `node <stem>.bullmq-worker.js` and resolves once it says it takes jobs. */
-function startWorker(dir: string, stem: string, redisUrl: string): Promise<ChildProcess> {
+function startWorker(dir: string, stem: string, redisUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(dir, 'out', `${stem}.bullmq-worker.js`)], {
     cwd: dir,
-    env: { ...process.env, REDIS_URL: redisUrl, WORKER_CONCURRENCY: '1' },
+    env: { ...process.env, REDIS_URL: redisUrl, WORKER_CONCURRENCY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   workers.push(child);
@@ -266,6 +276,31 @@ test('with no worker a call times out or is closed, with no Redis it says so, ea
   assert.match(out.unreachable ?? '', new RegExp(`^collatzDistributed: cannot reach Redis at 127\\.0\\.0\\.1:${closedPort}: .*ECONNREFUSED.*\\. Is it running\\? See collatz\\.distributed\\.md\\.$`));
   assert.ok(Date.now() - started < 15_000);
   await assertNoJobs(url);
+});
+
+test('a worker killed with SIGKILL while it holds a job: another worker takes the job, and every result arrives once, in input order', async () => {
+  const { cjs } = await projects;
+  const url = `${redis.url}/5`;
+  const short = { WORKER_LOCK_MS: '1000' };
+  const first = await startWorker(cjs.dir, 'slowEcho', url, short);
+  const call = run(process.execPath, [path.join(cjs.dir, 'out/redeliver.js')], { cwd: cjs.dir, timeout: 30_000, env: { ...process.env, REDIS_URL: url } });
+  const queue = new Queue('parallelize-slowEcho', { connection: { url } });
+  try {
+    // Killed once it holds a job: the job's lock then lapses with nobody to renew it.
+    const deadline = Date.now() + 15_000;
+    while ((await queue.getActiveCount()) === 0) {
+      assert.ok(Date.now() < deadline, 'the first worker never took a job');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    first.kill('SIGKILL');
+    await startWorker(cjs.dir, 'slowEcho', url, short);
+    const { stdout } = await call;
+    assert.deepEqual(JSON.parse(stdout), [0, 1, 2, 3]);
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'paused');
+    assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
+  } finally {
+    await queue.close();
+  }
 });
 
 test('SIGTERM lets a worker finish and exit 0', async () => {
