@@ -1,5 +1,5 @@
 // The generated BullMQ code is real code: for fixture functions (one parameter, tuple parameters on
-// a static method, async under an aliased export, one that throws) it is written into a scratch
+// a static method, async under an aliased export, one that throws, one slow enough to kill its worker mid-job) it is written into a scratch
 // project, compiled with the real tsc under strict options (CommonJS and ES module variants), then
 // run as separate processes against a real Redis: worker processes started with `node` on the
 // compiled worker entries, and a third process calling the compiled producers, whose results must
