@@ -1,6 +1,7 @@
 /** The pool size and chunk size the generated wrapper defaults to, and the sentence saying where they came from. */
 import type { BenchmarkResult } from '../../protocol/results';
-import { bestMeasuredRun, formatPerItem, keepSerial } from '../features/resultSummary';
+import { keepSerial } from '../features/resultSummary';
+import { benchmarkSentence, commentSafe, day, measuredRun, workerCount } from './measuredRun';
 
 /** Defaults baked into the wrapper: measured numbers, or undefined to size from the machine at run time. */
 export interface PoolDefaults {
@@ -10,23 +11,10 @@ export interface PoolDefaults {
   provenance: string[];
 }
 
-/**
- * Text from the user's benchmark, made safe inside a block comment (a `*` + `/` would end it and
- * leave the rest as code) and kept to one short line.
- */
-function commentSafe(text: string, max = 80): string {
-  const safe = text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ');
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
-}
-
-function day(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
 /** The defaults for `name`'s wrapper from its last benchmark, if that run is usable. */
 export function measuredPool(name: string, result: BenchmarkResult | undefined): PoolDefaults {
-  const best = result && bestMeasuredRun(result);
-  if (!result || !best) {
+  const run = measuredRun(name, result);
+  if (!run.ok) {
     const why = result
       ? `The last benchmark of \`${name}\` (${day(result.startedAt)}) failed, so nothing was measured: ${commentSafe(result.verdict, 200)}.`
       : `\`${name}\` has not been benchmarked yet.`;
@@ -39,22 +27,23 @@ export function measuredPool(name: string, result: BenchmarkResult | undefined):
       ],
     };
   }
-  const workers = `${best.workers} worker${best.workers === 1 ? '' : 's'}`;
-  const measured = keepSerial(result)
+  const { best } = run;
+  const workers = workerCount(best.workers);
+  const measured = keepSerial(run.result)
     ? [
-      `The last benchmark (${day(result.startedAt)}) said to keep \`${name}\` serial: no pool beat the serial run`,
+      `The last benchmark (${day(run.result.startedAt)}) said to keep \`${name}\` serial: no pool beat the serial run`,
       `(${best.speedup.toFixed(2)}× at best, on ${workers}), so on that machine this pool is no faster than calling it`,
       'in a loop. It is generated because you asked; benchmark again before shipping it.',
-      `The verdict: "${commentSafe(result.verdict, 200)}".`,
+      `The verdict: "${commentSafe(run.result.verdict, 200)}".`,
     ]
-    : [`Pool size and chunk size measured: ${best.speedup.toFixed(1)}× on ${workers} on ${day(result.startedAt)} (${Math.round(best.efficiency * 100)}% efficiency).`];
+    : [`Pool size and chunk size measured: ${best.speedup.toFixed(1)}× on ${workers} on ${day(run.result.startedAt)} (${Math.round(best.efficiency * 100)}% efficiency).`];
   return {
     poolSize: best.workers,
-    chunkSize: result.chunkSize,
+    chunkSize: run.result.chunkSize,
     provenance: [
       ...measured,
-      `Benchmark: ${result.inputs.count} inputs (\`${commentSafe(result.inputs.expression, 120)}\`), ${formatPerItem(result.serial.perItemMs)} serially,`,
-      `${result.resources.cores} cores (${commentSafe(result.resources.cpuBrand)}); best pool size ${best.workers}, chunks of ${result.chunkSize}.`,
+      benchmarkSentence(run.result),
+      `${run.result.resources.cores} cores (${commentSafe(run.result.resources.cpuBrand)}); best pool size ${best.workers}, chunks of ${run.result.chunkSize}.`,
       'Benchmark again and regenerate when the inputs or the machine change.',
     ],
   };

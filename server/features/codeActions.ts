@@ -14,11 +14,9 @@ import {
   type CodeActionParams,
   type Command,
   type Connection,
-  type TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { generatedPoolCommand, type GeneratedPoolArgs } from '../../protocol/codegen';
@@ -27,6 +25,8 @@ import { findFunctionAt } from '../analysis/findFunction';
 import { generatePoolCode } from '../codegen/generatePoolCode';
 import { detectModuleKind } from '../codegen/moduleKind';
 import { piscinaStatus } from '../codegen/piscinaStatus';
+import { bullmqAction, GenerateBullmqData, generateBullmqEdit, generateBullmqTitle } from './generateBullmqAction';
+import { canApply, exportInsertions, insertions, readText, resolvesEdits, wants, writeFiles } from './generatedEdits';
 import type { LastResults } from './lastResults';
 import { offersFunction, offersInFile } from './offeredFunctions';
 import { resultLensText, runVerdict } from './resultSummary';
@@ -36,16 +36,21 @@ import { safetyQuickFixes } from './safetyQuickFixes';
 export const generatePoolTitle = 'Generate worker-pool version';
 
 /**
- * The title with what the last run found, so that nobody generates a pool the benchmark advised
- * against without reading so: `… (measured 1.9× on 2 workers)`, `… (last run: keep it serial)`.
+ * What the last run found, after a generate action's name, so that nobody generates code the
+ * benchmark advised against without reading so: `(measured 1.9× on 2 workers)`, `(last run: keep it serial)`.
  */
-export function generatePoolActionTitle(result: BenchmarkResult | undefined): string {
-  if (!result) return `${generatePoolTitle} (not benchmarked: default sizes)`;
+export function lastRunNote(result: BenchmarkResult | undefined): string {
+  if (!result) return '(not benchmarked: default sizes)';
   switch (runVerdict(result)) {
-    case 'pool': return `${generatePoolTitle} (measured ${resultLensText(result)})`;
-    case 'keepSerial': return `${generatePoolTitle} (last run: keep it serial)`;
-    case 'failed': return `${generatePoolTitle} (last run failed: default sizes)`;
+    case 'pool': return `(measured ${resultLensText(result)})`;
+    case 'keepSerial': return '(last run: keep it serial)';
+    case 'failed': return '(last run failed: default sizes)';
   }
+}
+
+/** The pool action's full title for the last result of its function. */
+export function generatePoolActionTitle(result: BenchmarkResult | undefined): string {
+  return `${generatePoolTitle} ${lastRunNote(result)}`;
 }
 
 /** What the provider needs from the server. */
@@ -69,28 +74,6 @@ export const codeActionCapability: CodeActionOptions = {
   resolveProvider: true,
 };
 
-function wants(only: readonly string[] | undefined, kind: string): boolean {
-  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-}
-
-/** The client can create files and apply versioned edits: without both the action could not be applied. */
-function canApply(client: ClientCapabilities): boolean {
-  const edit = client.workspace?.workspaceEdit;
-  return !!edit?.documentChanges && !!edit.resourceOperations?.includes('create');
-}
-
-function resolvesEdits(client: ClientCapabilities): boolean {
-  return !!client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The workspace edit that writes the worker and the wrapper and exports the function if needed,
  * and the command that opens them. Callers are left as they are: an import of the wrapper where
@@ -106,51 +89,51 @@ export async function generatePoolEdit(deps: CodeActionDeps, data: GenerateData)
   const generated = generatePoolCode({ sourceFile, sourceText: source.getText(), name: data.name, moduleKind, now: deps.now?.() ?? new Date(), ...(result ? { result } : {}) });
   if (!generated.ok) return generated;
   const code = generated.value;
-  const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  const fileStart = { line: 0, character: 0 };
-  for (const file of [code.worker, code.wrapper]) {
-    const uri = pathToFileURL(file.file).href;
-    // Generating again replaces the files, so that new measurements reach the defaults.
-    changes.push({ kind: 'create', uri, options: { overwrite: true } });
-    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: fileStart, end: fileStart }, newText: file.text }] });
-  }
-  const style = code.target.exportStyle;
+  const changes = writeFiles([code.worker, code.wrapper]);
   // The worker imports the function, so a function that is not exported becomes exported.
-  if (style.kind === 'none') {
-    const edits = style.insertExportAt.map((offset) => ({ range: { start: source.positionAt(offset), end: source.positionAt(offset) }, newText: 'export ' }));
-    changes.push({ textDocument: { uri: source.uri, version: deps.openDocument(source.uri)?.version ?? null }, edits } satisfies TextDocumentEdit);
-  }
+  const exports = exportInsertions(code.target.exportStyle);
+  if (exports.length > 0) changes.push({ textDocument: { uri: source.uri, version: deps.openDocument(source.uri)?.version ?? null }, edits: insertions(source, exports) });
   const args: GeneratedPoolArgs = { wrapperUri: pathToFileURL(code.wrapper.file).href, workerUri: pathToFileURL(code.worker.file).href, piscina: piscinaStatus(sourceFile) };
   return { ok: true, edit: { documentChanges: changes }, command: { title: 'Open the generated files', command: generatedPoolCommand, arguments: [args] } };
 }
 
-/** The "Generate worker-pool version" action at a position, or none outside a runnable function. */
-async function generateAction(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction | undefined> {
-  if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return undefined;
+/** The "Generate worker-pool version" and "Generate BullMQ version" actions at a position, or none outside a function a user would parallelize. */
+async function generateActions(deps: CodeActionDeps, params: CodeActionParams, document: TextDocument): Promise<CodeAction[]> {
+  if (!wants(params.context.only, CodeActionKind.RefactorRewrite) || !document.uri.startsWith('file:') || !canApply(deps.client())) return [];
   const file = fileURLToPath(document.uri);
   const text = document.getText();
-  if (!offersInFile(file, text)) return undefined;
+  if (!offersInFile(file, text)) return [];
   const found = findFunctionAt(file, text, document.offsetAt(params.range.start));
-  if (!found.ok || !offersFunction(found.value)) return undefined;
+  if (!found.ok || !offersFunction(found.value)) return [];
+  const last = deps.lastResults.get(file, found.value.name);
   const data: GenerateData = { action: 'parallelize.generatePool', uri: document.uri, name: found.value.name };
-  const action: CodeAction = { title: generatePoolActionTitle(deps.lastResults.get(file, found.value.name)), kind: CodeActionKind.RefactorRewrite, data };
-  if (resolvesEdits(deps.client())) return action;
+  const action: CodeAction = { title: generatePoolActionTitle(last), kind: CodeActionKind.RefactorRewrite, data };
+  const bullmq = await bullmqAction(deps, document, found.value.name, `${generateBullmqTitle} ${lastRunNote(last)}`);
+  if (resolvesEdits(deps.client())) return [action, ...bullmq];
   const built = await generatePoolEdit(deps, data);
-  return built.ok ? { ...action, edit: built.edit, command: built.command } : { ...action, disabled: { reason: built.message } };
+  return [built.ok ? { ...action, edit: built.edit, command: built.command } : { ...action, disabled: { reason: built.message } }, ...bullmq];
 }
 
-/** Every code action for a range: the parallel-safety quick fixes, then "Generate worker-pool version". */
+/** Every code action for a range: the parallel-safety quick fixes, then the generate actions. */
 export async function codeActions(deps: CodeActionDeps, params: CodeActionParams): Promise<CodeAction[]> {
   const fixes = safetyQuickFixes(params);
   const document = deps.openDocument(params.textDocument.uri);
-  const generate = document && (await generateAction(deps, params, document));
-  return generate ? [...fixes, generate] : fixes;
+  const generate = document ? await generateActions(deps, params, document) : [];
+  return [...fixes, ...generate];
 }
 
 /** Answers `textDocument/codeAction` and `codeAction/resolve`. */
 export function registerCodeActions(connection: Connection, deps: CodeActionDeps): void {
   connection.onCodeAction((params) => codeActions(deps, params));
   connection.onCodeActionResolve(async (action) => {
+    const bullmq = GenerateBullmqData.safeParse(action.data);
+    if (bullmq.success) {
+      const built = await generateBullmqEdit(deps, bullmq.data);
+      if (built.ok) return { ...action, edit: built.edit };
+      connection.console.error(`${generateBullmqTitle}: ${built.message}`);
+      void connection.window.showErrorMessage(`Parallelize could not generate the BullMQ version: ${built.message}`);
+      return action;
+    }
     const data = GenerateData.safeParse(action.data);
     if (!data.success) return action; // Quick fixes carry their edits already.
     const built = await generatePoolEdit(deps, data.data);

@@ -193,3 +193,25 @@ test('for a function that is not exported, the edit exports it, and its own modu
   });
   assert.ok(!(quickFixes ?? []).some((a) => a.title.startsWith('Generate worker-pool version')));
 });
+
+test('"Generate BullMQ version" is offered beside the pool one, and resolves to its four files, touching no caller', async () => {
+  assert.ok(!(await actionsAt(11, 3)).some((a) => a.title === 'Generate BullMQ version'), 'offered outside any function');
+  const titles = (await actionsAt(6, 10)).map((a) => a.title);
+  assert.equal(titles[titles.indexOf('Generate worker-pool version') + 1], 'Generate BullMQ version', titles.join(' | '));
+  const offered = (await actionsAt(6, 10)).find((a) => a.title === 'Generate BullMQ version');
+  assert.ok(offered);
+  assert.equal(offered.kind, 'refactor.rewrite');
+  assert.equal(offered.disabled, undefined);
+  assert.equal(offered.edit, undefined, 'the edit should wait for codeAction/resolve');
+  const resolved = await connection.sendRequest(CodeActionResolveRequest.type, offered);
+  const changes = resolved.edit?.documentChanges ?? [];
+  const created = changes.filter((c): c is CreateFile => 'kind' in c && c.kind === 'create').map((c) => c.uri);
+  assert.deepEqual(created, ['tally.distributed.ts', 'tally.bullmq-worker.ts', 'tally.bullmq-processor.ts', 'tally.distributed.md'].map(uriOf));
+  const edits = new Map(changes.filter((c): c is TextDocumentEdit => 'textDocument' in c).map((c) => [c.textDocument.uri, c.edits.map((e) => e.newText).join('')]));
+  const producer = edits.get(uriOf('tally.distributed.ts')) ?? '';
+  assert.match(producer, /export function tallyDistributed\(inputs: readonly TallyInput\[\]/);
+  // The first test's run measured the chunks: a number, not the unmeasured 0.
+  assert.match(producer, /export const tallyDistributedChunkSize = [1-9]\d*;/);
+  assert.match(edits.get(uriOf('tally.bullmq-processor.ts')) ?? '', /import \{ tally \} from '\.\/tally';/);
+  assert.deepEqual([...edits.keys()].filter((u) => !created.includes(u)), [], 'callers and tally.ts itself are left alone');
+});
