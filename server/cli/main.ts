@@ -14,11 +14,13 @@ import { painter, wantsColour } from './paint';
 import { parseProfileArgs, profileUsage } from './parseProfileArgs';
 import { parseRunArgs, runUsage } from './parseRunArgs';
 import { profileFromCli } from './profileFunctionCli';
+import { workerCommand, workerUsage } from './workerCommand';
 
 const usage = [
   'usage:',
   `  ${runUsage}`,
   `  ${profileUsage}`,
+  `  ${workerUsage}`,
   '  parallelize demo',
   '',
   'run  benchmarks <name> in <file.ts> serially and on worker pools; without --inputs it uses inputs',
@@ -27,6 +29,7 @@ const usage = [
   'profile  samples <name> with V8\'s profiler over its inputs (after a warm-up, until 1,000 samples fell',
   '     inside it or --budget-ms is spent) and prints the hot lines and functions, mapped to TypeScript;',
   '     --json prints the whole profile model, --cpuprofile writes a file VS Code and Chrome DevTools open.',
+  'worker  takes jobs of cluster runs (run --cluster redis://…) from that Redis, on N worker threads.',
   'demo runs the example functions in examples/ and prints their tables.',
 ].join('\n');
 
@@ -84,6 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'run') return runCommand(rest);
   if (command === 'profile') return profileCommand(rest);
   if (command === 'demo') return demoCommand(rest);
+  if (command === 'worker') return workerCommand(rest);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage}\n`);
     return 0;
