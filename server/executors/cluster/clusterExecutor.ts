@@ -56,7 +56,6 @@ export class ClusterExecutor implements Executor {
   private constructor(private readonly options: ClusterExecutorOptions, private readonly connection: Redis) {
     this.queue = new Queue(clusterQueueName, { connection });
     this.eventsConnection = connectionFor(options.redisUrl);
-    this.eventsConnection.on('error', () => undefined);
     this.events = new QueueEvents(clusterQueueName, { connection: this.eventsConnection });
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue));
     this.events.on('failed', ({ jobId, failedReason }) => {
@@ -78,11 +77,12 @@ export class ClusterExecutor implements Executor {
       clearTimeout(this.unreachableTimer);
       this.unreachableTimer = undefined;
     };
-    for (const client of [connection]) {
-      client.on('error', onDown);
-      client.on('close', onDown);
-      client.on('ready', onUp);
-    }
+    connection.on('error', onDown);
+    connection.on('close', onDown);
+    connection.on('ready', onUp);
+    // BullMQ re-emits its connections' errors here; the unreachable timer above decides what they mean.
+    this.queue.on('error', onDown);
+    this.events.on('error', onDown);
     void options.lost?.then((why) => this.stop(new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `${why} mid-run: the cluster run stopped (the results so far are kept)` }, true)));
     options.signal.addEventListener('abort', this.onAbort, { once: true });
     if (options.signal.aborted) this.stop(new Cancelled());
@@ -112,6 +112,8 @@ export class ClusterExecutor implements Executor {
     };
     // Listening before the job exists: its reply may be heard before add() resolves.
     const settled = new Promise<ClusterReply>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));
+    // A stop while add() is under way rejects it before it is awaited: handled here, thrown below.
+    settled.catch(() => undefined);
     try {
       await this.queue.add('run', data, { jobId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
     } catch (error) {

@@ -33,7 +33,6 @@ export interface ClusterMeasurement {
 /** The workers attached to a Redis: processes and threads, read from the names they connect with. */
 async function attachedWorkers(url: string): Promise<{ processes: number; threads: number }> {
   const connection = connectionFor(url);
-  connection.on('error', () => undefined);
   const queue = new Queue(clusterQueueName, { connection });
   try {
     const workers = await queue.getWorkers();
@@ -86,7 +85,6 @@ export async function measureCluster(ctx: RunContext, serial: SerialMeasurement,
       run.threadsPerProcess = attached.threads;
     }
     redis = connectionFor(url);
-    redis.on('error', () => undefined);
     {
       const published = await publishBundle(redis, ctx.bundlePath, key);
       executor = await ClusterExecutor.open({

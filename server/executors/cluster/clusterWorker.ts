@@ -37,15 +37,20 @@ export interface ClusterWorker {
   close(): Promise<void>;
 }
 
-/** Connection options BullMQ's blocking commands need: retry forever rather than fail a command. */
+/**
+ * A connection as BullMQ's blocking commands need it: retry forever rather than fail a command.
+ * Its errors are heard (ioredis would print each unheard one): who owns it decides when an
+ * unreachable Redis is a failure, from its 'close' and 'ready' events.
+ */
 export function connectionFor(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /** Starts taking jobs; resolves once the worker is connected and listening. */
 export async function startClusterWorker(options: ClusterWorkerOptions): Promise<ClusterWorker> {
   const redis = connectionFor(options.redisUrl);
-  redis.on('error', () => undefined);
   const pools = new Map<string, Promise<PoolEntry | { refused: string }>>();
   const never = new AbortController().signal;
 

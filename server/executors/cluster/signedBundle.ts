@@ -34,9 +34,24 @@ function sign(key: string, format: string, code: Buffer): string {
   return createHmac('sha256', key).update(format).update('\0').update(code).digest('hex');
 }
 
+const inlineMap = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
+
+/**
+ * The bundle with its inline source map's paths made absolute: esbuild writes them relative to the
+ * bundle's directory, which on a worker is another one, and stack lines must still name the .ts file.
+ */
+export function withAbsoluteSources(code: string, bundleDir: string): string {
+  const match = inlineMap.exec(code);
+  if (match === null) return code;
+  const map = JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8')) as { sources?: string[]; sourceRoot?: string };
+  map.sources = (map.sources ?? []).map((source) => (/^[a-z]+:/i.test(source) ? source : path.resolve(bundleDir, map.sourceRoot ?? '', source)));
+  delete map.sourceRoot;
+  return `${code.slice(0, match.index)}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
+
 /** Stores the bundle under its content hash with its signature (kept a day: a run removes nothing another run may share). */
 export async function publishBundle(redis: Redis, file: string, key: string): Promise<{ hash: string; format: 'esm' | 'cjs' }> {
-  const code = await readFile(file);
+  const code = Buffer.from(withAbsoluteSources(await readFile(file, 'utf8'), path.dirname(file)));
   const format = file.endsWith('.mjs') ? 'esm' : 'cjs';
   const hash = createHash('sha256').update(code).digest('hex');
   await redis.multi()
