@@ -66,17 +66,21 @@ export async function workerCommand(args: readonly string[]): Promise<number> {
     process.once('disconnect', () => {
       if (!parsed.shutdownRedisOnDisconnect) return resolve();
       // The run that started this Redis is gone without stopping it: nobody else will.
-      const redis = new Redis(parsed.redis, { maxRetriesPerRequest: 1, lazyConnect: false });
+      const redis = new Redis(parsed.redis, { maxRetriesPerRequest: 0, retryStrategy: () => null });
       redis.on('error', () => undefined);
+      const timer = setTimeout(resolve, 1000);
       void redis.call('SHUTDOWN', 'NOSAVE').catch(() => undefined).finally(() => {
+        clearTimeout(timer);
         redis.disconnect();
         resolve();
       });
     });
   });
+  // Closing waits on Redis, which may be gone: the process ends within 1.5 s whatever it waits on.
+  setTimeout(() => process.exit(0), 1500).unref();
   await worker.close();
   // A connection BullMQ keeps for itself, or the IPC channel, must not hold the process open.
   if (process.connected) process.disconnect();
-  setTimeout(() => process.exit(0), 500).unref();
+  setTimeout(() => process.exit(0), 200).unref();
   return 0;
 }

@@ -30,6 +30,9 @@ export interface ClusterExecutorOptions {
   unreachableMs?: number;
 }
 
+/** How long closing the queue may wait on Redis before its connections are cut. */
+const closeWaitMs = 300;
+
 /** A task waiting for its job's reply. */
 interface Pending {
   resolve: (reply: ClusterReply) => void;
@@ -115,7 +118,10 @@ export class ClusterExecutor implements Executor {
     // A stop while add() is under way rejects it before it is awaited: handled here, thrown below.
     settled.catch(() => undefined);
     try {
-      await this.queue.add('run', data, { jobId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+      const added = this.queue.add('run', data, { jobId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+      added.catch(() => undefined);
+      // With Redis gone, add() retries for ever: a stop settles the task instead.
+      await Promise.race([added, settled]);
     } catch (error) {
       this.pending.delete(jobId);
       this.throwIfStopped();
@@ -140,7 +146,13 @@ export class ClusterExecutor implements Executor {
     clearTimeout(this.unreachableTimer);
     this.options.signal.removeEventListener('abort', this.onAbort);
     this.destroyed ??= (async () => {
-      await Promise.allSettled([this.queue.close(), this.events.close()]);
+      // Closing waits on Redis, which may be gone for good: bounded, then the connection is cut.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([this.queue.close(), this.events.close()]),
+        new Promise((resolve) => { timer = setTimeout(resolve, closeWaitMs); }),
+      ]);
+      clearTimeout(timer);
       this.eventsConnection.disconnect();
     })();
     await this.destroyed;

@@ -72,7 +72,7 @@ export async function measureCluster(ctx: RunContext, serial: SerialMeasurement,
     let url = settings.mode;
     let key: string | undefined;
     if (local) {
-      cluster = await startLocalCluster({ processes: settings.processes, threadsPerProcess: settings.threadsPerProcess, lockMs: settings.lockMs, log: ctx.hooks.log });
+      cluster = await startLocalCluster({ processes: settings.processes, threadsPerProcess: settings.threadsPerProcess, lockMs: settings.lockMs, log: ctx.hooks.log, signal: ctx.hooks.signal });
       url = cluster.redisUrl;
       key = cluster.key;
       run.redis = redactUrl(url);
@@ -103,7 +103,7 @@ export async function measureCluster(ctx: RunContext, serial: SerialMeasurement,
       run.chunkSize = choice.chunkSize;
       const chunks = chunkIndices(serial.active, choice.chunkSize);
       run.jobs = chunks.length;
-      ctx.hooks.log(`cluster: ${run.processes} processes × ${run.threadsPerProcess} threads; ${choice.reason.replace(/message/g, 'job')}`);
+      ctx.hooks.log(`cluster: ${run.processes} × ${run.threadsPerProcess} (processes × threads); ${choice.reason.replace(/message/g, 'job')}`);
       const { trials } = ctx.settings;
       for (let trial = 1; trial <= trials; trial++) {
         ctx.step(`cluster, trial ${trial} of ${trials}`);

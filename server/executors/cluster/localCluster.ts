@@ -5,6 +5,7 @@
  * channel, so if the run itself is killed they exit and shut that Redis down.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { Cancelled } from '../../engine/taskPool';
 import { workerEnv } from '../../engine/workerEnv';
 import { cliPath } from '../../engine/workerPath';
 import { type LocalRedis, startLocalRedis } from './localRedis';
@@ -35,6 +36,8 @@ export interface LocalClusterOptions {
   threadsPerProcess: number;
   lockMs: number;
   log: (line: string) => void;
+  /** Cancels the start: whatever was started is stopped and the start rejects with Cancelled. */
+  signal?: AbortSignal;
 }
 
 function alive(child: ChildProcess): boolean {
@@ -52,6 +55,8 @@ function startWorker(redis: LocalRedis, key: string, options: LocalClusterOption
     // The key reaches the process, never its worker threads (TaskPool gives them workerEnv()).
     env: { ...workerEnv(), [clusterKeyVariable]: key },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // dist/cli.js is plain JavaScript: a test runner's loader (tsx) would only slow its start.
+    execArgv: [],
     detached: true,
   });
   let tail = '';
@@ -105,12 +110,22 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const children = started.map((worker) => worker.child);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopAll(children, redis));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Cancelled());
+    if (options.signal?.aborted === true) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    await Promise.all(started.map((worker) => worker.ready));
+    await Promise.race([Promise.all(started.map((worker) => worker.ready)), aborted]);
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
+  options.log(`cluster worker processes: pids ${children.map((child) => child.pid ?? '?').join(', ')}`);
   const allExited = Promise.all(children.map(exitOf)).then(() => `every cluster worker process exited (${children.map((child) => child.signalCode ?? `code ${child.exitCode}`).join(', ')})`);
   return {
     redisUrl: redis.url,
