@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { BenchmarkResult } from '../../protocol/results';
+import { formatResult } from '../../server/cli/formatResult';
 import { runBenchmark } from '../../server/engine/runBenchmark';
 import { redisMissingMessage } from '../../server/executors/cluster/localRedis';
 import { fastSettings, fixtureTarget } from '../unit/engineRun';
@@ -60,6 +61,12 @@ void describe('a cluster run', () => {
     assert.equal(cluster.jobs, Math.ceil(8 / cluster.chunkSize));
     // The pools ran as they always do.
     assert.deepEqual(result.runs.map((run) => run.workers), [1, 2]);
+    // The CLI's table shows the cluster beside the pool sizes, with the same figures.
+    const lines = formatResult(result, (_, text) => text);
+    const row = lines.find((line) => line.startsWith('cluster 2×1'));
+    assert.ok(row !== undefined, lines.join('\n'));
+    assert.match(row, new RegExp(`${cluster.speedup.toFixed(2)}×\\s+${Math.round(cluster.efficiency * 100)}%$`));
+    assert.ok(lines.includes('  cluster results: every result equals the serial one (8 inputs compared)'), lines.join('\n'));
     const pids = pidsIn(logs);
     assert.equal(pids.length, 3, logs.join('\n'));
     for (const pid of pids) assert.equal(running(pid), false, `process ${pid} outlived the run`);
