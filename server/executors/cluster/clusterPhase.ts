@@ -4,7 +4,6 @@
  * trials and compared with serial like every pool. Every process it started has ended when it
  * returns, however it ended.
  */
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ClusterRun, ClusterSettings } from '../../../protocol/cluster';
 import { chooseChunkSize } from '../../engine/chunkSize';
@@ -30,16 +29,19 @@ export interface ClusterMeasurement {
   stop?: Stop;
 }
 
-/** The workers attached to a Redis: processes and threads, read from the names they connect with. */
+/**
+ * The workers attached to a Redis: processes and threads, read from the names they connect with
+ * (`bull:<queue>:w:parallelize:<host>:<pid>:<threads>`, on their blocking connection, one each).
+ * BullMQ's getWorkers() keeps only the name's first part, so CLIENT LIST is read here.
+ */
 async function attachedWorkers(url: string): Promise<{ processes: number; threads: number }> {
   const connection = connectionFor(url);
-  const queue = new Queue(clusterQueueName, { connection });
   try {
-    const workers = await queue.getWorkers();
-    const threads = workers.map((worker) => Number(/^parallelize:.*:(\d+)$/.exec(String(worker.name ?? ''))?.[1] ?? 1));
-    return { processes: workers.length, threads: Math.max(1, ...threads) };
+    const list = String(await connection.client('LIST'));
+    const queue = Buffer.from(clusterQueueName).toString('base64');
+    const threads = [...list.matchAll(new RegExp(`name=bull:${queue.replace(/[+/=]/g, '\\$&')}:w:parallelize:\\S*:\\d+:(\\d+)(?:\\s|$)`, 'g'))].map((match) => Number(match[1]));
+    return { processes: threads.length, threads: Math.max(1, ...threads) };
   } finally {
-    await queue.close();
     connection.disconnect();
   }
 }
