@@ -140,7 +140,9 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const early = suggestPoolSize({ resources, memoryPerWorkerBytes: null, maxWorkers: settings.maxWorkers });
   const poolSteps = (sizes: number[]): number => sizes.length * (settings.trials + 1);
   // Evaluating the inputs, the serial warm-up and trials, measuring messaging, then the pools.
-  ctx.planSteps(3 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)));
+  // A cluster adds its start, its warm-up and its trials.
+  const clusterSteps = params.cluster === undefined ? 0 : 2 + settings.trials;
+  ctx.planSteps(3 + settings.trials + poolSteps(poolSizesFor(early.poolSize, resources, settings.maxWorkers)) + clusterSteps);
 
   const serialReply = await measureSerial(ctx);
   if (!serialReply.ok) return serialReply;
@@ -153,7 +155,7 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   // A function that waits is also measured with async concurrency on one worker.
   const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
   const asyncSteps = waits ? concurrenciesFor(serial.active.length).length * (settings.trials + 1) : 0;
-  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncSteps);
+  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncSteps + clusterSteps);
   const plan = await planChunking(ctx, serial, Math.max(...sizes));
   if (plan.stop) return { ok: true, value: assemble(params, ctx, resources, startedAt, { ...partial, stop: plan.stop }) };
   partial.chunking = plan.chunking;
