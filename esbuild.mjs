@@ -36,8 +36,9 @@ const node = {
   logLevel: 'warning',
   plugins: [problemMatcher],
   // esbuild ships a native binary and piscina loads its own worker file by path: both stay
-  // node_modules packages at run time (and in the .vsix) instead of being inlined.
-  external: ['vscode', 'esbuild', 'piscina'],
+  // node_modules packages at run time (and in the .vsix) instead of being inlined. So do BullMQ and
+  // ioredis, which cluster runs load only when asked for one.
+  external: ['vscode', 'esbuild', 'piscina', 'bullmq', 'ioredis'],
 };
 
 const browser = {

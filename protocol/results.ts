@@ -4,6 +4,7 @@
  * validates with the same definition it types with.
  */
 import { z } from 'zod';
+import { ClusterRun } from './cluster';
 
 /** Stable error codes: tests and users match on these, never on message text. */
 export const ErrorCode = z.enum([
@@ -28,6 +29,8 @@ export const ErrorCode = z.enum([
   'SERVER_STOPPED',
   'INTERNAL',
   'INPUTS_TOO_MANY',
+  'CLUSTER_UNAVAILABLE',
+  'BUNDLE_REFUSED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -367,5 +370,7 @@ export const BenchmarkResult = z.object({
   moduleLoad: ModuleLoad.nullable().default(null),
   /** Every worker's timeline over the first trial of the fastest pool size; null when none finished (or in results saved before it was recorded). */
   timeline: PoolTimeline.nullable().default(null),
+  /** The same inputs on BullMQ workers over Redis, when the run asked for a cluster; null otherwise. */
+  cluster: ClusterRun.nullable().default(null),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

@@ -5,6 +5,7 @@ import { formatBytes } from '../resources/formatBytes';
 import { describeAmdahl, describePrediction } from '../engine/amdahl';
 import { formatShortMs } from '../engine/chunkSize';
 import { describeCounts, firstInputError } from '../engine/runFailure';
+import { clusterLines, clusterRows } from './formatCluster';
 import type { Colour } from './paint';
 
 type Paint = (colour: Colour, text: string) => string;
@@ -140,6 +141,7 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
       ['workers', 'median ms', 'min–max ms', 'speedup', 'efficiency'],
       ['serial', ms(serial.medianMs), `${ms(serial.minMs)}–${ms(serial.maxMs)}`, '1.00×', '—'],
       ...result.runs.map(runRow),
+      ...clusterRows(result),
     ];
     const [header, ...body] = table(rows);
     lines.push(paint('dim', header ?? ''), ...body);
@@ -150,6 +152,7 @@ export function formatResult(result: BenchmarkResult, paint: Paint, cwd = proces
     }
     lines.push(paint('dim', trialLines(result)));
     lines.push(...figureLines(result));
+    lines.push(...clusterLines(result, paint));
     lines.push('');
   }
 

@@ -78,8 +78,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'run') return runCommand(rest);
   if (command === 'profile') return profileCommand(rest);
   if (command === 'demo') return demoCommand(rest);
+  // Loaded only for a worker: every other command starts without the Redis client.
+  if (command === 'worker') return (await import('./workerCommand')).workerCommand(rest);
   if (command === 'help' || command === '--help' || command === '-h') return printHelp(mainHelp);
-  throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize profile <file.ts>#<name> or parallelize demo`, 2, mainHelp);
+  throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize profile <file.ts>#<name>, parallelize worker --redis <url> or parallelize demo`, 2, mainHelp);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 /** The `parallelize run` command line: `<file.ts>#<name>` and flags named after the settings. */
 import * as path from 'node:path';
+import { ClusterSettings } from '../../protocol/cluster';
 import { RunSettings, defaultRunSettings } from '../../protocol/settings';
 import { parseFlags, type FlagOptions, type ParsedFlags } from './cliFlags';
 import { CliError } from './cliError';
@@ -17,6 +18,8 @@ export interface RunArgs {
   /** Exit 1 when any input failed, not only when the figures cannot be used. */
   failOnError: boolean;
   settings: RunSettings;
+  /** --cluster local|redis://…: also run on BullMQ workers; undefined without the flag. */
+  cluster: ClusterSettings | undefined;
 }
 
 /** The numeric flags and the setting each one sets. */
@@ -34,7 +37,7 @@ const otherFlags = { ordered: 'ordered', initializer: 'initializer' } as const s
 
 /** The usage text of `parallelize run`. */
 export const runUsage =
-  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N] [--ordered true|false | --unordered] [--initializer <export>] [--recycle-after-tasks N] [--fail-on-error]';
+  'parallelize run <file.ts>#<name> [--inputs "<expr>"] [--json] [--report out.html] [--trials N] [--max-workers N] [--task-timeout-ms N] [--chunk-size N] [--worker-memory-limit-mb N] [--ordered true|false | --unordered] [--initializer <export>] [--recycle-after-tasks N] [--fail-on-error] [--cluster local|redis://host:port [--cluster-processes K] [--cluster-threads N]]';
 
 function parseInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text.trim())) throw new CliError(`--${flag} needs a whole number, not "${text}"`);
@@ -51,10 +54,32 @@ function parseBoolean(flag: string, text: string): boolean {
 function parseRunFlags(args: readonly string[]): ParsedFlags {
   const options: FlagOptions = {
     inputs: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, unordered: { type: 'boolean' }, ordered: { type: 'string' }, initializer: { type: 'string' },
-    'fail-on-error': { type: 'boolean' },
+    'fail-on-error': { type: 'boolean' }, cluster: { type: 'string' }, 'cluster-processes': { type: 'string' }, 'cluster-threads': { type: 'string' },
   };
   for (const flag of Object.keys(numericFlags)) options[flag] = { type: 'string' };
   return parseFlags(args, options, runUsage);
+}
+
+/** The cluster flags, checked together: the process and thread counts mean nothing without --cluster. */
+function parseCluster(values: Record<string, string | boolean | undefined>): ClusterSettings | undefined {
+  const mode = values.cluster;
+  const processes = values['cluster-processes'];
+  const threads = values['cluster-threads'];
+  if (typeof mode !== 'string') {
+    if (typeof processes === 'string' || typeof threads === 'string') throw new CliError('--cluster-processes and --cluster-threads need --cluster local or --cluster redis://host:port');
+    return undefined;
+  }
+  const checked = ClusterSettings.safeParse({
+    mode: mode.trim(),
+    ...(typeof processes === 'string' ? { processes: parseInteger('cluster-processes', processes) } : {}),
+    ...(typeof threads === 'string' ? { threadsPerProcess: parseInteger('cluster-threads', threads) } : {}),
+  });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const flag = { mode: 'cluster', processes: 'cluster-processes', threadsPerProcess: 'cluster-threads' }[String(issue?.path[0] ?? 'mode')] ?? 'cluster';
+    throw new CliError(`bad value for --${flag}: ${flag === 'cluster' ? 'give local or a redis:// URL' : (issue?.message ?? 'out of range')}`);
+  }
+  return checked.data;
 }
 
 /** Parses the arguments after `run`; throws CliError (exit 2) on anything malformed. */
@@ -89,6 +114,7 @@ export function parseRunArgs(args: readonly string[], cwd: string): RunArgs {
   if (typeof inputs === 'string' && inputs.trim() === '') throw new CliError('--inputs is empty: give an expression such as "[1, 2, 3]"');
   const report = values.report;
   return {
+    cluster: parseCluster(values),
     file: path.resolve(cwd, spec.slice(0, hash)),
     name: spec.slice(hash + 1),
     inputs: typeof inputs === 'string' ? inputs : undefined,

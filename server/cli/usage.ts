@@ -21,6 +21,9 @@ const runFlags: [string, string][] = [
   ['--initializer <export>', 'an export of the module each worker runs once before its first task'],
   ['--recycle-after-tasks N', `replace a worker after this many tasks; 0 keeps it for the run (${d.recycleAfterTasks})`],
   ['--fail-on-error', 'exit 1 when any input failed, not only when nothing could be measured'],
+  ['--cluster local|redis://host:port', 'also run the inputs as BullMQ jobs over Redis: local starts redis-server and K worker processes here'],
+  ['--cluster-processes K', 'worker processes a local cluster starts (2)'],
+  ['--cluster-threads N', 'worker threads in each of them (1)'],
 ];
 const profileFlags: [string, string][] = [
   ...sharedFlags,
@@ -49,6 +52,9 @@ const profileAbout = [
   'inside it or --budget-ms is spent) and prints the hot lines and functions, mapped to TypeScript.',
 ];
 
+/** The usage line of `parallelize worker`. */
+export const workerUsage = 'parallelize worker --redis redis://host:port [--threads N] [--lock-ms N]   (key in PARALLELIZE_CLUSTER_KEY)';
+
 /** `parallelize run --help`. */
 export const runHelp = [`usage: ${runUsage}`, '', ...runAbout, '', 'flags:', ...flagList(runFlags)].join('\n');
 
@@ -62,11 +68,12 @@ export const mainHelp = [
   'usage:',
   `  ${runUsage}`,
   `  ${profileUsage}`,
+  `  ${workerUsage}`,
   '  parallelize demo',
   '  parallelize --help | parallelize <command> --help',
   '',
   'commands:',
-  ...['run      benchmark a function serially and on worker pools', 'profile  show where a function\'s time goes, line by line', 'demo     benchmark the bundled example functions'].map((line) => `  ${line}`),
+  ...['run      benchmark a function serially and on worker pools', 'profile  show where a function\'s time goes, line by line', 'worker   take the jobs of cluster runs (run --cluster redis://…) from that Redis, on N worker threads', 'demo     benchmark the bundled example functions'].map((line) => `  ${line}`),
   '',
   'run flags:',
   ...flagList(runFlags),

@@ -37,7 +37,7 @@ whoever can write to it can read every input and result.
 ## 2. Build
 
 \`\`\`sh
-npm install bullmq
+npm install bullmq@6 ioredis   # BullMQ 6 takes ioredis as a peer dependency
 npx tsc
 \`\`\`
 

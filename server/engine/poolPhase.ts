@@ -33,7 +33,7 @@ export interface PoolMeasurement {
  * The serial values a pass gave outcomes for: what "the results match" rests on. Throws are left
  * out: an input that throws the same way on every thread shows nothing about the results.
  */
-function comparedValues(serial: Outcomes, parallel: Outcomes): number {
+export function comparedValues(serial: Outcomes, parallel: Outcomes): number {
   let count = 0;
   for (let index = 0; index < serial.values.length; index++) {
     if (index in serial.values && !serial.thrown.has(index) && outcomeOf(parallel, index) !== undefined) count++;

@@ -3,6 +3,7 @@
  * on pools of increasing size, and report speedup and whether the results agree.
  */
 import * as path from 'node:path';
+import type { ClusterRun, ClusterSettings } from '../../protocol/cluster';
 import type { FunctionTarget } from '../../protocol/lsp';
 import type { AsyncRun, BenchmarkResult, Chunking, Mismatch, PoolRun, Reply, ResourceSnapshot } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
@@ -25,6 +26,8 @@ import { chunkIndices } from './runTrial';
 import { sendAheadFor } from './sendAhead';
 import { measureSerial, type SerialMeasurement, type Stop } from './serialPhase';
 import { summarize } from './statistics';
+import { predictCluster } from '../executors/cluster/clusterPrediction';
+import { redisMissingMessage, redisOnPath } from '../executors/cluster/localRedis';
 import { bestRun, keepSerialReason, noiseWarning, speedupRange, verdictFor } from './verdict';
 
 export type { RunHooks } from './runContext';
@@ -36,6 +39,8 @@ export interface RunBenchmarkParams {
   settings: RunSettings;
   /** Open files' unsaved text, by path (the server's; the CLI reads the disk). */
   editorTexts?: EditorTexts;
+  /** Also run the inputs on BullMQ workers over Redis (issue 12); absent, the run is as it always was. */
+  cluster?: ClusterSettings;
 }
 
 /** The pool sizes a run measures: up to the suggestion, and at least 2 where cores and the setting allow. */
@@ -56,6 +61,7 @@ interface PartialRun {
   /** Every pool size's measurement, for the memory each worker took. */
   pools: PoolMeasurement[];
   asyncRuns: AsyncRun[];
+  cluster?: ClusterRun;
   stop?: Stop;
 }
 
@@ -123,6 +129,7 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
     recycledWorkers: ctx.recycledWorkers,
     moduleLoad: describeModuleLoad(serial.moduleLoad, serialStats.medianMs),
     timeline: null,
+    cluster: null,
   };
   // The fastest pool size's timeline: where its time went is what the user would ship.
   result.timeline = partial.pools.find((pool) => pool.workers === result.bestWorkers)?.timeline ?? null;
@@ -133,18 +140,23 @@ function assemble(params: RunBenchmarkParams, ctx: RunContext, resources: Resour
   const points = partial.runs.map((run) => ({ workers: run.workers, speedup: run.speedup, range: speedupRange(serialStats, run) }));
   result.amdahl = fits ? fitAmdahl(points, resources.cores, { trials: fewestTrials(serialStats, partial.runs), noisy }) : null;
   const load = failure === null ? result.moduleLoad?.note ?? undefined : undefined;
+  if (partial.cluster) result.cluster = predictCluster(partial.cluster, result.amdahl, { medianMs: serialStats.medianMs, perItemMs: serial.perItemMs, itemCount: serial.active.length });
   result.verdict = [verdictFor(result), load, failure === null ? asyncAdvice(result) : undefined].filter((part) => part !== undefined).join('. ');
   return result;
 }
 
 async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: ResourceSnapshot, startedAt: number): Promise<Reply<BenchmarkResult>> {
   const { settings } = params;
+  // Before anything is measured: a cluster run that cannot start says so at once.
+  if (params.cluster?.mode === 'local' && !redisOnPath()) return { ok: false, error: { code: 'CLUSTER_UNAVAILABLE', message: redisMissingMessage } };
   // Until memory is measured, plan the progress bar with the unmeasured suggestion.
   const early = suggestPoolSize({ resources, memoryPerWorkerBytes: null, maxWorkers: settings.maxWorkers });
   const poolSteps = (sizes: number[]): number => sizes.length * (settings.trials + 1);
   // Evaluating the inputs, the serial warm-up and trials, measuring messaging, then the pools.
   const earlySizes = poolSizesFor(early.poolSize, resources, settings.maxWorkers);
-  ctx.planSteps(3 + settings.trials + poolSteps(earlySizes));
+  // A cluster adds its start, its warm-up and its trials.
+  const clusterSteps = params.cluster === undefined ? 0 : 2 + settings.trials;
+  ctx.planSteps(3 + settings.trials + poolSteps(earlySizes) + clusterSteps);
   const live = new LiveRun(ctx, functionRef(params.target), resources.cores);
   live.plan(earlySizes, []);
   const finish = (partial: PartialRun): Reply<BenchmarkResult> => {
@@ -171,7 +183,7 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   // A function that waits is also measured with async concurrency on one worker.
   const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
   const asyncLimits = waits ? concurrenciesFor(serial.active.length) : [];
-  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncLimits.length * (settings.trials + 1));
+  ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncLimits.length * (settings.trials + 1) + clusterSteps);
   live.plan(sizes, asyncLimits);
   live.done('serial', { inputCount: serial.items.length, serial: serialStats });
   live.start('messaging');
@@ -213,6 +225,13 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
       measured: (asyncRun) => live.done(`async-${asyncRun.concurrency}`, { asyncRun }),
     });
     partial.asyncRuns = measured.runs;
+    if (measured.stop) partial.stop = measured.stop;
+  }
+  if (params.cluster !== undefined && !partial.stop) {
+    // Loaded only for a cluster run: a local run never loads BullMQ.
+    const { measureCluster } = await import('../executors/cluster/clusterPhase');
+    const measured = await measureCluster(ctx, serial, params.cluster, serialMedian);
+    partial.cluster = measured.run;
     if (measured.stop) partial.stop = measured.stop;
   }
   return finish(partial);

@@ -4,6 +4,7 @@ import type { RunError } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import type { PartialBody } from './liveRun';
 import type { Outcome } from './runTrial';
+import type { PrintedOutput } from '../worker/messages';
 import type { Executor } from '../executors/executor';
 import { HostPool } from '../executors/threads/hostPool';
 import { rssCeilingBytes } from '../executors/threads/memoryCeiling';
@@ -77,6 +78,11 @@ export class RunContext {
       log: this.hooks.log,
       onOutput: (output, indices) => this.printed.add(output, indices),
     });
+  }
+
+  /** What a task's user code printed, with its items' input indices, from an executor other than createPool's. */
+  heard(output: readonly PrintedOutput[], indices: readonly number[]): void {
+    this.printed.add(output, indices);
   }
 
   /** Records an error (once per code and input), counting it always and listing it up to maxErrorsPerCode of its code. */

@@ -18,3 +18,8 @@ export function workerPath(): string {
 export function runHostPath(): string {
   return distFile('runHost.js');
 }
+
+/** dist/cli.js: cluster worker processes are `node dist/cli.js worker …`. */
+export function cliPath(): string {
+  return distFile('cli.js');
+}

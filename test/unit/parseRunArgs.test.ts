@@ -57,4 +57,13 @@ void describe('parseRunArgs', () => {
     assert.equal(failure(['a.ts']).exitCode, 2);
     for (const args of [['a.ts'], ['a.ts#f', '--trials', 'x'], []]) assert.doesNotMatch(failure(args).message, /\n/, 'one line');
   });
+
+  void it('reads --cluster with its process and thread counts, and refuses them alone or malformed', () => {
+    assert.equal(parseRunArgs(['a.ts#f'], '/ws').cluster, undefined);
+    assert.deepEqual(parseRunArgs(['a.ts#f', '--cluster', 'local', '--cluster-processes', '3', '--cluster-threads', '2'], '/ws').cluster, { mode: 'local', processes: 3, threadsPerProcess: 2, lockMs: 5000 });
+    assert.equal(parseRunArgs(['a.ts#f', '--cluster', 'redis://10.0.0.5:6379'], '/ws').cluster?.mode, 'redis://10.0.0.5:6379');
+    assert.match(failure(['a.ts#f', '--cluster-processes', '2']).message, /need --cluster local or --cluster redis:/);
+    assert.match(failure(['a.ts#f', '--cluster', 'remote']).message, /^bad value for --cluster: give local or a redis:\/\/ URL$/);
+    assert.match(failure(['a.ts#f', '--cluster', 'local', '--cluster-processes', '0']).message, /^bad value for --cluster-processes/);
+  });
 });

@@ -1,0 +1,135 @@
+/**
+ * A cluster worker process (`parallelize worker --redis URL`): takes jobs from the run's queue and
+ * runs them on worker threads through the engine's own TaskPool and worker runtime, so a throw, a
+ * timeout or an out-of-memory input gives the same per-input error, with the same TypeScript stack
+ * lines, as on a pool here. Its main thread only moves jobs, so BullMQ's lock renewals never wait
+ * behind user code. Bundles are run only when signed with the cluster's key.
+ */
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Cancelled, PoolFault, TaskPool } from '../../engine/taskPool';
+import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode, encode } from './jobMessages';
+import { fetchBundle } from './signedBundle';
+
+/** How a worker process runs. */
+export interface ClusterWorkerOptions {
+  redisUrl: string;
+  /** Worker threads, and so jobs at once. */
+  threads: number;
+  /** The shared key bundles must be signed with; undefined refuses every bundle. */
+  key: string | undefined;
+  /** BullMQ's job lock; a worker that dies holding a job frees it about this long after. */
+  lockMs: number;
+  log: (line: string) => void;
+}
+
+/** One pool per bundle and limits, with the watchdog slots its running jobs hold. */
+interface PoolEntry {
+  pool: TaskPool;
+  free: number[];
+}
+
+/** A started worker; `close` finishes nothing more, ends its threads and disconnects. */
+export interface ClusterWorker {
+  /** The name it is listed under in Redis's CLIENT LIST (host, pid and threads). */
+  name: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A connection as BullMQ's blocking commands need it: retry forever rather than fail a command.
+ * Its errors are heard (ioredis would print each unheard one): who owns it decides when an
+ * unreachable Redis is a failure, from its 'close' and 'ready' events.
+ */
+export function connectionFor(url: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Starts taking jobs; resolves once the worker is connected and listening. */
+export async function startClusterWorker(options: ClusterWorkerOptions): Promise<ClusterWorker> {
+  const redis = connectionFor(options.redisUrl);
+  const pools = new Map<string, Promise<PoolEntry | { refused: string }>>();
+  const never = new AbortController().signal;
+
+  const poolFor = (data: ClusterJobData): Promise<PoolEntry | { refused: string }> => {
+    const id = `${data.bundle}:${data.taskTimeoutMs}:${data.memoryLimitMb}`;
+    let entry = pools.get(id);
+    if (entry === undefined) {
+      entry = (async () => {
+        const fetched = await fetchBundle(redis, data.bundle, options.key);
+        if (!fetched.ok) {
+          options.log(`refused a job: ${fetched.reason}`);
+          // Not kept: a bundle published later under the same hash may be signed.
+          pools.delete(id);
+          return { refused: fetched.reason };
+        }
+        const pool = new TaskPool({ bundlePath: fetched.file, workers: options.threads, memoryLimitMb: data.memoryLimitMb, taskTimeoutMs: data.taskTimeoutMs, signal: never });
+        return { pool, free: Array.from({ length: options.threads }, (_, slot) => slot) };
+      })();
+      pools.set(id, entry);
+    }
+    return entry;
+  };
+
+  const runJob = async (raw: unknown): Promise<ClusterReply> => {
+    const data = ClusterJobData.parse(raw);
+    const { task, indices, where } = decode(ClusterTask, data.payload);
+    const entry = await poolFor(data);
+    if ('refused' in entry) return { kind: 'fault', error: { code: 'BUNDLE_REFUSED', message: `a cluster worker refused the function's bundle: ${entry.refused}` }, fatal: true };
+    const slot = entry.free.shift() ?? 0;
+    try {
+      return { kind: 'reply', reply: await entry.pool.run({ ...task, slot }, where, { indices }) };
+    } catch (error) {
+      if (!(error instanceof PoolFault) && !(error instanceof Cancelled)) throw error;
+      // A pool that timed out an input has stopped, as a local one does: the next job gets a fresh one.
+      for (const [id, pending] of pools) if ((await pending) === entry) pools.delete(id);
+      void entry.pool.destroy();
+      if (error instanceof Cancelled) return { kind: 'fault', error: { code: 'INTERNAL', message: `the cluster worker's pool stopped while running ${where}` }, fatal: true };
+      return { kind: 'fault', error: error.error, fatal: error.fatal };
+    } finally {
+      entry.free.push(slot);
+    }
+  };
+
+  const name = `parallelize:${hostname()}:${process.pid}:${options.threads}`;
+  const worker = new Worker(clusterQueueName, async (job) => encode(await runJob(job.data)), {
+    connection: redis,
+    name,
+    concurrency: options.threads,
+    lockDuration: options.lockMs,
+    stalledInterval: Math.max(100, Math.round(options.lockMs / 2)),
+    maxStalledCount: 5,
+  });
+  worker.on('error', (error) => options.log(`worker error: ${error.message}`));
+  worker.on('failed', (job, error) => options.log(`job ${job?.id ?? '?'} failed: ${error.message}`));
+  await worker.waitUntilReady();
+  options.log(`worker ${name} listening on ${redactUrl(options.redisUrl)}, ${options.threads} thread${options.threads === 1 ? '' : 's'}`);
+  let closing: Promise<void> | undefined;
+  return {
+    name,
+    close: () => {
+      closing ??= (async () => {
+        await Promise.allSettled([worker.close(true), ...[...pools.values()].map(async (pending) => {
+          const entry = await pending;
+          if ('pool' in entry) await entry.pool.destroy();
+        })]);
+        redis.disconnect();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The URL without its password, for logs and results. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'an unparsable Redis URL';
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * What travels through Redis between a cluster run and its worker processes. Inputs and replies
+ * go as V8's serialization (structured clone's own format, so values arrive as they would between
+ * threads), base64 in the job's JSON; both ends validate what they decode.
+ */
+import { deserialize, serialize } from 'node:v8';
+import { z } from 'zod';
+import { RunError } from '../../../protocol/results';
+import { RunTask, WorkerReply } from '../../worker/messages';
+
+/** The queue every worker of a cluster listens on. */
+export const clusterQueueName = 'parallelize';
+
+/** A job's data: which bundle, the task and the limits its pool runs under. */
+export const ClusterJobData = z.object({
+  bundle: z.string(),
+  taskTimeoutMs: z.number().int().positive(),
+  memoryLimitMb: z.number().int().nonnegative(),
+  /** base64 of v8.serialize(ClusterTask). */
+  payload: z.string(),
+});
+export type ClusterJobData = z.infer<typeof ClusterJobData>;
+
+/** The task inside a job: a run task (its slot is the worker process's to choose), its input indices, and how to name them. */
+export const ClusterTask = z.object({
+  task: RunTask,
+  indices: z.array(z.number().int().nonnegative()),
+  where: z.string(),
+});
+export type ClusterTask = z.infer<typeof ClusterTask>;
+
+/** What a job returns: the worker thread's reply, or the fault that stopped it (the same codes as a local pool's). */
+export const ClusterReply = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reply'), reply: WorkerReply }),
+  z.object({ kind: z.literal('fault'), error: RunError, fatal: z.boolean() }),
+]);
+export type ClusterReply = z.infer<typeof ClusterReply>;
+
+/** Encodes a value for a job's JSON. */
+export function encode(value: unknown): string {
+  return serialize(value).toString('base64');
+}
+
+/** Decodes and validates what `encode` made; throws with the schema's message on anything else. */
+export function decode<T>(schema: z.ZodType<T>, text: unknown): T {
+  if (typeof text !== 'string') throw new Error(`expected an encoded string, got ${typeof text}`);
+  const parsed = schema.safeParse(deserialize(Buffer.from(text, 'base64')));
+  if (!parsed.success) throw new Error(parsed.error.message);
+  return parsed.data;
+}

@@ -1,0 +1,164 @@
+/**
+ * Faults on a real cluster: redis-server and worker processes started by the test, jobs through
+ * BullMQ. A job that throws, hangs or runs out of memory gives what a local pool gives for the same
+ * task; a worker process SIGKILLed holding a job has the job delivered again; a bundle signed with
+ * another key is refused with its reason.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Cancelled, PoolFault, TaskPool } from '../../server/engine/taskPool';
+import { connectionFor } from '../../server/executors/cluster/clusterWorker';
+import { ClusterExecutor } from '../../server/executors/cluster/clusterExecutor';
+import { publishBundle } from '../../server/executors/cluster/signedBundle';
+import type { WorkerReply } from '../../server/worker/messages';
+import { type Harness, root, runTask, running, startHarness } from './clusterHarness';
+import { bundleFunction } from '../../server/engine/bundleFunction';
+import { fixtureTarget } from '../unit/engineRun';
+
+/** What a local pool of one thread gives for the same task: a reply, or the fault it rejects with. */
+async function onLocalPool(fixture: string, name: string, items: unknown[], limits: { taskTimeoutMs: number; memoryLimitMb: number }): Promise<WorkerReply | PoolFault> {
+  const bundle = await bundleFunction({ ...fixtureTarget('x.ts', name), file: path.join(root, 'test', 'fixtures', fixture) }, '[]');
+  if (!bundle.ok) throw new Error(bundle.error.message);
+  const pool = new TaskPool({ bundlePath: bundle.value.file, workers: 1, ...limits, signal: new AbortController().signal });
+  try {
+    return await pool.run(runTask(items), 'the task', { indices: items.map((_, i) => 10 + i) });
+  } catch (error) {
+    if (error instanceof PoolFault) return error;
+    throw error;
+  } finally {
+    await pool.destroy();
+    await bundle.value.dispose();
+  }
+}
+
+async function onCluster(harness: Harness, items: unknown[]): Promise<WorkerReply | PoolFault> {
+  try {
+    return await harness.executor.run(runTask(items), 'the task', { indices: items.map((_, i) => 10 + i) });
+  } catch (error) {
+    if (error instanceof PoolFault) return error;
+    throw error;
+  }
+}
+
+function faultOf(outcome: WorkerReply | PoolFault): PoolFault {
+  assert.ok(outcome instanceof PoolFault, `expected a fault, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+void describe('a cluster job gives what a local pool gives', () => {
+  void it('for a throw: the same message and the same TypeScript stack line, per input', async () => {
+    const harness = await startHarness('engine/faulty.ts', 'faulty', { processes: 1 });
+    try {
+      const items = [1, 3, 5];
+      const local = await onLocalPool('engine/faulty.ts', 'faulty', items, { taskTimeoutMs: 30_000, memoryLimitMb: 1024 });
+      const remote = await onCluster(harness, items);
+      assert.ok(!(local instanceof PoolFault) && local.kind === 'run');
+      assert.ok(!(remote instanceof PoolFault) && remote.kind === 'run');
+      assert.deepEqual(remote.values, local.values);
+      assert.equal(remote.thrown.length, 1);
+      assert.deepEqual(remote.thrown.map(({ position, name, message }) => ({ position, name, message })), [{ position: 1, name: 'Error', message: 'input 3 is not allowed' }]);
+      assert.equal(remote.thrown[0]?.stack, local.thrown[0]?.stack);
+      assert.match(remote.thrown[0]?.stack ?? '', /faulty\.ts:3:\d+/);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  void it('for an input past the task timeout: TASK_TIMEOUT naming the input, and the next job runs on a fresh pool', async () => {
+    const limits = { taskTimeoutMs: 400, memoryLimitMb: 1024 };
+    const harness = await startHarness('engine/spin.ts', 'spin', { processes: 1, ...limits });
+    try {
+      const local = faultOf(await onLocalPool('engine/spin.ts', 'spin', [1, 2], limits));
+      const remote = faultOf(await onCluster(harness, [1, 2]));
+      assert.equal(remote.error.code, 'TASK_TIMEOUT');
+      assert.deepEqual(remote.error, local.error);
+      assert.equal(remote.error.inputIndex, 11);
+      const next = await onCluster(harness, [5]);
+      assert.ok(!(next instanceof PoolFault) && next.kind === 'run');
+      assert.deepEqual(next.values, [5]);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  void it('for an input over the heap limit: OUT_OF_MEMORY naming the input', async () => {
+    const limits = { taskTimeoutMs: 30_000, memoryLimitMb: 32 };
+    const harness = await startHarness('engine/hungry.ts', 'hungry', { processes: 1, ...limits });
+    try {
+      const local = faultOf(await onLocalPool('engine/hungry.ts', 'hungry', [0, 1], limits));
+      const remote = faultOf(await onCluster(harness, [0, 1]));
+      assert.equal(remote.error.code, 'OUT_OF_MEMORY');
+      assert.deepEqual(remote.error, local.error);
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
+void describe('cluster delivery and trust', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness('cluster/busy.ts', 'busy', { processes: 2, lockMs: 1000 });
+  });
+  after(async () => {
+    await harness.close();
+    for (const pid of [...harness.cluster.pids, harness.cluster.redisPid]) assert.equal(running(pid), false, `process ${pid} outlived the cluster`);
+  });
+
+  void it('delivers a job again when the worker process holding it is SIGKILLed, and every result arrives', async () => {
+    const [victim, survivor] = harness.cluster.pids as [number, number];
+    // Both processes take a job (one thread each), so the victim certainly holds one when killed.
+    const events = (await import('bullmq')).QueueEvents;
+    const watcherConnection = connectionFor(harness.cluster.redisUrl);
+    const watcher = new events('parallelize', { connection: watcherConnection });
+    await watcher.waitUntilReady();
+    let active = 0;
+    const bothActive = new Promise<void>((resolve) => watcher.on('active', () => { if (++active === 2) resolve(); }));
+    const jobs = [runTask([700]), runTask([800])].map((task, i) => harness.executor.run(task, `input ${i}`, { indices: [i] }));
+    await bothActive;
+    process.kill(victim, 'SIGKILL');
+    const replies = await Promise.all(jobs);
+    await watcher.close();
+    watcherConnection.disconnect();
+    assert.deepEqual(replies.map((reply) => (reply.kind === 'run' ? reply.values : reply.kind)), [[1400], [1600]]);
+    assert.equal(harness.executor.redelivered, 1);
+    assert.ok(harness.logs.some((line) => /stalled .*delivered again/.test(line)), harness.logs.join('\n'));
+    assert.equal(running(victim), false);
+    assert.equal(running(survivor), true);
+  });
+
+  void it('refuses a bundle signed with another key, with the reason in the fault and in the worker log', async () => {
+    const redis = connectionFor(harness.cluster.redisUrl);
+    try {
+      // Other code (so another hash), signed with a key that is not the cluster's.
+      const file = path.join(await mkdtemp(path.join(tmpdir(), 'parallelize-forged-')), 'bundle.js');
+      await writeFile(file, `${await readFile(harness.bundleFile, 'utf8')}\n// forged\n`);
+      const forged = await publishBundle(redis, file, 'a-key-that-is-not-the-clusters');
+      const executor = await ClusterExecutor.open({
+        redisUrl: harness.cluster.redisUrl, bundle: forged.hash, taskTimeoutMs: 30_000, memoryLimitMb: 1024, signal: new AbortController().signal, log: () => undefined,
+      }, redis);
+      try {
+        const fault = await executor.run(runTask([1]), 'input 0', { indices: [0] }).then(() => undefined, (error: unknown) => error);
+        assert.ok(fault instanceof PoolFault);
+        assert.equal(fault.error.code, 'BUNDLE_REFUSED');
+        assert.match(fault.error.message, /signed with another key/);
+      } finally {
+        await executor.destroy();
+      }
+      assert.ok(harness.logs.some((line) => /refused a job: .*signed with another key/.test(line)), harness.logs.join('\n'));
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  void it('rejects a pending job with Cancelled when the run is cancelled', async () => {
+    const job = harness.executor.run(runTask([1500]), 'input 0', { indices: [0] });
+    const started = performance.now();
+    harness.controller.abort();
+    await assert.rejects(job, (error) => error instanceof Cancelled);
+    assert.ok(performance.now() - started < 1000);
+  });
+});
