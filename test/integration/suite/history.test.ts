@@ -1,9 +1,12 @@
 /** Run history in a real extension host: two runs of a function are kept, listed in the Parallelize view, opened and compared. */
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { ParallelizeFunctionArgs } from '../../../extension/api';
-import type { Comparison } from '../../../protocol/history';
+import { StoredRun, type Comparison } from '../../../protocol/history';
 import type { BenchmarkResult } from '../../../protocol/results';
 import { activatedApi, openFixture, positionAfter, waitFor, webviewTab, within } from '../helpers';
 
@@ -73,6 +76,21 @@ suite('history', function () {
     assert.equal(comparison.nothingChanged, true, JSON.stringify(comparison.machine));
     await waitFor('a parallelize.compare webview tab', () => webviewTab('parallelize.compare'));
     console.log(`      compare: ${comparison.headline}`);
+
+    // Export: the run's envelope as JSON, readable with the same schema.
+    const folder = mkdtempSync(path.join(tmpdir(), 'parallelize-export-'));
+    try {
+      const target = vscode.Uri.file(path.join(folder, 'fib-run.json'));
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('parallelize.exportRun', { kind: 'run', run: newest }, target);
+      assert.equal(written?.fsPath, target.fsPath);
+      const exported = StoredRun.parse(JSON.parse(readFileSync(target.fsPath, 'utf8')));
+      assert.equal(exported.id, newest.id);
+      assert.equal(exported.result.startedAt, second.startedAt);
+      assert.match(exported.source?.text ?? '', /^export function fib\(n: number\): number \{/);
+      assert.equal(exported.settings.trials, 1, 'the fixture workspace\'s settings, as sent with the run');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
 
     // The toolbar's form of the argument: the function and the run it shows.
     const fromToolbar = await vscode.commands.executeCommand<Comparison | undefined>('parallelize.compareWithPrevious', { file: second.function.file, name: 'fib', startedAt: second.startedAt });
