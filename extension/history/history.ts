@@ -46,7 +46,8 @@ export class History implements vscode.Disposable {
       vscode.commands.registerCommand('parallelize.openRun', (node?: HistoryNode) => this.guard(this.open(node))),
       vscode.commands.registerCommand('parallelize.compareWithPrevious', (arg?: CompareWithPreviousArg) => this.guard(this.compareWithPrevious(arg))),
       vscode.commands.registerCommand('parallelize.compareRuns', (node?: HistoryNode, selected?: HistoryNode[]) => this.guard(this.compareSelected(node, selected))),
-      vscode.commands.registerCommand('parallelize.exportRun', (node?: HistoryNode) => this.guard(this.exportRun(node))),
+      // From the view the second argument is the selection; a caller (a test, a keybinding) may pass where to save instead of asking.
+      vscode.commands.registerCommand('parallelize.exportRun', (node?: HistoryNode, target?: unknown) => this.guard(this.exportRun(node, target instanceof vscode.Uri ? target : undefined))),
       vscode.commands.registerCommand('parallelize.deleteRun', (node?: HistoryNode, selected?: HistoryNode[]) => this.guard(this.delete(node, selected))),
     );
     void this.updateContext();
@@ -171,7 +172,7 @@ export class History implements vscode.Disposable {
     return comparison;
   }
 
-  private async exportRun(node: HistoryNode | undefined): Promise<vscode.Uri | undefined> {
+  private async exportRun(node: HistoryNode | undefined, to: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
     const summary = node?.kind === 'run' ? node.run : node?.runs[0];
     const run = summary && (await this.store.read(summary.id));
     if (!run) {
@@ -180,7 +181,7 @@ export class History implements vscode.Disposable {
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${run.result.function.name.replace(/[^\w-]+/g, '_')}-${run.id}.json`;
-    const target = await vscode.window.showSaveDialog({
+    const target = to ?? await vscode.window.showSaveDialog({
       title: 'Export Parallelize run',
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: { JSON: ['json'] },
