@@ -87,6 +87,11 @@ void describe('benchmark panel layout', () => {
           assert.ok(box && box.x >= 0 && box.x + box.width <= width, `#${id} is in view`);
           assert.ok(((await page.locator(`#${id}`).getAttribute('aria-label')) ?? '').length > 5);
         }
+        // The Export menu opens inside the panel, whichever side the toolbar sits on.
+        await page.locator('#export').click();
+        const menu = await page.locator('#export-menu').boundingBox();
+        assert.ok(menu && menu.x >= 0 && menu.x + menu.width <= width, `the Export menu (${menu?.x}–${(menu?.x ?? 0) + (menu?.width ?? 0)} px) is in view`);
+        await page.keyboard.press('Escape');
         // The input chip: legible against its own background in every theme (it vanished in high contrast).
         const chip = await page.evaluate<{ fg: string; bg: string }>(`(() => {
           const s = getComputedStyle(document.querySelector('.input-chip'));

@@ -18,7 +18,7 @@ export interface Headline {
   detail: string | null;
 }
 
-/** Longest verdict shown as the headline itself: one line of a 480 px panel at the headline's size. */
+/** Longest verdict shown as the headline itself: one line at the headline's size from about 640 px up. */
 export const shortVerdictChars = 64;
 
 /** The lowest-median pool run (what the verdict reports), or undefined when none finished. */

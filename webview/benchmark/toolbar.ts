@@ -13,7 +13,7 @@ export type ToolbarItem =
   | { kind: 'menu'; id: string; label: string; title: string; icon: string; items: { id: string; label: string; icon: string; run: () => void }[] };
 
 function labelled(id: string, label: string, title: string, iconName: string, extraClass = ''): HTMLButtonElement {
-  const button = h('button', { class: `tool-button${extraClass}`, id, title }, icon(iconName), h('span', { class: 'tool-label' }, label));
+  const button = h('button', { class: `tool-button${extraClass}`, id, title }, icon(iconName), h('span', { class: 'tool-label wide-only' }, label));
   button.type = 'button';
   button.setAttribute('aria-label', title);
   return button;
