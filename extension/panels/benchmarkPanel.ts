@@ -14,8 +14,6 @@ export class BenchmarkPanel implements vscode.Disposable {
   private live: LiveView | undefined;
   /** Cancels the run shown live (the RunCoordinator's cancellation, as the notification's Cancel). */
   private cancelLive: ((runId: string) => boolean) | undefined;
-  /** How many live states the panel was sent in this session, for the API (tests wait on it). */
-  liveUpdates = 0;
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, state?: vscode.Memento) {
     this.host = new PanelHost('benchmark', 'Parallelize: Benchmark', extensionUri, log, {
@@ -115,7 +113,6 @@ export class BenchmarkPanel implements vscode.Disposable {
 
   private postLive(): void {
     if (!this.live) return;
-    this.liveUpdates++;
     this.host.post({ type: 'live', run: this.live });
   }
 }

@@ -130,6 +130,9 @@ void describe('benchmark panel, live', () => {
     assert.match(await page.locator('#live h1').innerText(), /Stopped: countPrimesInRange/);
     assert.match(await page.locator('#live-problem').innerText(), /makeInputs is not defined/);
     assert.equal(await page.locator('#live-cancel').isVisible(), false);
+    // Nothing runs any more: the phase under way stopped, the rest were not run; no empty charts.
+    assert.deepEqual((await phaseStates(page)).slice(0, 2), ['serial:stopped', 'messaging:skipped']);
+    assert.equal(await page.locator('#live .charts').isVisible(), false);
     await saveScreenshot(page, 'benchmark-live-failed-light');
     assert.deepEqual(pageErrors, []);
     await page.close();

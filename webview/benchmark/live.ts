@@ -150,7 +150,7 @@ function update(s: Shown, view: LiveView): void {
   s.status.textContent = view.state === 'cancelling'
     ? 'Cancelling: the panel will show what was measured.'
     : failed ? '' : `${progress?.message ?? (partial ? 'starting' : 'bundling the function')}${whole}`;
-  s.problem.replaceChildren(...(failed ? [h('div', { class: 'banner error' }, icon('error'), h('div', { class: 'banner-body' }, view.error ?? 'The run ended without a result.'))] : []));
+  s.problem.replaceChildren(...(failed ? [h('div', { class: 'banner live-error' }, icon('error'), h('div', { class: 'banner-body' }, view.error ?? 'The run ended without a result.'))] : []));
   s.problem.hidden = !failed;
   if (!partial) {
     s.phases.replaceChildren(h('li', { class: 'phase phase-running' }, icon('loading', 'phase-icon codicon-modifier-spin'), h('span', { class: 'phase-label' }, 'bundling')));
@@ -165,8 +165,11 @@ function update(s: Shown, view: LiveView): void {
     if (phase.state === 'done') s.reached.set(phase.id, 1);
     else if (phase.state === 'running' && progress?.phase?.id === phase.id) s.reached.set(phase.id, Math.max(s.reached.get(phase.id) ?? 0, progress.phase.fraction));
   }
-  s.phases.replaceChildren(...partial.phases.map((phase) => phaseRow(phase, partial, s.reached.get(phase.id) ?? 0)));
-  s.charts.hidden = false;
+  // A failed run runs nothing more, whatever the last partial said before the failure.
+  const phases = failed ? partial.phases.map((phase) => ({ ...phase, state: phase.state === 'running' ? 'stopped' as const : phase.state === 'pending' ? 'skipped' as const : phase.state })) : partial.phases;
+  s.phases.replaceChildren(...phases.map((phase) => phaseRow(phase, partial, s.reached.get(phase.id) ?? 0)));
+  // Empty charts say something while slots wait to be filled, nothing once the run failed before any figure.
+  s.charts.hidden = failed && partial.serial === null;
   drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, partial, readTheme());
 }
 

@@ -136,24 +136,21 @@ function speedupConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'l
   };
 }
 
+/** Updates the chart of `role` in place when it already draws on `canvas`, else replaces it. */
+function redraw<T extends 'bar' | 'line'>(role: 'runtime' | 'speedup', canvas: HTMLCanvasElement, config: ChartConfiguration<T>): void {
+  const chart = registry[role] as Chart<T> | undefined;
+  if (chart?.canvas === canvas) {
+    chart.data = config.data;
+    chart.options = config.options as never;
+    chart.update('none');
+    return;
+  }
+  chart?.destroy();
+  (registry as Record<typeof role, Chart<T> | undefined>)[role] = new Chart(canvas, config);
+}
+
 /** Draws the charts into the canvases the first time, and updates them in place after (no flicker, no lost tooltip). */
 export function drawLiveCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement, partial: RunPartial, theme: Theme): void {
-  const runtime = runtimeConfig(partial, theme);
-  const speedup = speedupConfig(partial, theme);
-  if (registry.runtime?.canvas === runtimeCanvas) {
-    registry.runtime.data = runtime.data;
-    registry.runtime.options = runtime.options as never;
-    registry.runtime.update('none');
-  } else {
-    registry.runtime?.destroy();
-    registry.runtime = new Chart(runtimeCanvas, runtime);
-  }
-  if (registry.speedup?.canvas === speedupCanvas) {
-    registry.speedup.data = speedup.data;
-    registry.speedup.options = speedup.options as never;
-    registry.speedup.update('none');
-  } else {
-    registry.speedup?.destroy();
-    registry.speedup = new Chart(speedupCanvas, speedup);
-  }
+  redraw('runtime', runtimeCanvas, runtimeConfig(partial, theme));
+  redraw('speedup', speedupCanvas, speedupConfig(partial, theme));
 }
