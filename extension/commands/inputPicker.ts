@@ -131,12 +131,15 @@ async function pickItem(deps: InputPickerDeps, title: string, initial: InputItem
   let items = initial;
   let open = true;
   const outcomes = new Map<string, PreviewOutcome>();
-  const refresh = (): void => {
+  const refresh = (keepPlace = true): void => {
     if (!open) return;
-    const active = picker.activeItems[0]?.inputs ?? picker.activeItems[0]?.label;
+    const active = keepPlace ? (picker.activeItems[0]?.inputs ?? picker.activeItems[0]?.label) : undefined;
     picker.items = items.map((item) => (item.inputs === undefined ? item : { ...item, detail: detailOf(outcomes.get(item.inputs)) }));
-    // Setting the items focuses the first one: keep the user's place once there is one.
-    const again = picker.items.find((item) => active !== undefined && (item.inputs ?? item.label) === active);
+    // New items keep the focus on a row that stays (by identity) or else go to the first: keep the
+    // user's place by what it holds, or go to the first row when asked to.
+    const again = active === undefined
+      ? picker.items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator)
+      : picker.items.find((item) => (item.inputs ?? item.label) === active);
     if (again) picker.activeItems = [again];
   };
   // Previews in the order shown: the first item's comes first; each expression is evaluated once.
@@ -170,6 +173,8 @@ async function pickItem(deps: InputPickerDeps, title: string, initial: InputItem
       void complete.then((all) => {
         items = all;
         picker.busy = false;
+        // The full list starts at its first row, as if it had been there from the start.
+        refresh(false);
         previewAll();
       });
     });
