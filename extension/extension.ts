@@ -1,6 +1,7 @@
 /** Activation: the log, the language server, the resource monitor, the panels and the commands. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { KnownResultsNotification } from '../protocol/lsp';
 import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
 import type { CodeLensGate } from './codeLenses';
@@ -73,8 +74,17 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       registerProfileCommands({ ...runDeps, store: profileStore }),
       // parallelize.codeLens.enabled shows or hides the lenses at once, not at the next edit.
       onDidChangeSettings(() => started.lenses.refresh()),
+      // A restarted server has forgotten every result: tell it again what the history kept.
+      started.client.onDidChangeState((e) => { if (e.newState === State.Running) sendKnownResults(started.client); }),
     );
+    // The lenses show the kept results after a reload, not only this session's.
+    sendKnownResults(started.client);
   })();
+  function sendKnownResults(to: LanguageClient): void {
+    history.lastResults()
+      .then((results) => to.sendNotification(KnownResultsNotification.type, { results }))
+      .catch((error: unknown) => log.warn(`Could not send the kept results to the language server: ${error instanceof Error ? error.message : String(error)}`));
+  }
   ready.catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`Activation failed: ${message}`);

@@ -77,6 +77,16 @@ export namespace ProfileFunctionRequest {
   export const type = new RequestType<RunParams, Reply<ProfileResult>, void>(method);
 }
 
+/** The newest kept result of each function in the run history, so lenses show it after a reload. */
+export const KnownResultsParams = z.object({ results: z.array(BenchmarkResult).max(1000) });
+export type KnownResultsParams = z.infer<typeof KnownResultsParams>;
+
+/** Sent by the client when the server starts: what its history kept, which the server only takes where this session has no newer result. */
+export namespace KnownResultsNotification {
+  export const method = 'parallelize/knownResults';
+  export const type = new NotificationType<KnownResultsParams>(method);
+}
+
 /** Sent by the client on "Clear Profile": the server forgets the profiles its CodeLens summarises. */
 export namespace ClearProfilesNotification {
   export const method = 'parallelize/clearProfiles';

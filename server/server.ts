@@ -32,6 +32,8 @@ import {
   RunProgressNotification,
   serverProcessInfoKey,
   WorkspaceTrustNotification,
+  KnownResultsNotification,
+  KnownResultsParams,
   WorkspaceTrustParams,
   type ResourcesReply,
   type ServerProcessInfo,
@@ -102,6 +104,17 @@ connection.onInitialize((params) => {
     serverInfo: { name: 'parallelize-server' },
     [serverProcessInfoKey]: processInfo,
   };
+});
+
+connection.onNotification(KnownResultsNotification.type, (raw) => {
+  // The history's files are the user's to edit: whatever does not parse is left out.
+  const parsed = KnownResultsParams.safeParse(raw);
+  if (!parsed.success) {
+    connection.console.error(`Ignored a malformed list of known results: ${parsed.error.message}`);
+    return;
+  }
+  const recalled = parsed.data.results.filter((result) => lastResults.recall(result)).length;
+  if (recalled > 0) void refreshCodeLenses(connection, session.client);
 });
 
 connection.onNotification(WorkspaceTrustNotification.type, (raw) => {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Comparison, RunSummary, StoredRun } from '../../protocol/history';
-import type { FunctionRef } from '../../protocol/results';
+import type { BenchmarkResult, FunctionRef } from '../../protocol/results';
 import type { FinishedRun } from '../commands/parallelizeFunction';
 import type { BenchmarkPanel } from '../panels/benchmarkPanel';
 import { ComparePanel } from '../panels/comparePanel';
@@ -51,6 +51,14 @@ export class History implements vscode.Disposable {
       vscode.commands.registerCommand('parallelize.deleteRun', (node?: HistoryNode, selected?: HistoryNode[]) => this.guard(this.delete(node, selected))),
     );
     void this.updateContext();
+  }
+
+  /** The newest kept result of each function, for the lenses after a reload. */
+  async lastResults(): Promise<BenchmarkResult[]> {
+    const newest = new Map<string, string>();
+    for (const run of await this.store.list()) if (!newest.has(run.functionKey)) newest.set(run.functionKey, run.id);
+    const runs = await Promise.all([...newest.values()].map((id) => this.store.read(id)));
+    return runs.flatMap((run) => (run ? [run.result] : []));
   }
 
   /** Keeps a finished run, then offers before/after when the function ran before. */

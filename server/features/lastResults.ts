@@ -11,7 +11,16 @@ export class LastResults {
     this.byFunction.set(key(file, name), result);
   }
 
-  /** The last result of `name` in `file`, if it ran this session. */
+  /** Takes a result kept from an earlier session, unless this one already has a newer result for that function. */
+  recall(result: BenchmarkResult): boolean {
+    const k = key(result.function.file, result.function.name);
+    const known = this.byFunction.get(k);
+    if (known && known.startedAt >= result.startedAt) return false;
+    this.byFunction.set(k, result);
+    return true;
+  }
+
+  /** The last result of `name` in `file`, from this session or recalled from the history. */
   get(file: string, name: string): BenchmarkResult | undefined {
     return this.byFunction.get(key(file, name));
   }

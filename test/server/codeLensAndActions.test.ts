@@ -25,7 +25,8 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { GeneratedPoolArgs, generatedPoolCommand, LensData } from '../../protocol/codegen';
-import { FindFunctionRequest, RunBenchmarkRequest } from '../../protocol/lsp';
+import { FindFunctionRequest, KnownResultsNotification, RunBenchmarkRequest } from '../../protocol/lsp';
+import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 
 const root = path.resolve(__dirname, '../..');
@@ -195,10 +196,13 @@ test('for a function that is not exported, the edit exports it, and its own modu
 });
 
 test('"Generate BullMQ version" is offered beside the pool one, and resolves to its four files, touching no caller', async () => {
-  assert.ok(!(await actionsAt(11, 3)).some((a) => a.title === 'Generate BullMQ version'), 'offered outside any function');
+  const isBullmq = (title: string): boolean => title.startsWith('Generate BullMQ version');
+  assert.ok(!(await actionsAt(11, 3)).some((a) => isBullmq(a.title)), 'offered outside any function');
   const titles = (await actionsAt(6, 10)).map((a) => a.title);
-  assert.equal(titles[titles.indexOf('Generate worker-pool version') + 1], 'Generate BullMQ version', titles.join(' | '));
-  const offered = (await actionsAt(6, 10)).find((a) => a.title === 'Generate BullMQ version');
+  const pool = titles.findIndex((t) => t.startsWith('Generate worker-pool version'));
+  // Both say what the last run (the first test's) found, in the same words.
+  assert.equal(titles[pool + 1], titles[pool]?.replace('Generate worker-pool version', 'Generate BullMQ version'), titles.join(' | '));
+  const offered = (await actionsAt(6, 10)).find((a) => isBullmq(a.title));
   assert.ok(offered);
   assert.equal(offered.kind, 'refactor.rewrite');
   assert.equal(offered.disabled, undefined);
@@ -214,4 +218,31 @@ test('"Generate BullMQ version" is offered beside the pool one, and resolves to 
   assert.match(producer, /export const tallyDistributedChunkSize = [1-9]\d*;/);
   assert.match(edits.get(uriOf('tally.bullmq-processor.ts')) ?? '', /import \{ tally \} from '\.\/tally';/);
   assert.deepEqual([...edits.keys()].filter((u) => !created.includes(u)), [], 'callers and tally.ts itself are left alone');
+});
+
+test('after a reload the lens shows the result the history kept, unless this session has a newer one; a malformed list is ignored', async () => {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'parallelize-known-'));
+  try {
+    const file = path.join(project, 'work.ts');
+    const text = 'export function work(n: number): number {\n  return n * 2;\n}\n';
+    writeFileSync(file, text);
+    const workUri = pathToFileURL(file).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: workUri, languageId: 'typescript', version: 1, text } });
+    assert.deepEqual(await lensTitles(workUri), ['$(rocket) Parallelize', '$(flame) Profile']);
+    const kept = BenchmarkResult.parse(JSON.parse(readFileSync(path.join(root, 'test/fixtures/results/primes-8-workers.json'), 'utf8')));
+    const mine = { ...kept, function: { ...kept.function, file, name: 'work', line: 1 } };
+    // Malformed: the server says so in its log and goes on.
+    await connection.sendNotification(KnownResultsNotification.type, { results: [{ nonsense: true }] } as never);
+    const refreshed = new Promise<void>((resolve) => { onRefresh = resolve; });
+    await connection.sendNotification(KnownResultsNotification.type, { results: [mine] });
+    await refreshed;
+    const [title] = await lensTitles(workUri);
+    assert.equal(title, '$(rocket) Parallelize · 5.3× on 8 workers');
+    // An older kept result does not replace the one the server has.
+    const older = { ...mine, startedAt: mine.startedAt - 1_000, suggestion: { ...mine.suggestion, keepSerial: true } };
+    await connection.sendNotification(KnownResultsNotification.type, { results: [older] });
+    assert.deepEqual(await lensTitles(workUri), [title, '$(flame) Profile']);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });
