@@ -87,8 +87,11 @@ async function packageTarget(target, esbuildDir, dist, out) {
   writeFileSync(path.join(stage, 'README.md'), inlineLocalImages(readFileSync(path.join(root, 'README.md'), 'utf8'), root));
   // The manifest without the scripts (vsce would run vscode:prepublish, which builds from sources
   // the stage does not have) and without the development packages.
-  const { scripts: _scripts, devDependencies: _dev, ...manifest } = readJson(path.join(root, 'package.json'));
-  writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Its dependencies are the two packages staged below: bullmq and ioredis serve the CLI's cluster
+  // runs, which the extension does not start (yet), so they do not ship.
+  const { scripts: _scripts, devDependencies: _dev, dependencies, ...manifest } = readJson(path.join(root, 'package.json'));
+  const staged = { esbuild: dependencies.esbuild, piscina: dependencies.piscina };
+  writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: staged }, null, 2)}\n`);
 
   const modules = path.join(stage, 'node_modules');
   mkdirSync(path.join(modules, 'esbuild', 'lib'), { recursive: true });
