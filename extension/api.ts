@@ -3,6 +3,7 @@ import type { Comparison, RunSummary } from '../protocol/history';
 import type { LiveView } from '../protocol/live';
 import type { ProfileResult } from '../protocol/profile';
 import type { BenchmarkResult, RunError } from '../protocol/results';
+import type { ExpressionBoxView } from './commands/expressionBox';
 import type { HistoryTreeSnapshot } from './history/historyView';
 import type { AppliedLine } from './profile/profileDecorations';
 
@@ -50,6 +51,10 @@ export interface ParallelizeApi {
   };
   /** The input picker while it is open: its rows as shown (previews in `detail`) and the focused one; undefined when closed. */
   inputPicker(): InputPickerView | undefined;
+  /** The input box for typing an inputs expression while it is open: its text and the preview or problem under it. */
+  inputBox(): ExpressionBoxView | undefined;
+  /** Types `text` into the open input box as a keystroke would (the extension host cannot press keys); false when none is open. */
+  typeInInputBox(text: string): boolean;
 }
 
 /** The input picker as the user sees it. */

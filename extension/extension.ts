@@ -5,6 +5,7 @@ import { KnownResultsNotification } from '../protocol/lsp';
 import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
 import type { CodeLensGate } from './codeLenses';
+import type { ExpressionBoxHandle } from './commands/expressionBox';
 import { registerGeneratedPool } from './commands/generatedPool';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
 import { registerProfileCommands } from './commands/profileFunction';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   let runProgress: number | undefined;
   context.subscriptions.push(registerRestrictedModeCommands({ log, onError: (error: RunError) => { lastRunError = error; } }));
   let inputPicker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  let inputBox: ExpressionBoxHandle | undefined;
   const ready = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
@@ -67,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     context.subscriptions.push(monitor);
     resourcePanel.attach(monitor);
     const runs = new RunCoordinator(client, log, (fraction) => { runProgress = fraction; });
-    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; } };
+    const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; }, onExpressionBox: (box: typeof inputBox) => { inputBox = box; } };
     context.subscriptions.push(
       runs,
       registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, onResult: (finished) => history.record(finished) }),
@@ -110,6 +112,11 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
       lastComparison: () => history.lastComparison,
     },
     inputPicker: () => inputPicker && { title: inputPicker.title ?? '', items: inputPicker.items.map(({ label, description, detail, kind }) => ({ label, description, detail, separator: kind === vscode.QuickPickItemKind.Separator })), active: inputPicker.activeItems[0]?.label },
+    inputBox: () => inputBox?.view(),
+    typeInInputBox: (text) => {
+      inputBox?.type(text);
+      return inputBox !== undefined;
+    },
   };
 }
 

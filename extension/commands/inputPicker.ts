@@ -10,6 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { placeholderProblem } from '../../protocol/inputPlaceholder';
 import { InputChoicesRequest, type FunctionTarget, type InputChoices } from '../../protocol/lsp';
 import { runSettings } from '../config';
+import { capitalized, typeExpression, type ExpressionBoxHandle } from './expressionBox';
 import { describePreview, InputPreviews, type PreviewOutcome } from './inputPreviews';
 
 /** What the picker needs from the extension. */
@@ -19,6 +20,8 @@ export interface InputPickerDeps {
   log: vscode.LogOutputChannel;
   /** Told when a picker opens and closes (undefined), so the API can show tests what it offers. */
   onPicker?: (picker: vscode.QuickPick<vscode.QuickPickItem> | undefined) => void;
+  /** Told when the input box for typing an expression opens and closes (undefined), for the API. */
+  onExpressionBox?: (box: ExpressionBoxHandle | undefined) => void;
 }
 
 /** A row of the picker: an expression to run, or the way to type one. */
@@ -28,9 +31,6 @@ interface InputItem extends vscode.QuickPickItem {
 
 const typeRowLabel = 'Type an expression…';
 
-/** How long the input box waits after a keystroke before it previews what was typed. */
-const typingPauseMs = 300;
-
 /** One key per function, shared by both commands: a profile runs on the inputs that were benchmarked. */
 function inputsKey(target: FunctionTarget): string {
   return `inputs:${target.uri}#${target.name}`;
@@ -39,10 +39,6 @@ function inputsKey(target: FunctionTarget): string {
 function oneLine(text: string, max = 70): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-function capitalized(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 function prompt(target: FunctionTarget): string {
@@ -92,30 +88,6 @@ function itemsFor(choices: InputChoices | undefined, remembered: string | undefi
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(edit) ${typeRowLabel}`, description: 'opens an input box', alwaysShow: true });
   return items;
-}
-
-/** The input box, prefilled, previewing what is typed as its validation message; undefined when dismissed. */
-async function typeExpression(target: FunctionTarget, title: string, value: string, previews: InputPreviews): Promise<string | undefined> {
-  let latest = value;
-  return vscode.window.showInputBox({
-    title,
-    prompt: prompt(target),
-    value,
-    ignoreFocusOut: true,
-    validateInput: async (typed) => {
-      latest = typed;
-      if (!typed.trim()) return 'Type an expression that yields an array of inputs.';
-      const placeholder = placeholderProblem(typed);
-      if (placeholder !== undefined) return { message: capitalized(placeholder), severity: vscode.InputBoxValidationSeverity.Error };
-      await new Promise((resolve) => setTimeout(resolve, typingPauseMs));
-      // Typed on since: that text's own validation previews it.
-      if (typed !== latest) return undefined;
-      const outcome = await previews.latest(typed);
-      if (outcome.ok) return { message: describePreview(outcome.value), severity: vscode.InputBoxValidationSeverity.Info };
-      if (outcome.error.code === 'CANCELLED') return undefined;
-      return { message: capitalized(outcome.error.message), severity: outcome.blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
-    },
-  });
 }
 
 /**
@@ -187,12 +159,14 @@ async function pickItem(deps: InputPickerDeps, title: string, initial: InputItem
 
 /**
  * The inputs expression for `target`, chosen in the picker (and remembered for the function), or
- * undefined when the user dismissed it. Every preview has stopped when it returns.
+ * undefined when the user dismissed it. Every preview is cancelled when it returns, without waiting
+ * for them to stop: the run waits for that in the server, after the user saw it start.
  */
 export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, titlePrefix: string): Promise<string | undefined> {
   const title = `${titlePrefix}: inputs for ${target.name}`;
   const remembered = deps.state.get<string>(inputsKey(target));
   const previews = new InputPreviews(deps.client, target, runSettings(vscode.Uri.parse(target.uri)), deps.log);
+  const box = (value: string): Promise<string | undefined> => typeExpression({ title, prompt: prompt(target), value, previews, onBox: deps.onExpressionBox });
   try {
     const choices = choicesFor(deps, target);
     const initial = itemsFor(undefined, remembered);
@@ -204,20 +178,20 @@ export async function pickInputs(deps: InputPickerDeps, target: FunctionTarget, 
       // was the row's own name, else a start.
       const typed = picked.typed.trim();
       const filteredToRow = typed !== '' && typeRowLabel.toLowerCase().includes(typed.toLowerCase());
-      inputs = await typeExpression(target, title, typed !== '' && !filteredToRow ? typed : (remembered ?? (await choices).suggestedInputs), previews);
-    } else if (placeholderProblem(inputs) !== undefined || (await previewBlocks(previews, inputs))) {
+      inputs = await box(typed !== '' && !filteredToRow ? typed : (remembered ?? (await choices).suggestedInputs));
+    } else if (placeholderProblem(inputs) !== undefined || previewBlocks(previews, inputs)) {
       // It would not run: open it to be fixed, its error shown under it.
-      inputs = await typeExpression(target, title, inputs, previews);
+      inputs = await box(inputs);
     }
     if (inputs !== undefined) await deps.state.update(inputsKey(target), inputs);
     return inputs;
   } finally {
-    await previews.settle();
+    previews.dispose();
   }
 }
 
 /** Whether a preview already known says the run would fail; one still running does not hold the user up. */
-async function previewBlocks(previews: InputPreviews, inputs: string): Promise<boolean> {
-  const known = await Promise.race([previews.preview(inputs), new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+function previewBlocks(previews: InputPreviews, inputs: string): boolean {
+  const known = previews.known(inputs);
   return known !== undefined && !known.ok && known.blocking;
 }

@@ -23,6 +23,8 @@ export function describePreview(preview: InputsPreview): string {
 /** The previews of one pick: for one function with the run's settings. */
 export class InputPreviews implements vscode.Disposable {
   private readonly outcomes = new Map<string, Promise<PreviewOutcome>>();
+  /** The outcomes that have come back (cancelled ones excepted), for a decision that must not wait. */
+  private readonly settled = new Map<string, PreviewOutcome>();
   private readonly pending = new Set<vscode.CancellationTokenSource>();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -41,9 +43,15 @@ export class InputPreviews implements vscode.Disposable {
       this.outcomes.set(inputs, outcome);
       void outcome.then((o) => {
         if (!o.ok && o.error.code === 'CANCELLED') this.outcomes.delete(inputs);
+        else this.settled.set(inputs, o);
       });
     }
     return outcome;
+  }
+
+  /** The preview of `inputs` if it has come back; undefined while it is evaluated (or was never asked for). */
+  known(inputs: string): PreviewOutcome | undefined {
+    return this.settled.get(inputs);
   }
 
   /** The preview of `inputs` alone: everything queued or running before it is cancelled (the user typed on). */

@@ -10,6 +10,7 @@ import { FindFunctionRequest, type FunctionTarget } from '../../protocol/lsp';
 import type { RunError } from '../../protocol/results';
 import type { ParallelizeFunctionArgs } from '../api';
 import type { ServerSupervisor } from '../languageClient';
+import type { ExpressionBoxHandle } from './expressionBox';
 import { pickInputs } from './inputPicker';
 import type { RunCoordinator } from './runCoordinator';
 
@@ -26,6 +27,8 @@ export interface RunCommandDeps {
   onError?: (error: RunError) => void;
   /** Told when the input picker opens and closes (for the API's inputPicker). */
   onPicker?: (picker: vscode.QuickPick<vscode.QuickPickItem> | undefined) => void;
+  /** Told when the input box for typing an expression opens and closes (for the API's inputBox). */
+  onExpressionBox?: (box: ExpressionBoxHandle | undefined) => void;
 }
 
 /** The words that differ between the commands: "benchmark", "parallelize". */

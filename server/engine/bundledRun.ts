@@ -8,6 +8,7 @@ import type { RunSettings } from '../../protocol/settings';
 import type { FunctionTarget } from '../../protocol/lsp';
 import { placeholderProblem } from '../../protocol/inputPlaceholder';
 import { bundleFunction, type EditorTexts } from './bundleFunction';
+import { previewsEnded } from './previewInputs';
 import { RunContext, type RunHooks } from './runContext';
 import { tryAcquireRun } from './runLock';
 
@@ -37,7 +38,9 @@ export async function bundledRun<T>(
   if (release === null) return { ok: false, error: { code: 'BUSY', message: job.busy } };
   try {
     hooks.log(job.announce);
-    const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer, params.editorTexts);
+    // The picker cancelled its previews as the user chose, without waiting for them (Enter starts the
+    // run at once): one may still be stopping its run host, which would share the cores being measured.
+    const [bundle] = await Promise.all([bundleFunction(params.target, params.inputs, params.settings.initializer, params.editorTexts), previewsEnded()]);
     if (!bundle.ok) return bundle;
     try {
       const ctx = new RunContext(bundle.value.file, params.settings, params.target.parameters.length !== 1, hooks);

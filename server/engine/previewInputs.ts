@@ -17,8 +17,26 @@ export const previewTimeoutMs = 5_000;
 /** The first input's rendering, cut to fit a QuickPick line. */
 const previewChars = 120;
 
+/** The previews going on: one the picker cancelled may still be stopping its run host. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves once every preview going on now has ended, so that a run measures on quiet cores. */
+export async function previewsEnded(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
 /** Evaluates `params.inputs` in a fresh one-worker run host; `signal` ends it (the user picked or left). */
 export async function previewInputs(params: PreviewInputsParams & { editorTexts?: EditorTexts }, signal: AbortSignal, log: (line: string) => void): Promise<Reply<InputsPreview>> {
+  const preview = evaluate(params, signal, log);
+  inFlight.add(preview);
+  try {
+    return await preview;
+  } finally {
+    inFlight.delete(preview);
+  }
+}
+
+async function evaluate(params: PreviewInputsParams & { editorTexts?: EditorTexts }, signal: AbortSignal, log: (line: string) => void): Promise<Reply<InputsPreview>> {
   const placeholder = placeholderProblem(params.inputs);
   if (placeholder !== undefined) return { ok: false, error: { code: 'INPUTS_FAILED', message: placeholder } };
   const bundle = await bundleFunction(params.target, params.inputs, params.settings.initializer, params.editorTexts);
