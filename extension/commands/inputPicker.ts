@@ -107,6 +107,9 @@ async function pickItem(deps: InputPickerDeps, title: string, initial: InputItem
     if (!open) return;
     const active = keepPlace ? (picker.activeItems[0]?.inputs ?? picker.activeItems[0]?.label) : undefined;
     picker.items = items.map((item) => (item.inputs === undefined ? item : { ...item, detail: detailOf(outcomes.get(item.inputs)) }));
+    // While the user filters, the workbench focuses the first row that matches: a row set active
+    // here may be one the filter hides (this host hears of the typing late), and the focus would go.
+    if (picker.value !== '') return;
     // New items keep the focus on a row that stays (by identity) or else go to the first: keep the
     // user's place by what it holds, or go to the first row when asked to.
     const again = active === undefined
