@@ -444,10 +444,19 @@ function quickInput() {
 
 /** Runs a command from the palette (F1) by its title. */
 async function palette(title) {
-  await page.keyboard.press('F1');
-  await quickInput().waitFor({ timeout: 15_000 });
-  await quickInput().fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  // A webview that takes the focus as it loads (a panel restored after a reload) closes the palette
+  // it opened under: open it again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await quickInput().waitFor({ timeout: 15_000 });
+    await quickInput().fill(`>${title}`);
+    const shown = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 }).then(() => true, (e) => {
+      if (attempt === 3) throw e;
+      return false;
+    });
+    if (shown) break;
+    log(`the palette closed before showing ${JSON.stringify(title)}: opening it again`);
+  }
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
 }
