@@ -444,18 +444,21 @@ function quickInput() {
 
 /** Runs a command from the palette (F1) by its title. */
 async function palette(title) {
-  // A webview that takes the focus as it loads (a panel restored after a reload) closes the palette
-  // it opened under: open it again, up to three times.
+  // A webview that holds the focus (a panel shown after a reload) may keep F1 from the workbench or
+  // close the palette as it loads: then the focus goes back to the workbench and F1 again, up to three times.
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('F1');
-    await quickInput().waitFor({ timeout: 15_000 });
-    await quickInput().fill(`>${title}`);
-    const shown = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 }).then(() => true, (e) => {
+    const shown = await (async () => {
+      await quickInput().waitFor({ timeout: 5_000 });
+      await quickInput().fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
+    })().then(() => true, (e) => {
       if (attempt === 3) throw e;
       return false;
     });
     if (shown) break;
-    log(`the palette closed before showing ${JSON.stringify(title)}: opening it again`);
+    log(`the palette did not show ${JSON.stringify(title)}: giving the workbench the focus and opening it again`);
   }
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
