@@ -8,6 +8,8 @@ import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '..
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDeliveryChart, renderDeliveryChart } from './deliveryChart';
+import { renderClusterCard } from './clusterCard';
+import { clusterBar } from './clusterSeries';
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { deliveryData, runtimeData, speedupData } from './chartData';
@@ -103,7 +105,7 @@ function render(result: BenchmarkResult): void {
         'runtime-card',
         'Runtime',
         'median per configuration, lower is better',
-        h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
+        h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), clusterBar(result) && legendItem('cluster', 'cluster (Redis)'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
         h('div', { class: 'chart-box' }, runtimeCanvas),
         '',
         runtimeData(result),
@@ -113,6 +115,7 @@ function render(result: BenchmarkResult): void {
       chartCard('timeline-card', 'Timeline', timelineSubtitle(result), timelineFoot, timelineBox, 'wide'),
     ),
     figures && h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
+    renderClusterCard(result),
     h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
   );
   app.replaceChildren(page);
