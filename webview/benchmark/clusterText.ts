@@ -66,7 +66,11 @@ export function clusterResults(cluster: ClusterRun): { tone: 'ok' | 'warn' | 'no
   if (cluster.resultsMatch) return { tone: 'ok', text: `every result equals the serial one (${plural(cluster.comparedInputs, 'input')} compared)` };
   const m = cluster.mismatch;
   if (m !== null) return { tone: 'warn', text: `results differ: input ${m.inputIndex} gave ${m.serial} serially but ${m.parallel} on the cluster` };
-  if (cluster.stopped !== null && cluster.samplesMs.length === 0) return { tone: 'none', text: 'not compared: the cluster stopped before a trial finished' };
+  if (cluster.stopped !== null) {
+    return cluster.comparedInputs > 0
+      ? { tone: 'none', text: `not confirmed, as the cluster stopped: the ${plural(cluster.comparedInputs, 'input')} compared before it did agreed with serial` }
+      : { tone: 'none', text: 'not compared: the cluster stopped before a result could be compared' };
+  }
   return { tone: 'none', text: 'not compared: no input gave a value to compare' };
 }
 
