@@ -18,7 +18,9 @@ function figuresText(cluster: ClusterRun): string {
   const figures = clusterFigures(cluster);
   if (figures === null) return 'none: no trial finished';
   const trials = figures.stats.trials === 1 ? '1 trial' : `${figures.stats.trials} trials`;
-  return `${formatMs(figures.stats.medianMs)} median · ${formatSpeedup(figures.speedup)} · ${formatFraction(figures.efficiency)} efficiency (${trials})`;
+  const doubt = clusterDoubt(cluster);
+  const caveat = doubt === 'stopped' ? ', stopped early: not the cluster’s speed' : doubt === 'differs' ? ', with results that differ from serial' : '';
+  return `${formatMs(figures.stats.medianMs)} median · ${formatSpeedup(figures.speedup)} · ${formatFraction(figures.efficiency)} efficiency (${trials}${caveat})`;
 }
 
 /** The pool of the same thread count on this machine, so the card and the table read together. */
