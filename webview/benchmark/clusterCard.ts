@@ -52,7 +52,7 @@ function prediction(cluster: ClusterRun): HTMLElement {
   }
   if (cluster.predicted.length === 0) {
     const note = cluster.predictionNote.trim() || 'no prediction was made';
-    return h('p', { class: 'muted small', id: 'cluster-prediction-note' }, icon('info'), ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`);
+    return h('p', { class: 'muted small with-icon', id: 'cluster-prediction-note' }, icon('info'), h('span', null, `${note.charAt(0).toUpperCase()}${note.slice(1)}.`));
   }
   const head = h('thead', null, h('tr', null, h('th', { class: 'label' }, 'Machines'), h('th', { class: 'num' }, 'Threads'), h('th', { class: 'num' }, 'Time'), h('th', { class: 'num' }, 'Speedup')));
   const body = h('tbody', null, ...cluster.predicted.map((p) => {
