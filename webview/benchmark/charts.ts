@@ -8,7 +8,7 @@ import type { BenchmarkResult } from '../../protocol/results';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
-import { clusterBar, clusterColour, clusterFill, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
+import { clusterBar, clusterBarFill, clusterColour, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
 import { fastestConfig } from './fastest';
 
 /** Min–max range drawn as a whisker over each bar. */
@@ -95,7 +95,7 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
   const labels = ['serial', ...result.runs.map((r) => workersLabel(r.workers)), ...(cluster ? [cluster.label] : [])];
   const clusterIndex = cluster ? labels.length - 1 : -1;
   const roles = barRoles(result);
-  const fill = (i: number) => (i === clusterIndex && cluster ? clusterFill(theme, cluster.doubt) : withAlpha(roleColour(roles[i] ?? 'pool', theme), 0.45));
+  const fill = (i: number) => (i === clusterIndex && cluster ? clusterBarFill(theme, cluster.doubt) : withAlpha(roleColour(roles[i] ?? 'pool', theme), 0.45));
   const border = (i: number) => (i === clusterIndex ? clusterColour(theme) : roleColour(roles[i] ?? 'pool', theme));
   return {
     type: 'bar',

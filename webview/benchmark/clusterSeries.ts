@@ -28,9 +28,35 @@ export function clusterColour(theme: Theme): string {
   return theme.yellow;
 }
 
-/** Fill of a cluster bar or point: a hollow one when its figures are in doubt. */
+/** Fill of a cluster point: a hollow one when its figures are in doubt. */
 export function clusterFill(theme: Theme, doubt: ClusterBar['doubt']): string {
   return withAlpha(clusterColour(theme), doubt === null ? 0.45 : 0.08);
+}
+
+/**
+ * Fill of the cluster's bar: diagonal stripes, so it never passes for a pool size or for serial
+ * (whose orange is close to yellow in some themes); sparse on an empty ground when in doubt.
+ */
+export function clusterBarFill(theme: Theme, doubt: ClusterBar['doubt']): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 8;
+  tile.height = 8;
+  const ctx = tile.getContext('2d');
+  if (ctx === null) return clusterFill(theme, doubt);
+  if (doubt === null) {
+    ctx.fillStyle = withAlpha(clusterColour(theme), 0.3);
+    ctx.fillRect(0, 0, 8, 8);
+  }
+  ctx.strokeStyle = withAlpha(clusterColour(theme), doubt === null ? 0.9 : 0.45);
+  ctx.lineWidth = doubt === null ? 2 : 1;
+  // One stroke corner to corner and the two corner pieces, so the tiles join into unbroken stripes.
+  ctx.beginPath();
+  for (const [x0, y0, x1, y1] of [[0, 8, 8, 0], [-2, 2, 2, -2], [6, 10, 10, 6]] as const) {
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+  }
+  ctx.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? clusterFill(theme, doubt);
 }
 
 /** The speedup chart's label of the measured cluster point. */
