@@ -5,12 +5,14 @@
  * at 320 px in each theme kind. Screenshots in test-artifacts/.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { clusterRows } from '../../server/cli/formatCluster';
 import type { BenchmarkResult } from '../../protocol/results';
 import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';
-import { benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
+import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
 import { darkPlus, highContrastDark, highContrastLight, lightPlus } from './themes';
 
 const noPrediction = benchmarkFixture('primes-cluster-no-prediction');
@@ -169,6 +171,11 @@ void describe('cluster in the benchmark panel', () => {
       const card = await page.locator('#cluster').boundingBox();
       assert.ok(card && card.x + card.width <= 320);
       await saveScreenshot(page, `cluster-320px-${theme.name}`);
+      // The parts this test is about, at a size one can read.
+      mkdirSync(artifactsDir, { recursive: true });
+      await page.locator('#stats').screenshot({ path: join(artifactsDir, `cluster-stats-320px-${theme.name}.png`) });
+      await page.locator('#cluster').screenshot({ path: join(artifactsDir, `cluster-card-320px-${theme.name}.png`) });
+      await page.locator('.charts').screenshot({ path: join(artifactsDir, `cluster-charts-320px-${theme.name}.png`) });
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(await cspViolations(page), []);
       await page.close();
