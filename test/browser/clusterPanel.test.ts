@@ -97,7 +97,7 @@ void describe('cluster in the benchmark panel', () => {
     // The headline stays about this machine; the facts row names the cluster beside it.
     assert.equal(await page.locator('#headline').innerText(), result.verdict);
     assert.equal(await page.locator('#cluster-fact').innerText(), `cluster 2×1: ${cluster.speedup?.toFixed(2)}×`);
-    assert.match(await page.locator('#trial-times').innerText(), /cluster 2×1/);
+    assert.match((await page.locator('#trial-times').textContent()) ?? '', /cluster 2×1/);
 
     await saveScreenshot(page, 'cluster-dark');
     assert.deepEqual(pageErrors, []);
