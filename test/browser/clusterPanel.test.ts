@@ -153,29 +153,29 @@ void describe('cluster in the benchmark panel', () => {
     await page.close();
   });
 
-  for (const theme of [lightPlus, darkPlus, highContrastDark, highContrastLight]) {
-    void it(`fits 320 px in ${theme.name}: the row as a card, the cluster card label over value`, async () => {
-      const { page, pageErrors } = await openPanel('benchmark', theme, 320);
+  for (const [width, theme] of [320, 639, 800].flatMap((w) => [lightPlus, darkPlus, highContrastDark, highContrastLight].map((t) => [w, t] as const))) {
+    void it(`fits ${width} px in ${theme.name}: the row, the cluster card ${width < 640 ? 'label over value' : 'label beside value'}`, async () => {
+      const { page, pageErrors } = await openPanel('benchmark', theme, width);
       await showBenchmark(page, theme.name === 'hc-dark' ? stopped : predicted);
-      await waitForExpression(page, 'Object.values(window.parallelizeCharts).every((chart) => chart.width <= 320)');
-      assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth'), 320, 'nothing wider than the panel');
+      await waitForExpression(page, `Object.values(window.parallelizeCharts).every((chart) => chart.width <= ${width})`);
+      assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth'), width, 'nothing wider than the panel');
       for (const label of ['Median', 'Speedup', 'Efficiency']) {
         const cell = page.locator(`#stats-table tr.cluster-row td[data-label="${label}"]`);
         if ((await cell.count()) === 0) continue;
         const box = await cell.boundingBox();
-        assert.ok(box && box.x >= 0 && box.x + box.width <= 320, `${label} is on screen`);
+        assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${label} is on screen`);
       }
       // Label over value: each dd starts at the dl's left edge, under its dt.
       const stacked = await page.evaluate<boolean>(`Array.from(document.querySelectorAll('#cluster dl.cluster-facts dd')).every((dd) => Math.abs(dd.getBoundingClientRect().left - dd.parentElement.parentElement.getBoundingClientRect().left) < 1)`);
-      assert.ok(stacked, 'the card is label over value');
+      assert.equal(stacked, width < 640, width < 640 ? 'the card is label over value' : 'the card is label beside value');
       const card = await page.locator('#cluster').boundingBox();
-      assert.ok(card && card.x + card.width <= 320);
-      await saveScreenshot(page, `cluster-320px-${theme.name}`);
+      assert.ok(card && card.x + card.width <= width);
+      await saveScreenshot(page, `cluster-${width}px-${theme.name}`);
       // The parts this test is about, at a size one can read.
       mkdirSync(artifactsDir, { recursive: true });
-      await page.locator('#stats').screenshot({ path: join(artifactsDir, `cluster-stats-320px-${theme.name}.png`) });
-      await page.locator('#cluster').screenshot({ path: join(artifactsDir, `cluster-card-320px-${theme.name}.png`) });
-      await page.locator('.charts').screenshot({ path: join(artifactsDir, `cluster-charts-320px-${theme.name}.png`) });
+      await page.locator('#stats').screenshot({ path: join(artifactsDir, `cluster-stats-${width}px-${theme.name}.png`) });
+      await page.locator('#cluster').screenshot({ path: join(artifactsDir, `cluster-card-${width}px-${theme.name}.png`) });
+      await page.locator('.charts').screenshot({ path: join(artifactsDir, `cluster-charts-${width}px-${theme.name}.png`) });
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(await cspViolations(page), []);
       await page.close();
