@@ -11,7 +11,7 @@ import { showRunError, type RunCommandDeps } from './runSteps';
 
 /** Where SecretStorage keeps the key. */
 const secretName = 'parallelize.cluster.key';
-/** The command that stores it. */
+/** The command that stores it (registered by name below, as the manifest test reads it). */
 export const setClusterKeyCommand = 'parallelize.setClusterKey';
 /** Shortest key accepted, as the workers' own check (`PARALLELIZE_CLUSTER_KEY`) demands. */
 const minKeyLength = 16;
@@ -24,7 +24,7 @@ export interface ClusterPart {
 
 /** Registers "Parallelize: Set Cluster Key": asks for the key (hidden) and stores it; an empty answer removes it. */
 export function registerSetClusterKey(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(setClusterKeyCommand, async (given?: unknown): Promise<boolean> => {
+  return vscode.commands.registerCommand('parallelize.setClusterKey', async (given?: unknown): Promise<boolean> => {
     // Tests and keybindings may pass the key; otherwise it is typed, hidden.
     const key = typeof given === 'string' ? given : await vscode.window.showInputBox({
       title: 'Parallelize: Set Cluster Key',

@@ -239,8 +239,8 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
     live.start('cluster');
     const measured = await measureCluster(ctx, serial, params.cluster, serialMedian, params.clusterKey);
     partial.cluster = measured.run;
-    // The label now names the workers found on a Redis URL.
-    live.plan(sizes, asyncLimits, { processes: measured.run.processes, threadsPerProcess: measured.run.threadsPerProcess });
+    // The label now names the workers found on a Redis URL (none counted: it stays "cluster").
+    live.plan(sizes, asyncLimits, measured.run.processes > 0 ? { processes: measured.run.processes, threadsPerProcess: measured.run.threadsPerProcess } : plannedCluster);
     if (measured.stop) {
       partial.stop = measured.stop;
       live.record({ cluster: measured.run });
