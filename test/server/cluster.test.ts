@@ -127,6 +127,7 @@ test('a run with cluster local over the language server gets a cluster section e
   assert.equal(cluster.trials, 1);
   assert.ok(cluster.medianMs !== null && cluster.medianMs > 0);
   assert.ok(cluster.perJobMs !== null && cluster.perJobMs > 0);
+  console.log(`# cluster 2×1 over the language server: ${cluster.medianMs.toFixed(1)} ms (serial ${result.serial.medianMs.toFixed(1)} ms), speedup ${cluster.speedup?.toFixed(2) ?? '—'}×, per job ${cluster.perJobMs.toFixed(2)} ms, chunks of ${cluster.chunkSize}`);
 
   // The live partials plan the cluster after the pools, run it, and end with the figures the result carries.
   const runs = partials.get(runId) ?? [];
@@ -179,4 +180,5 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
   // Every one is gone within 2 s of the cancel.
   while (started.some((p) => alive(p.pid)) && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.deepEqual(started.filter((p) => alive(p.pid)), [], `alive ${Date.now() - cancelledAt} ms after the cancel`);
+  console.log(`# ${started.length} processes of the cluster (redis-server, 2 workers) gone ${Date.now() - cancelledAt} ms after the cancel`);
 });
