@@ -22,6 +22,7 @@ import { FindFunctionRequest, RunBenchmarkRequest, RunPartialNotification, RunPr
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { redisOnPath } from '../../server/executors/cluster/localRedis';
+import { running } from '../cluster/clusterHarness';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/cluster/busy.ts');
@@ -101,16 +102,6 @@ function descendants(pid: number): { pid: number; command: string }[] {
   return found;
 }
 
-/** Whether a process is alive (a zombie has exited). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 test('a run with cluster local over the language server gets a cluster section equal to serial, and says so while it runs', { skip, timeout: 120_000 }, async () => {
   const runId = 'cluster-local';
   const reply = await connection.sendRequest(RunBenchmarkRequest.type, await params(runId, 8, 40));
@@ -178,7 +169,7 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
   assert.equal(started.filter((p) => p.command.includes('redis-server')).length, 1, started.map((p) => p.command).join('\n'));
   assert.equal(started.filter((p) => p.command.includes('cli.js worker')).length, 2, started.map((p) => p.command).join('\n'));
   // Every one is gone within 2 s of the cancel.
-  while (started.some((p) => alive(p.pid)) && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 25));
-  assert.deepEqual(started.filter((p) => alive(p.pid)), [], `alive ${Date.now() - cancelledAt} ms after the cancel`);
+  while (started.some((p) => running(p.pid)) && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.deepEqual(started.filter((p) => running(p.pid)), [], `alive ${Date.now() - cancelledAt} ms after the cancel`);
   console.log(`# ${started.length} processes of the cluster (redis-server, 2 workers) gone ${Date.now() - cancelledAt} ms after the cancel`);
 });
