@@ -58,6 +58,14 @@ test('untrusted: a run is refused with UNTRUSTED and the workspace module is nev
   assert.equal(refused.error.code, 'UNTRUSTED');
   assert.match(refused.error.message, /not trusted.*runs nothing/);
   assert.equal(existsSync(path.join(workspace, 'ran.txt')), false, 'the workspace module was loaded while untrusted');
+  // A cluster run (parallelize.cluster.mode = local) is refused the same way, before any Redis or worker process starts.
+  const cluster = await connection.sendRequest(RunBenchmarkRequest.type, {
+    runId: 'untrusted-cluster', target: found, inputs: '[1, 2, 3, 4]', settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
+    cluster: { mode: 'local', processes: 2, threadsPerProcess: 1, lockMs: 5000 },
+  });
+  assert.ok(!cluster.ok, 'an untrusted workspace ran on a cluster');
+  assert.equal(cluster.error.code, 'UNTRUSTED');
+  assert.equal(existsSync(path.join(workspace, 'ran.txt')), false, 'the workspace module was loaded while untrusted');
 
   await connection.sendNotification(WorkspaceTrustNotification.type, { trusted: true });
   const reply = await run(found, 'trusted');
