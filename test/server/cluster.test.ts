@@ -4,31 +4,22 @@
 // progress; and a cancel mid-cluster-phase that leaves no process of the run alive 2 s later.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CancellationTokenSource,
-  createProtocolConnection,
-  InitializeRequest,
-  InitializedNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { RunPartial } from '../../protocol/live';
-import { FindFunctionRequest, RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type FunctionTarget, type RunParams, type RunProgress } from '../../protocol/lsp';
+import { RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type RunParams, type RunProgress } from '../../protocol/lsp';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { redisOnPath } from '../../server/executors/cluster/localRedis';
 import { running } from '../cluster/clusterHarness';
+import { findFunctionAt, repoRoot, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
-const fixture = path.join(root, 'test/fixtures/cluster/busy.ts');
+const fixture = path.join(repoRoot, 'test/fixtures/cluster/busy.ts');
 const uri = pathToFileURL(fixture).href;
 const skip = redisOnPath() ? false : 'redis-server is not installed (apt-get install redis-server)';
-let server: ChildProcess;
+let server: LspServer;
 let connection: ProtocolConnection;
 const partials = new Map<string, RunPartial[]>();
 const progress = new Map<string, RunProgress[]>();
@@ -36,37 +27,28 @@ const progress = new Map<string, RunProgress[]>();
 let onProgress: ((p: RunProgress) => void) | undefined;
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(RunPartialNotification.type, (raw) => {
-    const parsed = RunPartial.safeParse(raw);
-    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
-    partials.set(parsed.data.runId, [...(partials.get(parsed.data.runId) ?? []), parsed.data]);
+  server = await startLspServer({
+    onConnection: (c) => {
+      c.onNotification(RunPartialNotification.type, (raw) => {
+        const parsed = RunPartial.safeParse(raw);
+        assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+        partials.set(parsed.data.runId, [...(partials.get(parsed.data.runId) ?? []), parsed.data]);
+      });
+      c.onNotification(RunProgressNotification.type, (p) => {
+        progress.set(p.runId, [...(progress.get(p.runId) ?? []), p]);
+        onProgress?.(p);
+      });
+    },
   });
-  connection.onNotification(RunProgressNotification.type, (p) => {
-    progress.set(p.runId, [...(progress.get(p.runId) ?? []), p]);
-    onProgress?.(p);
-  });
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
-  await connection.sendNotification(InitializedNotification.type, {});
+  connection = server.connection;
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
-
-async function busyTarget(): Promise<FunctionTarget> {
-  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line: 2, character: 4 });
-  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
-  return reply.value;
-}
+after(() => server.stop());
 
 /** A run of `busy` over `count` inputs of `ms` each, one trial, pools of 1 and 2, and a local cluster of 2 × 1 as the settings give it. */
 async function params(runId: string, count: number, ms: number): Promise<RunParams> {
   return {
-    runId, target: await busyTarget(), inputs: `Array.from({ length: ${count} }, () => ${ms})`,
+    runId, target: await findFunctionAt(connection, uri, 2, 4), inputs: `Array.from({ length: ${count} }, () => ${ms})`,
     settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
     cluster: { mode: 'local', processes: 2, threadsPerProcess: 1, lockMs: 5000 },
   };
@@ -135,7 +117,7 @@ test('a run with cluster local over the language server gets a cluster section e
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /cluster: starting Redis and 2 worker processes/.test(p.message)), steps.map((p) => p.message).join('\n'));
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /^cluster, trial 1 of 1$/.test(p.message)));
   // Nothing of the cluster outlives the run.
-  const left = descendants(server.pid!).filter((p) => /redis-server|cli\.js worker/.test(p.command));
+  const left = descendants(server.process.pid!).filter((p) => /redis-server|cli\.js worker/.test(p.command));
   assert.deepEqual(left, []);
 });
 
@@ -147,7 +129,7 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
   onProgress = (p) => {
     // Once the trial runs every process of the cluster is up: note them, then cancel.
     if (p.runId !== runId || cancelledAt !== 0 || p.message !== 'cluster, trial 1 of 1') return;
-    started = descendants(server.pid!).filter((proc) => /redis-server|cli\.js worker/.test(proc.command));
+    started = descendants(server.process.pid!).filter((proc) => /redis-server|cli\.js worker/.test(proc.command));
     cancelledAt = Date.now();
     source.cancel();
   };
