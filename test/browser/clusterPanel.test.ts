@@ -11,19 +11,14 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { clusterRows } from '../../server/cli/formatCluster';
 import type { BenchmarkResult } from '../../protocol/results';
-import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';
-import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
+import { cspViolations, waitForExpression } from './fakeVsCodeApi';
+import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, showBenchmark, usePanelHarness } from './harness';
 import { darkPlus, highContrastDark, highContrastLight, lightPlus } from './themes';
 
 const noPrediction = benchmarkFixture('primes-cluster-no-prediction');
 const predicted = benchmarkFixture('primes-cluster-predicted');
 const stopped = benchmarkFixture('primes-cluster-stopped');
 const openPanel = usePanelHarness();
-
-async function showBenchmark(page: Page, result: unknown): Promise<void> {
-  await sendToWebview(page, { type: 'benchmark', result });
-  await page.waitForSelector('#stats-table');
-}
 
 function clusterOf(result: BenchmarkResult): NonNullable<BenchmarkResult['cluster']> {
   assert.ok(result.cluster, 'the fixture has a cluster section');

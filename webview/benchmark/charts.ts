@@ -7,7 +7,7 @@ import { Chart, type ChartConfiguration, type ChartType, type LegendItem, type P
 import type { BenchmarkResult } from '../../protocol/results';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
-import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, ticks, tooltip, updateChart, workersAxis } from './chartKit';
 import { clusterBar, clusterBarFill, clusterColour, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
 import { fastestConfig } from './fastest';
 
@@ -106,44 +106,24 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
         {
           label: 'Median time',
           data: stats.map((s) => s.medianMs),
+          ...barStyle(labels.map((_, i) => border(i))),
+          // The cluster's bar is striped; the others are barStyle's fill.
           backgroundColor: labels.map((_, i) => fill(i)),
-          borderColor: labels.map((_, i) => border(i)),
-          borderWidth: 1.5,
-          borderRadius: 2,
-          maxBarThickness: 64,
         },
       ],
     },
     options: {
       ...commonOptions(theme),
       scales: {
-        x: {
-          ticks: {
-            ...ticks(theme),
-            maxRotation: 0,
-            autoSkip: false,
-            // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
-            callback(this: Scale, value: string | number) {
-              const compact = isCompact(this.chart, labels.length);
-              // The cluster's label names it even when compact; a stopped one says so on a second line.
-              if (Number(value) === clusterIndex) return compact ? 'cluster' : cluster?.doubt === 'stopped' ? cluster.label.replace(/\)$/, '').split(' (') : cluster?.label ?? '';
-              const label = this.getLabelForValue(Number(value));
-              return compact ? label.replace(/ workers?$/, '') : label;
-            },
-          },
-          title: { ...axisTitle('pool size (workers)', theme), display: false },
-          grid: { display: false },
-          border: { color: theme.lines },
-        },
-        y: {
-          beginAtZero: true,
-          // Leave room above the tallest whisker.
-          suggestedMax: Math.max(...stats.map((s) => s.maxMs)) * 1.05,
-          title: axisTitle('median time (ms)', theme),
-          ticks: { ...ticks(theme), callback: stepTick },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
+        x: configAxis({ ...axisTitle('pool size (workers)', theme), display: false }, theme, function (this: Scale, value: string | number) {
+          const compact = isCompact(this.chart, labels.length);
+          // The cluster's label names it even when compact; a stopped one says so on a second line.
+          if (Number(value) === clusterIndex) return compact ? 'cluster' : cluster?.doubt === 'stopped' ? cluster.label.replace(/\)$/, '').split(' (') : cluster?.label ?? '';
+          const label = this.getLabelForValue(Number(value));
+          return compact ? label.replace(/ workers?$/, '') : label;
+        }),
+        y: medianTimeAxis(Math.max(...stats.map((s) => s.maxMs)) * 1.05, theme),
       },
       plugins: {
         legend: { display: false },
@@ -201,15 +181,12 @@ const rangeHigh = 'Amdahl range';
 
 /** The x axis: linear over the measured sizes, or log₂ when the fit reaches far beyond them. */
 function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
-  const common = { title: axisTitle('pool size (workers)', theme), grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } };
-  if (xMax <= maxWorkers) {
-    return { ...common, type: 'linear' as const, min: 1, max: maxWorkers, ticks: { ...ticks(theme), stepSize: 1, precision: 0 } };
-  }
+  const linear = workersAxis(maxWorkers, theme);
+  if (xMax <= maxWorkers) return linear;
   const powers = Array.from({ length: Math.floor(Math.log2(xMax)) + 1 }, (_, k) => 2 ** k);
   return {
-    ...common,
+    ...linear,
     type: 'logarithmic' as const,
-    min: 1,
     max: xMax,
     // Powers of two, where the predicted core counts sit; Chart.js would pick powers of ten.
     afterBuildTicks: (scale: Scale) => {
@@ -221,12 +198,7 @@ function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
 
 /** The y axis: linear from zero, or log₂ in powers of two to match a log₂ x axis. */
 function speedupYAxis(logScale: boolean, speedups: number[], xMax: number, theme: Theme) {
-  const common = {
-    title: axisTitle('speedup (×)', theme),
-    ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
-    grid: { color: withAlpha(theme.lines, 0.35) },
-    border: { display: false },
-  };
+  const common = speedupAxis(theme);
   if (!logScale) return { ...common, beginAtZero: true, suggestedMax: Math.max(xMax, ...speedups) };
   // A slowdown (speedup below 1) must stay on the chart: start at the power of two below it.
   const min = 2 ** Math.floor(Math.log2(Math.min(1, ...speedups.filter((y) => y > 0))));
@@ -276,16 +248,7 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           tension: 0,
           clip: false,
         },
-        {
-          label: 'Ideal (y = x)',
-          data: ideal,
-          borderColor: withAlpha(theme.chartForeground, 0.6),
-          backgroundColor: withAlpha(theme.chartForeground, 0.6),
-          borderDash: [6, 4],
-          borderWidth: 1.5,
-          pointRadius: 0,
-          pointHoverRadius: 0,
-        },
+        idealLine(ideal, theme),
         ...(fitted.length > 0
           ? [{
             label: 'Amdahl fit',
@@ -358,28 +321,16 @@ function tooltipName(item: TooltipItem<'line'>): string {
 
 /** Draws both charts for `result` into the given canvases, replacing any earlier ones. */
 export function renderCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement | null, result: BenchmarkResult, theme: Theme): void {
-  destroyCharts();
+  destroyRuntimeCharts();
   registry.runtime = new Chart(runtimeCanvas, runtimeConfig(result, theme));
   if (speedupCanvas) registry.speedup = new Chart(speedupCanvas, speedupConfig(result, theme));
 }
 
 /** Re-colours the live charts in place for a new theme. */
 export function recolourCharts(result: BenchmarkResult, theme: Theme): void {
-  for (const [chart, config] of [
-    [registry.runtime, runtimeConfig(result, theme)],
-    [registry.speedup, speedupConfig(result, theme)],
-  ] as const) {
-    if (!chart) continue;
-    chart.data = config.data;
-    chart.options = config.options as never;
-    chart.update('none');
-  }
+  if (registry.runtime) updateChart(registry.runtime, runtimeConfig(result, theme));
+  if (registry.speedup) updateChart(registry.speedup, speedupConfig(result, theme));
 }
 
 /** Destroys the charts (before the DOM they live in is replaced). */
-export function destroyCharts(): void {
-  registry.runtime?.destroy();
-  registry.speedup?.destroy();
-  delete registry.runtime;
-  delete registry.speedup;
-}
+export const destroyCharts = destroyRuntimeCharts;

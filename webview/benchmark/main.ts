@@ -3,7 +3,7 @@
  * host after the 'ready' handshake, or as embedded in the CLI's standalone report.
  */
 import type { BenchmarkResult } from '../../protocol/results';
-import { h, icon } from '../shared/dom';
+import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
@@ -22,12 +22,10 @@ import { destroyTimelineChart, lastChunkSentence, recolourTimelineChart, renderT
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: BenchmarkResult | undefined;
 
-function emptyState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'empty-state', id: 'empty-state' },
-    icon('graph', 'empty-icon'),
-    h('h1', null, 'No benchmark yet'),
+function noBenchmark(): HTMLElement {
+  return emptyState(
+    'graph',
+    'No benchmark yet',
     h('p', null, 'Run ', h('strong', null, 'Parallelize: Parallelize Function'), ' in a TypeScript file, or click the ', h('strong', null, 'Parallelize'), ' CodeLens above a function.'),
     h('p', { class: 'muted' }, 'It times the function serially and on worker pools of growing size, and shows the results here.'),
   );
@@ -126,7 +124,7 @@ function render(result: BenchmarkResult): void {
 }
 
 reportUncaughtErrors();
-app.replaceChildren(emptyState());
+app.replaceChildren(noBenchmark());
 onThemeChange((theme) => {
   if (!current) return;
   recolourCharts(current, theme);
