@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { clusterRows } from '../../server/cli/formatCluster';
+import { LiveView, RunPartial } from '../../protocol/live';
 import type { BenchmarkResult } from '../../protocol/results';
-import { cspViolations, waitForExpression } from './fakeVsCodeApi';
+import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';
 import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, showBenchmark, usePanelHarness } from './harness';
 import { darkPlus, highContrastDark, highContrastLight, lightPlus } from './themes';
 
@@ -176,6 +177,33 @@ void describe('cluster in the benchmark panel', () => {
       await page.close();
     });
   }
+
+  void it('shows the cluster phase’s figure in the live view once it ended, stopped or not', async () => {
+    const { page, pageErrors } = await openPanel('benchmark', darkPlus);
+    for (const result of [noPrediction, stopped]) {
+      const cluster = clusterOf(result);
+      const phases = [
+        { id: 'serial', kind: 'serial' as const, label: 'serial', state: 'done' as const },
+        { id: 'messaging', kind: 'messaging' as const, label: 'messaging probe', state: 'done' as const },
+        ...result.runs.map((run) => ({ id: `workers-${run.workers}`, kind: 'pool' as const, label: `${run.workers} workers`, size: run.workers, state: 'done' as const })),
+        { id: 'cluster', kind: 'cluster' as const, label: 'cluster 2×1', size: 2, state: cluster.stopped === null ? ('done' as const) : ('stopped' as const) },
+      ];
+      const partial = RunPartial.parse({
+        runId: 'run-cluster', function: result.function, inputCount: result.inputs.count, serial: result.serial,
+        runs: result.runs.map(({ delivery: _delivery, ...run }) => run), asyncRuns: [], chunkSize: result.chunkSize, cores: result.resources.cores,
+        phases, cluster: { ...cluster, predicted: [], predictionNote: '' },
+      });
+      const view = LiveView.parse({ runId: 'run-cluster', name: result.function.name, partial, progress: null, state: 'running' });
+      await sendToWebview(page, { type: 'live', run: view });
+      const figure = page.locator('#live-phases li[data-phase="cluster"] .phase-figure');
+      await figure.waitFor();
+      const expected = `· ${cluster.speedup?.toFixed(2)}×${cluster.stopped === null ? '' : ' (stopped)'}`;
+      assert.ok((await figure.innerText()).endsWith(expected), `${await figure.innerText()} ends with ${expected}`);
+    }
+    await saveScreenshot(page, 'cluster-live-stopped-dark');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
 
   void it('keeps the card beside the other cards at 1400 px', async () => {
     const { page, pageErrors } = await openPanel('benchmark', highContrastLight, 1400);
