@@ -178,7 +178,7 @@ void describe('cluster in the benchmark panel', () => {
     });
   }
 
-  void it('shows the cluster phase’s figure in the live view once it ended, stopped or not', async () => {
+  void it('shows the cluster phase’s figure in the live view once it ended, and a stopped one as stopped', async () => {
     const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     for (const result of [noPrediction, stopped]) {
       const cluster = clusterOf(result);
@@ -197,8 +197,10 @@ void describe('cluster in the benchmark panel', () => {
       await sendToWebview(page, { type: 'live', run: view });
       const figure = page.locator('#live-phases li[data-phase="cluster"] .phase-figure');
       await figure.waitFor();
-      const expected = `· ${cluster.speedup?.toFixed(2)}×${cluster.stopped === null ? '' : ' (stopped)'}`;
+      const expected = `· ${cluster.speedup?.toFixed(2)}×`;
       assert.ok((await figure.innerText()).endsWith(expected), `${await figure.innerText()} ends with ${expected}`);
+      // A stopped cluster's row says so with its state, as any stopped phase's does.
+      assert.equal(await page.locator('#live-phases li[data-phase="cluster"]').getAttribute('class'), `phase phase-${cluster.stopped === null ? 'done' : 'stopped'}`);
     }
     await saveScreenshot(page, 'cluster-live-stopped-dark');
     assert.deepEqual(pageErrors, []);

@@ -61,10 +61,9 @@ function figureOf(phase: LivePhase, partial: RunPartial): string {
     return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
   }
   if (phase.kind === 'cluster') {
-    // The cluster's figures arrive once its phase ended; a stopped one says so beside them.
+    // The cluster's figures arrive once its phase ended (a stopped one's row carries the stopped icon).
     const figures = clusterFigures(partial.cluster ?? null);
-    if (figures === null) return '';
-    return `${formatMs(figures.stats.medianMs)} · ${formatSpeedup(figures.speedup)}${partial.cluster?.stopped != null ? ' (stopped)' : ''}`;
+    return figures === null ? '' : `${formatMs(figures.stats.medianMs)} · ${formatSpeedup(figures.speedup)}`;
   }
   const run = partial.asyncRuns.find((r) => r.concurrency === phase.size);
   return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
