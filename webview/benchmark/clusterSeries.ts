@@ -94,6 +94,8 @@ export function clusterSpeedupDatasets(result: BenchmarkResult, reach: number, t
       pointBorderWidth: 2,
       showLine: false,
       clip: false as const,
+      // Drawn over the pool point of as many threads, which it often sits on (its fill lets that show through).
+      order: -1,
     },
     ...(predicted.length > 0
       ? [{
