@@ -86,11 +86,10 @@ async function packageTarget(target, esbuildDir, dist, out) {
   cpSync(dist, path.join(stage, 'dist'), { recursive: true });
   writeFileSync(path.join(stage, 'README.md'), inlineLocalImages(readFileSync(path.join(root, 'README.md'), 'utf8'), root));
   // The manifest without the scripts (vsce would run vscode:prepublish, which builds from sources
-  // the stage does not have) and without the development packages.
-  // Its dependencies are the two packages staged below: bullmq and ioredis serve the CLI's cluster
-  // runs, which the extension does not start (yet), so they do not ship.
+  // the stage does not have) and without the development packages. Its dependencies are the
+  // packages staged below: vsce's `npm list` refuses a listed dependency that is absent.
   const { scripts: _scripts, devDependencies: _dev, dependencies, ...manifest } = readJson(path.join(root, 'package.json'));
-  const staged = { esbuild: dependencies.esbuild, piscina: dependencies.piscina };
+  const staged = Object.fromEntries(['esbuild', 'piscina', ...clusterRoots].map((name) => [name, dependencies[name]]));
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: staged }, null, 2)}\n`);
 
   const modules = path.join(stage, 'node_modules');
@@ -101,8 +100,46 @@ async function packageTarget(target, esbuildDir, dist, out) {
   cpSync(esbuildDir, path.join(modules, esbuild), { recursive: true });
   // Unzipping keeps the mode vsce recorded: the binary must stay executable.
   if (binary !== 'esbuild.exe') chmodSync(path.join(modules, esbuild, binary), 0o755);
+  // A cluster run (parallelize.cluster.mode) loads BullMQ and ioredis in the server and in the
+  // worker processes (dist/cli.js worker): they ship with their dependencies, each allowed by name.
+  const allowed = [];
+  for (const name of clusterPackages()) {
+    cpSync(path.join(root, 'node_modules', name), path.join(modules, name), { recursive: true, filter: (from) => !leftOut(name, path.relative(path.join(root, 'node_modules', name), from)) });
+    allowed.push(`!node_modules/${name}/**`);
+  }
+  writeFileSync(path.join(stage, '.vscodeignore'), `${readFileSync(path.join(root, '.vscodeignore'), 'utf8').trimEnd()}\n# Added by build/packageTargets.mjs: BullMQ, ioredis and what they require.\n${allowed.join('\n')}\n`);
 
   await createVSIX({ cwd: stage, target, packagePath: out, rewriteRelativeLinks: false, allowMissingRepository: true, useYarn: false, dependencies: true });
+}
+
+/** The packages a cluster run loads, whose closure ships. */
+const clusterRoots = ['bullmq', 'ioredis'];
+
+/**
+ * The cluster packages and everything they require, from node_modules (hoisted, as npm installs
+ * them). Optional dependencies are left out: msgpackr's native msgpackr-extract is per platform
+ * and msgpackr runs without it; BullMQ's optional peers (pg, redis, bullmq-otel) are never loaded.
+ */
+export function clusterPackages() {
+  const found = new Set();
+  const visit = (name) => {
+    if (found.has(name)) return;
+    const file = path.join(root, 'node_modules', name, 'package.json');
+    if (!existsSync(file)) throw new Error(`${name} is not installed in node_modules (npm ci), and a cluster run needs it`);
+    // A nested node_modules would hold another version with its own closure, which this does not follow.
+    if (existsSync(path.join(root, 'node_modules', name, 'node_modules'))) throw new Error(`node_modules/${name} has a node_modules of its own: stage its packages too before shipping it`);
+    found.add(name);
+    for (const dependency of Object.keys(readJson(file).dependencies ?? {})) visit(dependency);
+  };
+  for (const name of clusterRoots) visit(name);
+  return [...found].sort();
+}
+
+/** Files of a cluster package nothing loads at run time: types, source maps, docs, and BullMQ's ES module build (the server requires its CommonJS one). */
+function leftOut(name, relative) {
+  if (relative === '') return false;
+  if (/\.(d\.[cm]?ts|map|md|ts)$/i.test(relative) && !/^license/i.test(path.basename(relative))) return true;
+  return name === 'bullmq' && /^dist\/esm(\/|$)/.test(relative);
 }
 
 async function main(argv) {

@@ -5,6 +5,7 @@ import { KnownResultsNotification } from '../protocol/lsp';
 import type { RunError } from '../protocol/results';
 import type { ParallelizeApi } from './api';
 import type { CodeLensGate } from './codeLenses';
+import { registerSetClusterKey } from './commands/clusterRun';
 import type { ExpressionBoxHandle } from './commands/expressionBox';
 import { registerGeneratedPool } from './commands/generatedPool';
 import { registerParallelizeFunction } from './commands/parallelizeFunction';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     vscode.commands.registerCommand('parallelize.showBenchmark', () => benchmarkPanel.show()),
     vscode.commands.registerCommand('parallelize.showLog', () => log.show()),
     registerGeneratedPool(log),
+    registerSetClusterKey(context.secrets, log),
   );
   // Every finished run, kept per function (per workspace; without a folder, per machine).
   const history = new History(context.storageUri ?? context.globalStorageUri, context.extensionUri, log, benchmarkPanel);
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; }, onExpressionBox: (box: typeof inputBox) => { inputBox = box; } };
     context.subscriptions.push(
       runs,
-      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, onResult: (finished) => history.record(finished) }),
+      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, secrets: context.secrets, onResult: (finished) => history.record(finished) }),
       registerProfileCommands({ ...runDeps, store: profileStore }),
       // parallelize.codeLens.enabled shows or hides the lenses at once, not at the next edit.
       onDidChangeSettings(() => started.lenses.refresh()),

@@ -5,6 +5,7 @@
  * is the one the final BenchmarkResult will carry.
  */
 import { z } from 'zod';
+import { ClusterRun } from './cluster';
 import { BenchmarkResult, PoolRun } from './results';
 
 /** Longest phase list a partial carries: serial, messaging, up to 256 pool sizes' worth of doublings, the async limits. */
@@ -12,12 +13,12 @@ const maxPhases = 64;
 
 /** One phase of a run, in the order the engine runs them. */
 export const LivePhase = z.object({
-  /** Stable within a run: `serial`, `messaging`, `workers-4`, `async-8`. */
+  /** Stable within a run: `serial`, `messaging`, `workers-4`, `async-8`, `cluster`. */
   id: z.string().max(40),
-  kind: z.enum(['serial', 'messaging', 'pool', 'async']),
-  /** What the panel calls it: "serial", "messaging probe", "4 workers", "async, 8 at once". */
+  kind: z.enum(['serial', 'messaging', 'pool', 'async', 'cluster']),
+  /** What the panel calls it: "serial", "messaging probe", "4 workers", "async, 8 at once", "cluster 2×1". */
   label: z.string().max(80),
-  /** The pool size of a `pool` phase, the calls in flight of an `async` one. */
+  /** The pool size of a `pool` phase, the calls in flight of an `async` one, the threads in all of a `cluster` one (processes × threads; absent for a Redis URL's workers until counted). */
   size: z.number().int().positive().optional(),
   /** `stopped`: the run ended inside it (cancelled or a fault); `skipped`: the run ended before it. */
   state: z.enum(['pending', 'running', 'done', 'stopped', 'skipped']),
@@ -45,6 +46,8 @@ export const RunPartial = BenchmarkResult.pick({ function: true, asyncRuns: true
   /** Usable cores, for the speedup chart's ideal line. */
   cores: z.number().int().positive(),
   phases: z.array(LivePhase).max(maxPhases),
+  /** The cluster phase's figures once it ended (without the prediction, which the result adds); absent before, or without a cluster. */
+  cluster: ClusterRun.optional(),
 });
 export type RunPartial = z.infer<typeof RunPartial>;
 

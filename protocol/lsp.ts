@@ -6,6 +6,7 @@
 import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 import { z } from 'zod';
 import { BenchmarkResult, ResourceReport, RunError, type Reply } from './results';
+import { ClusterSettings } from './cluster';
 import { PhaseProgress, type RunPartial } from './live';
 import type { ProfileResult } from './profile';
 import { RunSettings } from './settings';
@@ -62,6 +63,10 @@ export const RunParams = z.object({
   /** A TypeScript expression evaluated inside the function's module; it must yield an array. */
   inputs: z.string().max(maxInputsExpressionChars, `the inputs expression is longer than the limit of ${maxInputsExpressionChars.toLocaleString('en-US')} characters: build the inputs with code (Array.from…) or import them from a module`),
   settings: RunSettings,
+  /** Also run on BullMQ workers over Redis (parallelize.cluster.*); absent, no cluster. */
+  cluster: ClusterSettings.optional(),
+  /** The shared key a Redis URL's workers check bundles with (from SecretStorage); a local cluster makes its own. */
+  clusterKey: z.string().min(16, 'the cluster key is too short: use at least 16 characters').max(1024).optional(),
 });
 export type RunParams = z.infer<typeof RunParams>;
 

@@ -61,6 +61,24 @@ export const defaultClientSettings: ClientSettings = {
   codeLensEnabled: true,
 };
 
+/** `parallelize.cluster.mode`: no cluster, a local one per run, or the workers attached to a Redis. */
+export const ClusterModeSetting = z.union([z.literal('off'), z.literal('local'), z.string().regex(/^rediss?:\/\/\S+$/)]);
+export type ClusterModeSetting = z.infer<typeof ClusterModeSetting>;
+
+/** The `parallelize.cluster.*` settings (issue 12); the key is not one of them: it lives in SecretStorage. */
+export interface ClusterSettingValues {
+  mode: ClusterModeSetting;
+  processes: number;
+  threadsPerProcess: number;
+}
+
+/** Defaults for the cluster settings: off, and two single-threaded processes when turned on. */
+export const defaultClusterSettings: ClusterSettingValues = {
+  mode: 'off',
+  processes: 2,
+  threadsPerProcess: 1,
+};
+
 /** While the window is in the background the status bar polls this many times less often: nobody is looking. */
 export const unfocusedPollBackoff = 5;
 

@@ -11,11 +11,14 @@ import type { ParallelizeFunctionArgs } from '../api';
 import { runSettings } from '../config';
 import { functionSource } from '../history/functionSource';
 import type { BenchmarkPanel } from '../panels/benchmarkPanel';
+import { clusterPartFor } from './clusterRun';
 import { prepareRun, showRunError, type RunCommandDeps, type RunWording } from './runSteps';
 
 /** Everything the command needs from the rest of the extension. */
 export interface ParallelizeFunctionDeps extends RunCommandDeps {
   panel: BenchmarkPanel;
+  /** Holds the cluster key (Parallelize: Set Cluster Key). */
+  secrets: vscode.SecretStorage;
   /** Told of every result, with what the result does not record (the history keeps it). */
   onResult?(finished: FinishedRun): void;
 }
@@ -41,13 +44,17 @@ export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vsco
 }
 
 async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs: string): Promise<BenchmarkResult | undefined> {
-  const settings = runSettings(vscode.Uri.parse(target.uri));
-  deps.log.info(`Benchmarking ${target.name} in ${target.file} with inputs ${inputs}`);
+  const uri = vscode.Uri.parse(target.uri);
+  const settings = runSettings(uri);
+  const clusterPart = await clusterPartFor(uri, deps.secrets, deps);
+  if (clusterPart === undefined) return undefined;
+  const on = clusterPart.cluster === undefined ? '' : `, and on a cluster (${clusterPart.cluster.mode === 'local' ? `local, ${clusterPart.cluster.processes} × ${clusterPart.cluster.threadsPerProcess}` : 'a Redis URL'})`;
+  deps.log.info(`Benchmarking ${target.name} in ${target.file} with inputs ${inputs}${on}`);
   // Read before the run: the user may edit while it runs.
   const source = functionSource(target);
   // The panel shows the run as it goes, and its Cancel ends it as the notification's does.
   const watcher = deps.panel.watch(target.name, (runId) => deps.runs.cancel(runId));
-  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings }, token), watcher);
+  const reply = await deps.runs.run(`Parallelize ${target.name}`, (runId, token) => deps.supervisor.runBenchmark({ runId, target, inputs, settings, ...clusterPart }, token), watcher);
   if (reply === undefined) return undefined;
   if (!reply.ok) {
     deps.panel.failLive(reply.error.message);

@@ -4,18 +4,29 @@
  * Pure (no 'vscode'), so both are unit-tested; the figures are formatted as the panel shows them.
  */
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
+import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from '../../webview/benchmark/clusterText';
 import { headlineFor } from '../../webview/benchmark/headline';
 import { formatCount, formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../../webview/shared/format';
 
 /** One configuration of a run: serial, a pool size, or the async alternative. */
 interface Row {
   configuration: string;
-  kind: 'serial' | 'pool' | 'async';
+  kind: 'serial' | 'pool' | 'async' | 'cluster';
   workers: number | null;
   concurrency: number | null;
   stats: TimingStats;
   speedup: number;
   efficiency: number | null;
+}
+
+/** The cluster's row as the panel's table has it: labelled, and marked when it stopped or its results differ. */
+function clusterRow(result: BenchmarkResult): Row[] {
+  const cluster = result.cluster;
+  const figures = clusterFigures(cluster);
+  if (cluster === null || figures === null) return [];
+  const doubt = clusterDoubt(cluster);
+  const configuration = `${clusterLabel(cluster)}${doubt === 'stopped' ? ' (stopped)' : doubt === 'differs' ? ' (results differ)' : ''}`;
+  return [{ configuration, kind: 'cluster', workers: clusterWorkers(cluster), concurrency: null, ...figures }];
 }
 
 /** The rows in the panel's table order. */
@@ -24,6 +35,7 @@ function rows(result: BenchmarkResult): Row[] {
     { configuration: 'serial', kind: 'serial', workers: null, concurrency: null, stats: result.serial, speedup: 1, efficiency: null },
     ...result.runs.map((run): Row => ({ configuration: workersLabel(run.workers), kind: 'pool', workers: run.workers, concurrency: null, stats: run, speedup: run.speedup, efficiency: run.efficiency })),
     ...result.asyncRuns.map((run): Row => ({ configuration: `async, ${run.concurrency} at once`, kind: 'async', workers: 1, concurrency: run.concurrency, stats: run, speedup: run.speedup, efficiency: null })),
+    ...clusterRow(result),
   ];
 }
 

@@ -3,6 +3,7 @@ import type { BenchmarkResult, ErrorCode } from '../../protocol/results';
 import type { ClusterSettings } from '../../protocol/cluster';
 import type { RunSettings } from '../../protocol/settings';
 import { runBenchmark } from '../engine/runBenchmark';
+import { clusterKeyFromEnv } from '../executors/cluster/signedBundle';
 import { CliError } from './cliError';
 import { defaultInputs, findTarget, terminalHooks } from './terminalRun';
 
@@ -26,12 +27,25 @@ export interface BenchmarkRequest {
 /** Benchmarks `name` in `file`; throws CliError when there is no result to show. */
 export async function benchmarkFunction(request: BenchmarkRequest, signal: AbortSignal): Promise<BenchmarkResult> {
   const target = await findTarget(request.file, request.name);
+  const clusterKey = request.cluster !== undefined && request.cluster.mode !== 'local' ? remoteKey() : undefined;
   const hooks = terminalHooks(signal);
   try {
-    const reply = await runBenchmark({ target, inputs: request.inputs ?? defaultInputs(target), settings: request.settings, ...(request.cluster ? { cluster: request.cluster } : {}) }, hooks);
+    const reply = await runBenchmark({
+      target, inputs: request.inputs ?? defaultInputs(target), settings: request.settings,
+      ...(request.cluster ? { cluster: request.cluster } : {}), ...(clusterKey === undefined ? {} : { clusterKey }),
+    }, hooks);
     if (!reply.ok) throw new CliError(reply.error.message, usageCodes.has(reply.error.code) ? 2 : 1);
     return reply.value;
   } finally {
     hooks.dispose();
+  }
+}
+
+/** The shared key of a Redis URL's workers, from the terminal's environment; a key too short is a usage error. */
+function remoteKey(): string | undefined {
+  try {
+    return clusterKeyFromEnv();
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
   }
 }

@@ -15,7 +15,7 @@ import { bundledRun } from './bundledRun';
 import { planChunking } from './chunkPlan';
 import { asyncAdvice, classifyCpuBound } from './cpuBound';
 import { workerMemory } from './memoryPerWorker';
-import { LiveRun } from './liveRun';
+import { LiveRun, type PlannedCluster } from './liveRun';
 import { describeModuleLoad } from './moduleLoad';
 import { measurePool, type PoolMeasurement } from './poolPhase';
 import { suggestPoolSize } from './poolSize';
@@ -41,6 +41,8 @@ export interface RunBenchmarkParams {
   editorTexts?: EditorTexts;
   /** Also run the inputs on BullMQ workers over Redis (issue 12); absent, the run is as it always was. */
   cluster?: ClusterSettings;
+  /** The key a Redis URL's workers check the bundle's signature with; a local cluster makes its own. */
+  clusterKey?: string;
 }
 
 /** The pool sizes a run measures: up to the suggestion, and at least 2 where cores and the setting allow. */
@@ -156,9 +158,13 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const earlySizes = poolSizesFor(early.poolSize, resources, settings.maxWorkers);
   // A cluster adds its start, its warm-up and its trials.
   const clusterSteps = params.cluster === undefined ? 0 : 2 + settings.trials;
+  // A local cluster's size is known now; a Redis URL's workers are counted when the phase starts.
+  const plannedCluster: PlannedCluster | undefined = params.cluster === undefined ? undefined
+    : params.cluster.mode === 'local' ? { processes: params.cluster.processes, threadsPerProcess: params.cluster.threadsPerProcess }
+      : { threadsPerProcess: params.cluster.threadsPerProcess };
   ctx.planSteps(3 + settings.trials + poolSteps(earlySizes) + clusterSteps);
   const live = new LiveRun(ctx, functionRef(params.target), resources.cores);
-  live.plan(earlySizes, []);
+  live.plan(earlySizes, [], plannedCluster);
   const finish = (partial: PartialRun): Reply<BenchmarkResult> => {
     // A run stopped inside the serial phase still reports the trials it timed, as the result does.
     live.record({ inputCount: partial.serial.items.length });
@@ -184,7 +190,7 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   const waits = classifyCpuBound(serial.cpu)?.verdict !== 'cpu';
   const asyncLimits = waits ? concurrenciesFor(serial.active.length) : [];
   ctx.planSteps(3 + settings.trials + poolSteps(sizes) + asyncLimits.length * (settings.trials + 1) + clusterSteps);
-  live.plan(sizes, asyncLimits);
+  live.plan(sizes, asyncLimits, plannedCluster);
   live.done('serial', { inputCount: serial.items.length, serial: serialStats });
   live.start('messaging');
   const plan = await planChunking(ctx, serial, Math.max(...sizes));
@@ -230,9 +236,17 @@ async function measure(params: RunBenchmarkParams, ctx: RunContext, resources: R
   if (params.cluster !== undefined && !partial.stop) {
     // Loaded only for a cluster run: a local run never loads BullMQ.
     const { measureCluster } = await import('../executors/cluster/clusterPhase');
-    const measured = await measureCluster(ctx, serial, params.cluster, serialMedian);
+    live.start('cluster');
+    const measured = await measureCluster(ctx, serial, params.cluster, serialMedian, params.clusterKey);
     partial.cluster = measured.run;
-    if (measured.stop) partial.stop = measured.stop;
+    // The label now names the workers found on a Redis URL (none counted: it stays "cluster").
+    live.plan(sizes, asyncLimits, measured.run.processes > 0 ? { processes: measured.run.processes, threadsPerProcess: measured.run.threadsPerProcess } : plannedCluster);
+    if (measured.stop) {
+      partial.stop = measured.stop;
+      live.record({ cluster: measured.run });
+    } else {
+      live.done('cluster', { cluster: measured.run });
+    }
   }
   return finish(partial);
 }

@@ -34,10 +34,16 @@ export interface ProfileCalls {
   describe(error: unknown): Omit<Thrown, 'position'>;
 }
 
-/** Warm-up: at least one pass and this long, so V8 has optimised what it will. */
+/** Warm-up: at least one pass and this long, and until calls stop getting faster, so V8 has optimised what it will. */
 const warmUpMinMs = 50;
 /** ...but no longer than this (a single call may still exceed it: a call is never cut). */
 const warmUpMaxMs = 1000;
+/** The warm-up compares call rates over windows this long at least, and of a whole pass's calls at least. */
+const warmUpWindowMs = 20;
+/** A window this much faster than the best before it means V8 is still optimising. */
+const warmUpGain = 1.05;
+/** Windows in a row without such a gain that end the warm-up. */
+const warmUpFlatWindows = 2;
 /** Samples aimed at beyond the minimum, so a count just short of it does not need another probe. */
 const sampleMargin = 1.1;
 
@@ -129,6 +135,41 @@ class Passes {
   private threw(position: number, error: unknown): void {
     if (!this.thrown.has(position)) this.thrown.set(position, { position, ...this.lent.describe(error) });
     this.lent.idle();
+  }
+}
+
+/**
+ * Calls the target until its call rate stops rising: on a busy machine V8 can take longer than a
+ * fixed 50 ms to optimise, and a profile taken before then files most samples under code that is
+ * about to be replaced (a fill loop was 36 % of the first 60 calls and 6 % after). Windows hold
+ * whole passes' worth of calls, so items of different cost are compared like with like.
+ */
+async function warmUp(passes: Passes, itemCount: number): Promise<void> {
+  const clock = new Clock();
+  const start = performance.now();
+  let windowStart = start;
+  let windowCalls = 0;
+  let best = 0;
+  let flat = 0;
+  for (;;) {
+    const pending = passes.next();
+    if (pending !== undefined) await pending;
+    const now = clock.tick();
+    if (now === undefined) continue;
+    const elapsed = now - start;
+    if (elapsed >= warmUpMaxMs) return;
+    const calls = passes.calls - windowCalls;
+    if (now - windowStart < warmUpWindowMs || calls < itemCount) continue;
+    const rate = calls / (now - windowStart);
+    if (rate > best * warmUpGain) {
+      best = rate;
+      flat = 0;
+    } else {
+      flat++;
+    }
+    windowStart = now;
+    windowCalls = passes.calls;
+    if (flat >= warmUpFlatWindows && elapsed >= warmUpMinMs) return;
   }
 }
 
@@ -230,16 +271,8 @@ export async function profileTarget(task: ProfileTask, fn: (...args: unknown[]) 
     await session.post('Profiler.start');
 
     const passes = new Passes(task, fn, receiver, lent);
-    const warmUpStart = performance.now();
+    await warmUp(passes, task.items.length);
     const clock = new Clock();
-    for (;;) {
-      const pending = passes.next();
-      if (pending !== undefined) await pending;
-      const now = clock.tick();
-      if (now === undefined) continue;
-      const elapsed = now - warmUpStart;
-      if ((passes.calls >= task.items.length && elapsed >= warmUpMinMs) || elapsed >= warmUpMaxMs) break;
-    }
     const warmUpCalls = passes.calls;
 
     startConsoleProfile(title);

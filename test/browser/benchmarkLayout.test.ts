@@ -7,18 +7,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';
-import { benchmarkFixture, saveScreenshot, usePanelHarness } from './harness';
+import { cspViolations, waitForExpression } from './fakeVsCodeApi';
+import { benchmarkFixture, saveScreenshot, showBenchmark, usePanelHarness } from './harness';
 import { darkPlus, highContrastDark, highContrastLight, lightPlus } from './themes';
 
 const primes = benchmarkFixture('primes-8-workers');
 const keepSerial = benchmarkFixture('keep-serial-pairs');
 const openPanel = usePanelHarness();
-
-async function showBenchmark(page: Page, result: unknown): Promise<void> {
-  await sendToWebview(page, { type: 'benchmark', result });
-  await page.waitForSelector('#stats-table');
-}
 
 /** WCAG contrast ratio of two colours as getComputedStyle gives them (rgb/rgba over an opaque ground). */
 function contrast(fg: string, bg: string): number {

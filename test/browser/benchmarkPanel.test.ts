@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cspViolations, postedMessages, sendToWebview, waitForExpression, waitForPosted } from './fakeVsCodeApi';
-import { benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, usePanelHarness } from './harness';
+import { benchmarkFixture, canvasInk, chartSnapshot, saveScreenshot, showBenchmark, usePanelHarness } from './harness';
 import { applyTheme, darkPlus, highContrastDark, lightPlus } from './themes';
 
 const primes = benchmarkFixture('primes-8-workers');
@@ -14,11 +14,6 @@ const keepSerial = benchmarkFixture('keep-serial-pairs');
 const everyInputThrew = benchmarkFixture('every-input-threw');
 
 const openPanel = usePanelHarness();
-
-async function showBenchmark(page: Page, result: unknown): Promise<void> {
-  await sendToWebview(page, { type: 'benchmark', result });
-  await page.waitForSelector('#stats-table');
-}
 
 async function cellTexts(page: Page, config: string): Promise<string[]> {
   return page.locator(`#stats-table tr[data-config="${config}"] td`).allTextContents();

@@ -13,7 +13,7 @@ import { makeNonce, panelHtml } from '../../extension/panels/panelHtml';
 import type { BenchmarkResult, ResourceReport } from '../../protocol/results';
 import type { PanelId } from '../../protocol/webview';
 import { buildWebviews, repoRoot } from './buildWebviews';
-import { installFakeVsCodeApi, waitForPosted } from './fakeVsCodeApi';
+import { installFakeVsCodeApi, sendToWebview, waitForPosted } from './fakeVsCodeApi';
 import { applyTheme, type ThemeFixture } from './themes';
 
 /** Launches headless Chromium from /usr/bin/chromium. */
@@ -111,6 +111,12 @@ export function usePanelHarness(): OpenPanel {
     if (!browser || !server) throw new Error('the panel harness is not started: call usePanelHarness() at the top level of the test file');
     return openPanel(browser, server, panel, theme, width);
   };
+}
+
+/** Sends a benchmark result to an open benchmark panel and waits until its statistics table is drawn. */
+export async function showBenchmark(page: Page, result: unknown): Promise<void> {
+  await sendToWebview(page, { type: 'benchmark', result });
+  await page.waitForSelector('#stats-table');
 }
 
 /** Reads a fixture from test/fixtures/results/. */

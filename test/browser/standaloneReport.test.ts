@@ -70,6 +70,20 @@ void describe('standalone report', () => {
     await page.close();
   });
 
+  void it('shows the cluster row and card of a cluster run', async () => {
+    const result = benchmarkFixture('primes-cluster-no-prediction');
+    const { page, pageErrors, consoleErrors } = await openReport(result, 'cluster');
+    assert.equal(await page.locator('#stats-table tr.cluster-row td.label').innerText(), 'cluster 2×1');
+    assert.equal((await chartSnapshot(page, 'runtime'))?.labels.at(-1), 'cluster 2×1');
+    assert.match(await page.locator('#cluster-where').innerText(), /^local Redis \(redis:\/\/127\.0\.0\.1:\d+\)$/);
+    assert.match(await page.locator('#cluster-results').innerText(), /every result equals the serial one/);
+    await saveScreenshot(page, 'report-cluster-light');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  });
+
   void it('keeps hostile strings in the data as text', async () => {
     const base = benchmarkFixture('hash-mismatch-errors');
     const evil = '</script><script>document.title = "pwned"</script><!--';

@@ -8,19 +8,14 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { renderStandaloneReport } from '../../server/report/standaloneReport';
 import { buildWebviews } from './buildWebviews';
-import { cspViolations, installCspRecorder, sendToWebview, waitForExpression } from './fakeVsCodeApi';
-import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, launchChromium, saveScreenshot, usePanelHarness } from './harness';
+import { cspViolations, installCspRecorder, waitForExpression } from './fakeVsCodeApi';
+import { artifactsDir, benchmarkFixture, canvasInk, chartSnapshot, launchChromium, saveScreenshot, showBenchmark, usePanelHarness } from './harness';
 import { applyTheme, darkPlus, lightPlus } from './themes';
 
 // pbkdf2 over 24 passwords on 2 workers, as the CLI's --json gave it: worker 1 ran 14 chunks, worker 2 ten.
 const pbkdf2 = benchmarkFixture('pbkdf2-2-workers-timeline');
 const primes = benchmarkFixture('primes-8-workers');
 const openPanel = usePanelHarness();
-
-async function showBenchmark(page: Page, result: unknown): Promise<void> {
-  await sendToWebview(page, { type: 'benchmark', result });
-  await page.waitForSelector('#stats-table');
-}
 
 /** The tooltip lines of the timeline with `datasetIndex`'s bar `index` hovered. */
 async function timelineTooltip(page: Page, datasetIndex: number, index: number): Promise<string[]> {

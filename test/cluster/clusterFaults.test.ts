@@ -164,3 +164,37 @@ void describe('cluster delivery and trust', () => {
     assert.ok(performance.now() - started < 1000);
   });
 });
+
+void describe('a cluster run that stops', () => {
+  void it('removes its jobs no worker has taken, and the job a worker holds ends unheard', { timeout: 60_000 }, async () => {
+    const harness = await startHarness('cluster/busy.ts', 'busy', { processes: 1 });
+    const { Queue } = await import('bullmq');
+    const watcherConnection = connectionFor(harness.cluster.redisUrl);
+    const watcher = new Queue('parallelize', { connection: watcherConnection });
+    try {
+      // One thread, six jobs of 400 ms: one runs, five wait when the run is cancelled.
+      const jobs = [0, 1, 2, 3, 4, 5].map((i) => harness.executor.run(runTask([400]), `input ${i}`, { indices: [i] }).then(() => 'replied', (error: unknown) => error));
+      const since = Date.now();
+      while ((await watcher.getActiveCount()) < 1 || (await watcher.getWaitingCount()) < 5) {
+        assert.ok(Date.now() - since < 20_000, 'the worker never took a job while five waited');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      harness.controller.abort();
+      await harness.executor.destroy();
+      assert.ok((await Promise.all(jobs)).every((outcome) => outcome instanceof Cancelled));
+      assert.equal(await watcher.getWaitingCount(), 0, 'waiting jobs were left for the workers');
+      assert.ok(harness.logs.some((line) => /the run stopped with 6 jobs unheard: 1 held by workers .*the other 5 removed/.test(line)), harness.logs.join('\n'));
+      // The held job ends (busy(400) is 400 ms of CPU) and nothing takes its place.
+      while ((await watcher.getActiveCount()) > 0) {
+        assert.ok(Date.now() - since < 30_000, 'the held job never ended');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const counts = await watcher.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+      assert.deepEqual(counts, { active: 0, waiting: 0, delayed: 0, prioritized: 0 });
+    } finally {
+      await watcher.close();
+      watcherConnection.disconnect();
+      await harness.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BenchmarkResult } from '../../protocol/results';
 import { runBenchmark } from '../../server/engine/runBenchmark';
+import { missingKeyMessage } from '../../server/executors/cluster/clusterPhase';
 import { type LocalRedis, startLocalRedis } from '../../server/executors/cluster/localRedis';
 import { clusterKeyVariable } from '../../server/executors/cluster/signedBundle';
 import { fastSettings, fixtureTarget } from '../unit/engineRun';
@@ -15,9 +16,13 @@ import { root, running } from './clusterHarness';
 
 const key = 'a-shared-key-for-this-test-0123456789';
 
-function runRemote(url: string): Promise<BenchmarkResult> {
+/** Runs on the workers of `url`; the key is given to the engine, as the CLI and the language server do. */
+function runRemote(url: string, clusterKey?: string): Promise<BenchmarkResult> {
   return runBenchmark(
-    { target: { ...fixtureTarget('x.ts', 'busy'), file: path.join(root, 'test', 'fixtures', 'cluster', 'busy.ts') }, inputs: '[20, 21, 22, 23]', settings: fastSettings, cluster: { mode: url, processes: 2, threadsPerProcess: 1, lockMs: 5000 } },
+    {
+      target: { ...fixtureTarget('x.ts', 'busy'), file: path.join(root, 'test', 'fixtures', 'cluster', 'busy.ts') }, inputs: '[20, 21, 22, 23]', settings: fastSettings,
+      cluster: { mode: url, processes: 2, threadsPerProcess: 1, lockMs: 5000 }, ...(clusterKey === undefined ? {} : { clusterKey }),
+    },
     { signal: new AbortController().signal, onProgress: () => undefined, log: () => undefined },
   ).then((reply) => {
     assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
@@ -45,38 +50,38 @@ void describe('a cluster run on a given Redis', () => {
   });
 
   void it('runs on the attached worker, with its thread count, equal to serial', async () => {
-    process.env[clusterKeyVariable] = key;
-    try {
-      const result = await runRemote(redis.url);
-      const cluster = result.cluster;
-      assert.ok(cluster !== null);
-      assert.equal(cluster.stopped, null);
-      assert.equal(cluster.mode, 'remote');
-      assert.equal(cluster.redis, redis.url);
-      assert.equal(cluster.processes, 1);
-      assert.equal(cluster.threadsPerProcess, 2);
-      assert.equal(cluster.resultsMatch, true);
-      assert.equal(cluster.comparedInputs, 4);
-    } finally {
-      delete process.env[clusterKeyVariable];
-    }
+    const result = await runRemote(redis.url, key);
+    const cluster = result.cluster;
+    assert.ok(cluster !== null);
+    assert.equal(cluster.stopped, null);
+    assert.equal(cluster.mode, 'remote');
+    assert.equal(cluster.redis, redis.url);
+    assert.equal(cluster.processes, 1);
+    assert.equal(cluster.threadsPerProcess, 2);
+    assert.equal(cluster.resultsMatch, true);
+    assert.equal(cluster.comparedInputs, 4);
     assert.equal(running(worker.pid ?? -1), true, 'the user\'s worker keeps running after the run');
   });
 
   void it('says which key to set when the run has none, keeping what it measured', async () => {
-    const result = await runRemote(redis.url);
-    assert.equal(result.cluster?.stopped, `set ${clusterKeyVariable} to the key the workers on ${redis.url} were started with`);
+    // The engine never reads the key from its own environment: one language server runs for every caller.
+    process.env[clusterKeyVariable] = key;
+    let result: BenchmarkResult;
+    try {
+      result = await runRemote(redis.url);
+    } finally {
+      delete process.env[clusterKeyVariable];
+    }
+    assert.equal(result.cluster?.stopped, missingKeyMessage(redis.url));
     assert.equal(result.runs.length, 2);
   });
 
   void it('says how to start a worker when none is attached', async () => {
     const other = await startLocalRedis();
-    process.env[clusterKeyVariable] = key;
     try {
-      const result = await runRemote(other.url);
+      const result = await runRemote(other.url, key);
       assert.equal(result.cluster?.stopped, `no worker is attached to ${other.url}: start one with parallelize worker --redis ${other.url}`);
     } finally {
-      delete process.env[clusterKeyVariable];
       await other.stop();
     }
   });

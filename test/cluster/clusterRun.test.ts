@@ -10,9 +10,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { Queue } from 'bullmq';
 import { BenchmarkResult } from '../../protocol/results';
 import { formatResult } from '../../server/cli/formatResult';
 import { runBenchmark } from '../../server/engine/runBenchmark';
+import { connectionFor } from '../../server/executors/cluster/clusterWorker';
+import { clusterQueueName } from '../../server/executors/cluster/jobMessages';
 import { redisMissingMessage } from '../../server/executors/cluster/localRedis';
 import { fastSettings, fixtureTarget } from '../unit/engineRun';
 import { root, running } from './clusterHarness';
@@ -93,7 +96,72 @@ void describe('a cluster run', () => {
     assert.ok(stoppedAfterMs < 4000, `stopped ${stoppedAfterMs.toFixed(0)} ms after Redis was killed`);
     for (const pid of pidsIn(logs)) assert.equal(running(pid), false, `process ${pid} outlived the run`);
   });
+
+  void it('delivers a job again when a worker process is SIGKILLed holding it: every result arrives, equal to serial, with no process left', { timeout: 120_000 }, async () => {
+    let victim: Promise<number> | undefined;
+    const logs: string[] = [];
+    // One input a job, 400 ms each, and a 1 s lock: the survivor takes the dead worker's job back within ~1.5 s.
+    const reply = await runBenchmark(
+      { target: { ...fixtureTarget('x.ts', 'busy'), file: busyFile }, inputs: 'Array.from({ length: 6 }, (_, i) => 400 + i)', settings: { ...fastSettings, chunkSize: 1 }, cluster: { mode: 'local', processes: 2, threadsPerProcess: 1, lockMs: 1000 } },
+      {
+        signal: new AbortController().signal, onProgress: () => undefined,
+        log: (line) => {
+          logs.push(line);
+          // Logged once the warm-up is over, just before the timed trials.
+          if (victim === undefined && /^cluster: 2 × 1 \(processes × threads\)/.test(line)) victim = killAHolder(logs);
+        },
+      },
+    );
+    assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
+    assert.ok(victim !== undefined, logs.join('\n'));
+    const killed = await victim;
+    const result = BenchmarkResult.parse(reply.value);
+    const cluster = result.cluster;
+    assert.ok(cluster !== null);
+    assert.equal(cluster.stopped, null, logs.join('\n'));
+    assert.equal(cluster.trials, 1);
+    assert.equal(cluster.resultsMatch, true);
+    assert.equal(cluster.comparedInputs, 6);
+    assert.ok(cluster.redeliveredJobs >= 1, logs.join('\n'));
+    assert.ok(logs.some((line) => /stalled .*delivered again/.test(line)), logs.join('\n'));
+    // The CLI's text tells the same story as the figures.
+    const lines = formatResult(result, (_, text) => text);
+    assert.ok(lines.includes('  cluster results: every result equals the serial one (6 inputs compared)'), lines.join('\n'));
+    assert.ok(lines.some((line) => line.includes(`${cluster.redeliveredJobs === 1 ? '1 job' : `${cluster.redeliveredJobs} jobs`} delivered again`)), lines.join('\n'));
+    const pids = pidsIn(logs);
+    assert.ok(pids.includes(killed));
+    for (const pid of pids) assert.equal(running(pid), false, `process ${pid} outlived the run`);
+  });
 });
+
+/**
+ * Polls the run's queue (its Redis and worker pids read from the log) until a worker process has
+ * held a job for under 150 ms of its 400, then SIGKILLs that process: it certainly dies holding it.
+ */
+async function killAHolder(logs: readonly string[]): Promise<number> {
+  const url = logs.map((line) => /local Redis on (redis:\/\/\S+) \(pid \d+\)/.exec(line)?.[1]).find((found) => found !== undefined);
+  assert.ok(url !== undefined, logs.join('\n'));
+  const workers = pidsIn(logs).slice(1);
+  const connection = connectionFor(url);
+  const queue = new Queue(clusterQueueName, { connection });
+  try {
+    const since = Date.now();
+    for (;;) {
+      assert.ok(Date.now() - since < 30_000, 'no worker process was seen holding a job');
+      for (const job of await queue.getActive()) {
+        const holder = workers.find((pid) => job.processedBy?.endsWith(`:${pid}:1`) === true);
+        if (holder !== undefined && job.processedOn !== undefined && Date.now() - job.processedOn < 150) {
+          process.kill(holder, 'SIGKILL');
+          return holder;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
 
 /** The pids of `pid`'s descendants, from /proc. */
 function descendants(pid: number): Array<{ pid: number; cmdline: string }> {

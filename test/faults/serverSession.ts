@@ -1,14 +1,12 @@
 /** The real language server (dist/server.js --stdio) in its own process, driven over LSP for the fault matrix. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, InitializedNotification, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ResourcesRequest, RunBenchmarkRequest } from '../../protocol/lsp';
 import type { BenchmarkResult, Reply } from '../../protocol/results';
 import { defaultRunSettings, type RunSettings } from '../../protocol/settings';
 import { findFunctionByName } from '../../server/analysis/findFunction';
-import { faultFixtures, root } from './cliRun';
+import { startLspServer } from '../server/lspServer';
+import { faultFixtures } from './cliRun';
 
 export interface ServerSession {
   run(file: string, name: string, inputs: string, settings?: Partial<RunSettings>): Promise<Reply<BenchmarkResult>>;
@@ -23,15 +21,8 @@ export interface ServerSession {
 let runs = 0;
 
 export async function startServer(): Promise<ServerSession> {
-  const server = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  server.stderr.resume();
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null,
-    initializationOptions: { workspaceTrusted: true },
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
+  const lsp = await startLspServer({ quiet: true });
+  const { connection } = lsp;
   const settings = { ...defaultRunSettings, trials: 1, maxWorkers: 2, taskTimeoutMs: 5000 };
   const raw = (params: unknown): Promise<Reply<BenchmarkResult>> => connection.sendRequest<Reply<BenchmarkResult>>(RunBenchmarkRequest.method, params);
   return {
@@ -47,10 +38,7 @@ export async function startServer(): Promise<ServerSession> {
       const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref());
       return Promise.race([answer, late]);
     },
-    exitCode: () => server.exitCode,
-    stop: () => {
-      connection.dispose();
-      server.kill();
-    },
+    exitCode: () => lsp.process.exitCode,
+    stop: () => lsp.stop(),
   };
 }

@@ -1,7 +1,8 @@
 /** Shared by the integration tests: activation, fixture files and deadline-bound waiting. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ParallelizeApi } from '../../extension/api';
+import type { ParallelizeApi, ParallelizeFunctionArgs } from '../../extension/api';
+import type { BenchmarkResult } from '../../protocol/results';
 
 /** The extension under test, as `package.json` names it. */
 export const extensionId = 'parallelize.parallelize';
@@ -70,4 +71,15 @@ export function positionAfter(document: vscode.TextDocument, text: string): vsco
   const offset = document.getText().indexOf(text);
   assert.ok(offset >= 0, `${JSON.stringify(text)} not found in ${document.uri.path}`);
   return document.positionAt(offset + text.length);
+}
+
+/** Runs Parallelize Function just after `marker` (inside the function it declares) in the fixture's src/work.ts, with `inputs`; fails if it gives no result. */
+export async function parallelizeWorkFixture(marker: string, inputs: string): Promise<BenchmarkResult> {
+  const document = await openFixture('src/work.ts');
+  const at = positionAfter(document, marker);
+  const args: ParallelizeFunctionArgs = { uri: document.uri.toString(), line: at.line, character: at.character, inputs };
+  const what = `Parallelize Function at ${JSON.stringify(marker)}`;
+  const result = await within(what, vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction', args), 90_000);
+  assert.ok(result, `${what} gave no result`);
+  return result;
 }

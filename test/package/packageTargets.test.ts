@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { BenchmarkResult } from '../../protocol/results';
+import { redisOnPath } from '../../server/executors/cluster/localRedis';
 import { zipEntries, type ZipEntry } from './zip.mjs';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -52,6 +55,20 @@ interface Manifest {
 
 const packages = new Map<string, ZipEntry[]>();
 let took = 0;
+/** What a cluster run loads, and ships with every package: BullMQ, ioredis and their dependencies, as build/packageTargets.mjs finds them. */
+let clusterPackages: string[] = [];
+
+/** Writes the package's files to a folder, modes kept, as VS Code installs it; returns its extension/ folder. */
+function unpack(entries: readonly ZipEntry[], dir: string): string {
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    const file = path.join(dir, entry.name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, entry.read());
+    if (entry.mode !== 0) chmodSync(file, entry.mode & 0o777);
+  }
+  return path.join(dir, 'extension');
+}
 
 void describe('npm run package:targets', () => {
   before(() => {
@@ -59,6 +76,8 @@ void describe('npm run package:targets', () => {
     const built = spawnSync(process.execPath, ['build/packageTargets.mjs'], { cwd: root, encoding: 'utf8', timeout: 600_000 });
     assert.equal(built.status, 0, `${built.stdout}\n${built.stderr}`);
     took = Date.now() - started;
+    const listed = spawnSync(process.execPath, ['--input-type=module', '-e', 'console.log(JSON.stringify((await import("./build/packageTargets.mjs")).clusterPackages()))'], { cwd: root, encoding: 'utf8' });
+    clusterPackages = JSON.parse(listed.stdout) as string[];
     for (const target of Object.keys(expected)) packages.set(target, zipEntries(readFileSync(path.join(root, `parallelize-${target}.vsix`))));
   });
 
@@ -90,12 +109,50 @@ void describe('npm run package:targets', () => {
     }
   });
 
+  void it('each carries what a cluster run loads: dist/cli.js for the worker processes, BullMQ, ioredis and their dependencies, without native or optional ones', () => {
+    assert.ok(clusterPackages.includes('bullmq') && clusterPackages.includes('ioredis') && clusterPackages.includes('msgpackr'), clusterPackages.join(', '));
+    for (const [target, entries] of packages) {
+      const names = entries.map((e) => e.name);
+      assert.ok(names.includes('extension/dist/cli.js'), target);
+      for (const name of clusterPackages) assert.ok(names.includes(`extension/node_modules/${name}/package.json`), `${target}: ${name}`);
+      assert.ok(names.includes('extension/node_modules/bullmq/dist/cjs/index.js'), target);
+      assert.deepEqual(names.filter((n) => /msgpackr-extract|\.node$/.test(n)), [], `${target}: msgpackr's native addon stays out (msgpackr runs without it)`);
+      const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')?.read().toString('utf8') ?? '{}') as { dependencies?: Record<string, string> };
+      assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['bullmq', 'esbuild', 'ioredis', 'piscina']);
+    }
+    const vsix = statSync(path.join(root, 'parallelize-linux-x64.vsix')).size;
+    const bytes = (prefix: string): number => (packages.get('linux-x64') ?? []).filter((e) => e.name.startsWith(prefix)).reduce((sum, e) => sum + e.read().length, 0);
+    const cluster = clusterPackages.reduce((sum, name) => sum + bytes(`extension/node_modules/${name}/`), 0);
+    console.log(`# linux-x64 .vsix ${(vsix / 1e6).toFixed(2)} MB; the cluster packages ${(cluster / 1e6).toFixed(2)} MB unpacked, dist/cli.js ${(bytes('extension/dist/cli.js') / 1e6).toFixed(2)} MB`);
+  });
+
+  void it('the packaged server loads bullmq and ioredis, and the packaged CLI runs a local cluster, outside the repository', { skip: process.platform === 'linux' && process.arch === 'x64' ? false : 'runs the linux-x64 package' }, () => {
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'parallelize-vsix-'));
+    try {
+      const extension = unpack(packages.get('linux-x64') ?? [], temp);
+      // Resolved from the server bundle's own place, as its import('../executors/cluster/clusterPhase') chunk does.
+      const load = spawnSync(process.execPath, ['-e', 'const load = require("node:module").createRequire(process.argv[1]); Promise.all([import(load.resolve("bullmq")), import(load.resolve("ioredis"))]).then(([b, i]) => console.log(typeof b.Queue, typeof b.Worker, typeof i.Redis))', path.join(extension, 'dist', 'server.js')], { cwd: temp, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      assert.equal(load.status, 0, load.stderr);
+      assert.equal(load.stdout.trim(), 'function function function');
+      if (!redisOnPath()) return;
+      writeFileSync(path.join(temp, 'spin.ts'), 'export function spin(n: number): number {\n  let x = 0;\n  for (let i = 0; i < n * 100_000; i++) x = (x + i) % 1_000_003;\n  return x;\n}\n');
+      const run = spawnSync(process.execPath, [path.join(extension, 'dist', 'cli.js'), 'run', 'spin.ts#spin', '--inputs', '[20, 21, 22, 23]', '--trials', '1', '--max-workers', '2', '--cluster', 'local', '--cluster-processes', '2', '--json'], { cwd: temp, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '', HOME: temp } });
+      assert.equal(run.status, 0, run.stderr);
+      const result = BenchmarkResult.parse(JSON.parse(run.stdout));
+      assert.equal(result.cluster?.stopped, null);
+      assert.equal(result.cluster?.processes, 2);
+      assert.equal(result.cluster?.resultsMatch, true);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
   void it('ship no sources, tests, examples or source maps of ours, and no development packages', () => {
     for (const [target, entries] of packages) {
       const shipped = entries.map((e) => e.name).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
       const forbidden = shipped.filter((n) => /^(src|test|examples|extension|server|webview|protocol|bench|build|out)\//.test(n)
         || /\.map$/.test(n) || (/\.ts$/.test(n) && !/^dist\/lib(\.[\w.]+)?\.d\.ts$/.test(n))
-        || /^node_modules\/(?!esbuild\/|@esbuild\/|piscina\/)/.test(n));
+        || /^node_modules\/(?!esbuild\/|@esbuild\/|piscina\/)/.test(n) && !clusterPackages.some((name) => n.startsWith(`node_modules/${name}/`)));
       assert.deepEqual(forbidden, [], target);
       const stray = entries.map((e) => e.name).filter((n) => !n.startsWith('extension/') && !['extension.vsixmanifest', '[Content_Types].xml'].includes(n));
       assert.deepEqual(stray, [], target);

@@ -3,7 +3,6 @@
 // and workspace edits that create files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,58 +12,47 @@ import {
   CodeActionResolveRequest,
   CodeLensRefreshRequest,
   CodeLensRequest,
-  createProtocolConnection,
   DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
   type CreateFile,
   type ProtocolConnection,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { GeneratedPoolArgs, generatedPoolCommand, LensData } from '../../protocol/codegen';
-import { FindFunctionRequest, KnownResultsNotification, RunBenchmarkRequest } from '../../protocol/lsp';
+import { KnownResultsNotification, RunBenchmarkRequest } from '../../protocol/lsp';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
+import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
 const workspace = path.join(root, 'test/fixtures/codegen/lspWorkspace');
 const tally = path.join(workspace, 'tally.ts');
 const uri = pathToFileURL(tally).href;
 const uriOf = (name: string): string => pathToFileURL(path.join(workspace, name)).href;
-let server: ChildProcess;
+let server: LspServer;
 let connection: ProtocolConnection;
 let refreshes = 0;
 let onRefresh: (() => void) | undefined;
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onRequest(CodeLensRefreshRequest.type, () => {
-    refreshes++;
-    onRefresh?.();
-    return null;
-  });
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
+  server = await startLspServer({
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'lspWorkspace' }],
-    initializationOptions: { workspaceTrusted: true },
     capabilities: {
       workspace: { codeLens: { refreshSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
       textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['refactor', 'quickfix'] } } } },
     },
+    onConnection: (c) => c.onRequest(CodeLensRefreshRequest.type, () => {
+      refreshes++;
+      onRefresh?.();
+      return null;
+    }),
   });
-  await connection.sendNotification(InitializedNotification.type, {});
+  connection = server.connection;
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 7, text: readFileSync(tally, 'utf8') } });
 });
 
 after(() => {
-  connection.dispose();
-  server.kill();
+  server.stop();
 });
 
 async function lensTitles(of = uri): Promise<string[]> {
@@ -83,12 +71,11 @@ async function actionsAt(line: number, character: number, of = uri): Promise<Cod
 
 test('CodeLens: "Parallelize" before a run, the run\'s result after it, and a refresh request in between', async () => {
   assert.deepEqual(await lensTitles(), ['$(rocket) Parallelize', '$(flame) Profile']);
-  const found = await connection.sendRequest(FindFunctionRequest.type, { uri, line: 4, character: 3 });
-  assert.ok(found.ok, found.ok ? '' : found.error.message);
+  const found = await findFunctionAt(connection, uri, 4, 3);
   const refreshed = new Promise<void>((resolve) => { onRefresh = resolve; });
   const reply = await connection.sendRequest(RunBenchmarkRequest.type, {
     runId: 'lens-run',
-    target: found.value,
+    target: found,
     inputs: 'Array.from({ length: 8 }, (_, i) => 20_000 + i * 2_000)',
     settings: { ...defaultRunSettings, trials: 1, maxWorkers: 2 },
   });

@@ -4,45 +4,27 @@
 // imports) with unsaved edits: the edited text is what runs, with stack lines of the edited text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
-  LogMessageNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
-import { FindFunctionRequest, InputChoicesRequest, PreviewInputsRequest, ProfileFunctionRequest, RunBenchmarkRequest, type FunctionTarget } from '../../protocol/lsp';
+import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, LogMessageNotification, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { InputChoicesRequest, PreviewInputsRequest, ProfileFunctionRequest, RunBenchmarkRequest, type FunctionTarget } from '../../protocol/lsp';
 import { defaultRunSettings } from '../../protocol/settings';
+import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'test/fixtures/lsp/unsaved/main.ts');
 const helper = path.join(root, 'test/fixtures/lsp/unsaved/helper.ts');
 const settings = { ...defaultRunSettings, trials: 1, maxWorkers: 1 };
-let server: ChildProcess;
+let server: LspServer;
 let connection: ProtocolConnection;
 const logged: string[] = [];
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(LogMessageNotification.type, (p) => logged.push(p.message));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
-  await connection.sendNotification(InitializedNotification.type, {});
+  server = await startLspServer({ onConnection: (c) => c.onNotification(LogMessageNotification.type, (p) => logged.push(p.message)) });
+  connection = server.connection;
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
+after(() => server.stop());
 
 async function open(file: string, text: string): Promise<void> {
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pathToFileURL(file).href, languageId: 'typescript', version: 1, text } });
@@ -55,10 +37,9 @@ async function close(file: string): Promise<void> {
 async function findWork(text: string): Promise<FunctionTarget> {
   const offset = text.indexOf('export function work');
   const line = text.slice(0, offset).split('\n').length - 1;
-  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri: pathToFileURL(main).href, line, character: 20 });
-  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
-  assert.equal(reply.value.name, 'work');
-  return reply.value;
+  const found = await findFunctionAt(connection, pathToFileURL(main).href, line, 20);
+  assert.equal(found.name, 'work');
+  return found;
 }
 
 test('input choices come from the editor\'s unsaved text, with the checker\'s sample of the interface', async () => {

@@ -2,58 +2,47 @@
 // connection over stdio: the same transport and messages the extension uses.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
-  StreamMessageReader,
-  StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { FindFunctionRequest, ResourcesRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
 import { defaultRunSettings } from '../../protocol/settings';
+import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/lsp/steps.ts');
 const uri = pathToFileURL(fixture).href;
-let server: ChildProcess;
+let server: LspServer;
 let connection: ProtocolConnection;
 const progress: RunProgress[] = [];
 const diagnostics: PublishDiagnosticsParams[] = [];
 const logged: string[] = [];
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
-  connection.onNotification(LogMessageNotification.type, (p) => logged.push(p.message));
-  connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
-  assert.equal(init.serverInfo?.name, 'parallelize-server');
-  await connection.sendNotification(InitializedNotification.type, {});
+  server = await startLspServer({
+    onConnection: (c) => {
+      c.onNotification(RunProgressNotification.type, (p) => progress.push(p));
+      c.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
+      c.onNotification(LogMessageNotification.type, (p) => logged.push(p.message));
+    },
+  });
+  connection = server.connection;
+  assert.equal(server.initializeResult.serverInfo?.name, 'parallelize-server');
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
+after(() => server.stop());
 
-async function find(line: number, character: number): Promise<FunctionTarget> {
-  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line, character });
-  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
-  return reply.value;
+function find(line: number, character: number): Promise<FunctionTarget> {
+  return findFunctionAt(connection, uri, line, character);
 }
 
 test('finds the function at a position, from disk and then from the editor\'s unsaved text', async () => {

@@ -2,27 +2,18 @@
 // arrive phase by phase, in order, and the last one agrees with the final result, cancelled or not.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CancellationTokenSource,
-  createProtocolConnection,
-  InitializeRequest,
-  InitializedNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { RunPartial } from '../../protocol/live';
-import { FindFunctionRequest, RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import { RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
 import type { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
+import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/lsp/steps.ts');
 const uri = pathToFileURL(fixture).href;
-let server: ChildProcess;
+let server: LspServer;
 let connection: ProtocolConnection;
 /** Every notification of a run, partials and progress in the order they arrived. */
 const received = new Map<string, ({ partial: RunPartial } | { progress: RunProgress })[]>();
@@ -36,30 +27,25 @@ function log(runId: string): ({ partial: RunPartial } | { progress: RunProgress 
 }
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(RunPartialNotification.type, (raw) => {
-    // The notification is validated here as the extension validates it.
-    const parsed = RunPartial.safeParse(raw);
-    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
-    log(parsed.data.runId).push({ partial: parsed.data });
-    for (const waiter of [...waiters]) if (waiter(parsed.data)) waiters.delete(waiter);
+  server = await startLspServer({
+    onConnection: (c) => {
+      c.onNotification(RunPartialNotification.type, (raw) => {
+        // The notification is validated here as the extension validates it.
+        const parsed = RunPartial.safeParse(raw);
+        assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+        log(parsed.data.runId).push({ partial: parsed.data });
+        for (const waiter of [...waiters]) if (waiter(parsed.data)) waiters.delete(waiter);
+      });
+      c.onNotification(RunProgressNotification.type, (p) => log(p.runId).push({ progress: p }));
+    },
   });
-  connection.onNotification(RunProgressNotification.type, (p) => log(p.runId).push({ progress: p }));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: true } });
-  await connection.sendNotification(InitializedNotification.type, {});
+  connection = server.connection;
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
+after(() => server.stop());
 
-async function find(line: number, character: number): Promise<FunctionTarget> {
-  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line, character });
-  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
-  return reply.value;
+function find(line: number, character: number): Promise<FunctionTarget> {
+  return findFunctionAt(connection, uri, line, character);
 }
 
 function partialsOf(runId: string): RunPartial[] {

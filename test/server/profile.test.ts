@@ -3,36 +3,22 @@
 // cancellation through the token, and refusal in an untrusted workspace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CancellationTokenSource,
-  createProtocolConnection,
-  InitializeRequest,
-  InitializedNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
-import { FindFunctionRequest, ExportProfileRequest, ProfileFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { ExportProfileRequest, ProfileFunctionRequest, RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
 import { ProfileResult } from '../../protocol/profile';
 import { defaultRunSettings } from '../../protocol/settings';
+import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
-const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/profile');
-const servers: ChildProcess[] = [];
+const servers: LspServer[] = [];
 const progress: RunProgress[] = [];
 
 async function startServer(trusted: boolean): Promise<ProtocolConnection> {
-  const server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = await startLspServer({ trusted, onConnection: (c) => c.onNotification(RunProgressNotification.type, (p) => progress.push(p)) });
   servers.push(server);
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  connection.onNotification(RunProgressNotification.type, (p) => progress.push(p));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null, initializationOptions: { workspaceTrusted: trusted } });
-  await connection.sendNotification(InitializedNotification.type, {});
-  return connection;
+  return server.connection;
 }
 
 let connection: ProtocolConnection;
@@ -42,13 +28,11 @@ before(async () => {
 });
 
 after(() => {
-  for (const server of servers) server.kill();
+  for (const server of servers) server.stop();
 });
 
-async function find(file: string, line: number): Promise<FunctionTarget> {
-  const reply = await connection.sendRequest(FindFunctionRequest.type, { uri: pathToFileURL(path.join(fixtures, file)).href, line, character: 17 });
-  assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
-  return reply.value;
+function find(file: string, line: number): Promise<FunctionTarget> {
+  return findFunctionAt(connection, pathToFileURL(path.join(fixtures, file)).href, line, 17);
 }
 
 test('profiles a function: progress under its runId, the model mapped to TypeScript in the reply', { timeout: 60_000 }, async () => {

@@ -4,19 +4,13 @@
 // piscina, and its results must equal the serial ones, in input order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import type { BenchmarkResult } from '../../protocol/results';
 import { generatePoolCode, type PoolCode } from '../../server/codegen/generatePoolCode';
-import { detectModuleKind } from '../../server/codegen/moduleKind';
+import { compiledProject as buildProject, type Project, repoRoot as root, run } from './codegenProject';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const fixtures = path.join(root, 'test/fixtures/codegen');
-const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const measured = { ...(JSON.parse(readFileSync(path.join(root, 'test/fixtures/results/primes-8-workers.json'), 'utf8')) as BenchmarkResult) };
 const now = new Date('2026-01-15T12:00:00Z');
 // An inputs expression that would end the header comment early if pasted raw, over two lines.
@@ -25,21 +19,6 @@ const closingComment: BenchmarkResult = { ...measured, inputs: { ...measured.inp
 /** A run whose verdict was to keep the function serial: generating still works, and says so. */
 const keptSerial: BenchmarkResult = { ...measured, suggestion: { ...measured.suggestion, keepSerial: true }, verdict: 'No pool beats serial: keep it serial.' };
 let scratch: string;
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Applies the generator's `export` insertions, as the code action's edit does. */
-function exported(text: string, code: PoolCode): string {
-  const style = code.target.exportStyle;
-  if (style.kind !== 'none') return text;
-  return [...style.insertExportAt].sort((a, b) => b - a).reduce((t, at) => `${t.slice(0, at)}export ${t.slice(at)}`, text);
-}
 
 /** The script that calls each wrapper beside the serial function and prints both. */
 function checkScript(ext: string): string {
@@ -71,51 +50,17 @@ void main();
 }
 
 /** A scratch project of one module kind, holding the fixtures and their generated code, compiled. */
-async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
-  const dir = path.join(scratch, kind);
-  const src = path.join(dir, 'src');
-  mkdirSync(src, { recursive: true });
-  // Resolves piscina and @types/node from the repository, as an installed project would.
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `codegen-${kind}`, private: true, ...(kind === 'esm' ? { type: 'module' } : {}) }));
-  writeFileSync(path.join(dir, 'tsconfig.json'), `{
-    // Strict, as a project that ships would be; unused imports or locals in generated code fail the build.
-    "compilerOptions": {
-      "module": "${kind === 'esm' ? 'nodenext' : 'commonjs'}",
-      "target": "es2022",
-      "strict": true,
-      "noUnusedLocals": true,
-      "noUnusedParameters": true,
-      "noImplicitReturns": true,
-      // As tsc --init sets it: piscina's own typings import its package.json, which needs resolveJsonModule otherwise.
-      "skipLibCheck": true,
-      "types": ["node"],
-      "rootDir": "src",
-      "outDir": "out"
-    },
-    "include": ["src"]
-  }`);
-  const code = new Map<string, PoolCode>();
-  for (const [file, name, result] of [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', closingComment], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', keptSerial]] as const) {
-    const sourceFile = path.join(src, file);
-    const sourceText = readFileSync(path.join(fixtures, file), 'utf8');
-    const moduleKind = detectModuleKind(sourceFile, readText);
-    assert.equal(moduleKind.kind, kind, moduleKind.reason);
-    const generated = generatePoolCode({ sourceFile, sourceText, name, moduleKind, now, ...(result ? { result } : {}) });
-    assert.ok(generated.ok, generated.ok ? '' : generated.message);
-    code.set(name, generated.value);
-    writeFileSync(sourceFile, exported(sourceText, generated.value));
-    writeFileSync(generated.value.worker.file, generated.value.worker.text);
-    writeFileSync(generated.value.wrapper.file, generated.value.wrapper.text);
-  }
-  writeFileSync(path.join(src, 'check.ts'), checkScript(kind === 'esm' ? '.js' : ''));
-  try {
-    await run(process.execPath, [tsc, '-p', dir], { cwd: dir });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    assert.fail(`tsc failed on the ${kind} project:\n${stdout ?? ''}${stderr ?? ''}`);
-  }
-  return { dir, code };
+function compiledProject(kind: 'cjs' | 'esm'): Promise<Project<PoolCode>> {
+  return buildProject({
+    kind,
+    dir: path.join(scratch, kind),
+    packageName: `codegen-${kind}`,
+    functions: [['collatz.ts', 'collatz', measured], ['geometry.ts', 'Geometry.area', closingComment], ['digest.ts', 'sha', undefined], ['squareDefault.ts', 'default', keptSerial]],
+    now,
+    generate: generatePoolCode,
+    files: (code) => [code.worker, code.wrapper],
+    scripts: { check: checkScript },
+  });
 }
 
 interface Outcome { serial: unknown; parallel: unknown; empty?: unknown }
@@ -125,8 +70,7 @@ async function runCheck(dir: string): Promise<Record<string, Outcome>> {
   return JSON.parse(stdout) as Record<string, Outcome>;
 }
 
-interface Project { dir: string; code: Map<string, PoolCode> }
-let projects: Promise<Record<'cjs' | 'esm', Project>>;
+let projects: Promise<Record<'cjs' | 'esm', Project<PoolCode>>>;
 
 before(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'parallelize-codegen-'));

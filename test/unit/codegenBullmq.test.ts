@@ -6,22 +6,17 @@
 // equal the serial ones, in input order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import type { BenchmarkResult } from '../../protocol/results';
 import { generateBullmqCode, type BullmqCode } from '../../server/codegen/generateBullmqCode';
-import { detectModuleKind } from '../../server/codegen/moduleKind';
+import { compiledProject as buildProject, type Project, repoRoot as root, run } from './codegenProject';
 import { startRedis, type TestRedis } from './redisServer';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const fixtures = path.join(root, 'test/fixtures/codegen');
-const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const readResult = (name: string): BenchmarkResult => JSON.parse(readFileSync(path.join(root, 'test/fixtures/results', name), 'utf8')) as BenchmarkResult;
 const measured = readResult('primes-8-workers.json');
 const keepSerial = readResult('keep-serial-pairs.json');
@@ -31,21 +26,6 @@ const functions = [['collatz.ts', 'collatz', measured, 2], ['geometry.ts', 'Geom
 let scratch: string;
 let redis: TestRedis;
 const workers: ChildProcess[] = [];
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Applies the generator's `export` insertions, as the code action's edit does. */
-function exported(text: string, code: BullmqCode): string {
-  const style = code.target.exportStyle;
-  if (style.kind !== 'none') return text;
-  return [...style.insertExportAt].sort((a, b) => b - a).reduce((t, at) => `${t.slice(0, at)}export ${t.slice(at)}`, text);
-}
 
 /** The third process: calls each producer beside the serial function and prints both. */
 function checkScript(ext: string): string {
@@ -124,56 +104,19 @@ void slowEchoDistributed(Array.from({ length: 4 }, (_, i): [number, number] => [
 `;
 }
 
-interface Project { dir: string; code: Map<string, BullmqCode> }
-
 /** A scratch project of one module kind, holding the fixtures and their generated code, compiled with strict tsc. */
-async function compiledProject(kind: 'cjs' | 'esm'): Promise<Project> {
-  const dir = path.join(scratch, kind);
-  const src = path.join(dir, 'src');
-  mkdirSync(src, { recursive: true });
-  // Resolves bullmq and @types/node from the repository, as an installed project would.
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bullmq-${kind}`, private: true, ...(kind === 'esm' ? { type: 'module' } : {}) }));
-  writeFileSync(path.join(dir, 'tsconfig.json'), `{
-    // Strict, as a project that ships would be; unused imports or locals in generated code fail the build.
-    "compilerOptions": {
-      "module": "${kind === 'esm' ? 'nodenext' : 'commonjs'}",
-      "target": "es2022",
-      "strict": true,
-      "noUnusedLocals": true,
-      "noUnusedParameters": true,
-      "noImplicitReturns": true,
-      "noUncheckedIndexedAccess": true,
-      "noPropertyAccessFromIndexSignature": true,
-      "skipLibCheck": true,
-      "types": ["node"],
-      "rootDir": "src",
-      "outDir": "out"
-    },
-    "include": ["src"]
-  }`);
-  const code = new Map<string, BullmqCode>();
-  for (const [file, name, result] of functions) {
-    const sourceFile = path.join(src, file);
-    const sourceText = readFileSync(path.join(fixtures, file), 'utf8');
-    const moduleKind = detectModuleKind(sourceFile, readText);
-    assert.equal(moduleKind.kind, kind, moduleKind.reason);
-    const generated = generateBullmqCode({ sourceFile, sourceText, name, moduleKind, now, ...(result ? { result } : {}) });
-    assert.ok(generated.ok, generated.ok ? '' : generated.message);
-    code.set(name, generated.value);
-    writeFileSync(sourceFile, exported(sourceText, generated.value));
-    for (const f of [generated.value.producer, generated.value.worker, generated.value.processor, generated.value.readme]) writeFileSync(f.file, f.text);
-  }
-  writeFileSync(path.join(src, 'check.ts'), checkScript(kind === 'esm' ? '.js' : ''));
-  writeFileSync(path.join(src, 'stops.ts'), stopsScript(kind === 'esm' ? '.js' : ''));
-  writeFileSync(path.join(src, 'redeliver.ts'), redeliverScript(kind === 'esm' ? '.js' : ''));
-  try {
-    await run(process.execPath, [tsc, '-p', dir], { cwd: dir });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    assert.fail(`tsc failed on the ${kind} project:\n${stdout ?? ''}${stderr ?? ''}`);
-  }
-  return { dir, code };
+function compiledProject(kind: 'cjs' | 'esm'): Promise<Project<BullmqCode>> {
+  return buildProject({
+    kind,
+    dir: path.join(scratch, kind),
+    packageName: `bullmq-${kind}`,
+    compilerOptions: { noUncheckedIndexedAccess: true, noPropertyAccessFromIndexSignature: true },
+    functions,
+    now,
+    generate: generateBullmqCode,
+    files: (code) => [code.producer, code.worker, code.processor, code.readme],
+    scripts: { check: checkScript, stops: stopsScript, redeliver: redeliverScript },
+  });
 }
 
 /** Starts `node <stem>.bullmq-worker.js` and resolves once it says it takes jobs. */
@@ -203,7 +146,7 @@ interface Outcome { serial?: unknown; distributed?: unknown }
 interface Thrown { name: string; message: string; inputIndex: number; stack: string; workerStack: string }
 
 /** Starts the workers of a project on a Redis database of its own, then runs the producers from a third process. */
-async function runProject(project: Project, redisUrl: string): Promise<Record<string, unknown>> {
+async function runProject(project: Project<BullmqCode>, redisUrl: string): Promise<Record<string, unknown>> {
   await Promise.all(functions.flatMap(([, name, , count]) => Array.from({ length: count }, () => startWorker(project.dir, project.code.get(name)!.names.stem, redisUrl))));
   const { stdout } = await run(process.execPath, [path.join(project.dir, 'out/check.js')], { cwd: project.dir, timeout: 60_000, env: { ...process.env, REDIS_URL: redisUrl } });
   return JSON.parse(stdout) as Record<string, unknown>;
@@ -220,7 +163,7 @@ async function assertNoJobs(url: string): Promise<void> {
   }
 }
 
-let projects: Promise<Record<'cjs' | 'esm', Project>>;
+let projects: Promise<Record<'cjs' | 'esm', Project<BullmqCode>>>;
 
 before(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'parallelize-bullmq-'));

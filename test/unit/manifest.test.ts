@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { heatBuckets } from '../../extension/profile/lineHeat';
-import { defaultClientSettings, defaultProfileBudgetMs, defaultRunSettings } from '../../protocol/settings';
+import { ClusterModeSetting, defaultClientSettings, defaultClusterSettings, defaultProfileBudgetMs, defaultRunSettings } from '../../protocol/settings';
 
 interface WalkthroughStep {
   id: string;
@@ -16,7 +16,7 @@ interface WalkthroughStep {
 }
 interface Manifest {
   contributes: {
-    configuration: { properties: Record<string, { default: unknown; description?: string }> };
+    configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string; pattern?: string }> };
     commands: { command: string; category: string; title: string; icon?: string }[];
     colors: { id: string; description: string; defaults: Record<string, string> }[];
     menus: Record<string, { command: string; when?: string }[]>;
@@ -44,7 +44,20 @@ test('every run setting is declared under parallelize.* with the code\'s default
   assert.equal(properties['parallelize.monitor.intervalMs']?.default, defaultClientSettings.monitorIntervalMs);
   assert.equal(properties['parallelize.codeLens.enabled']?.default, defaultClientSettings.codeLensEnabled);
   assert.equal(properties['parallelize.profile.budgetMs']?.default, defaultProfileBudgetMs);
+  for (const [key, value] of Object.entries(defaultClusterSettings)) {
+    const declared = properties[`parallelize.cluster.${key}`];
+    assert.ok(declared, `parallelize.cluster.${key} is not declared in package.json`);
+    assert.equal(declared.default, value, `parallelize.cluster.${key}`);
+    assert.ok((declared.description ?? declared.markdownDescription ?? '').length > 20, `parallelize.cluster.${key} needs a description`);
+  }
   assert.ok(Object.keys(properties).every((k) => k.startsWith('parallelize.')));
+});
+
+test('the cluster mode setting accepts in the editor what the extension accepts', () => {
+  const pattern = new RegExp(properties['parallelize.cluster.mode']?.pattern ?? '');
+  for (const value of ['off', 'local', 'redis://host:6379', 'rediss://user:secret@host:6380/0', 'on', 'redis://', 'http://host', 'local ', 'redis://a b']) {
+    assert.equal(pattern.test(value), ClusterModeSetting.safeParse(value).success, value);
+  }
 });
 
 test('every registered command is contributed under the Parallelize category', () => {

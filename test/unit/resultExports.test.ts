@@ -53,6 +53,20 @@ void describe('resultCsv', () => {
   });
 });
 
+void describe('cluster rows in the exports', () => {
+  void it('adds the cluster after the pool sizes, marked when it stopped', () => {
+    const cluster = load('primes-cluster-no-prediction');
+    const row = parseCsv(resultCsv(cluster)).find((r) => r[1] === 'cluster');
+    assert.ok(row && cluster.cluster);
+    assert.deepEqual([row[0], row[2], Number(row[5]), Number(row[10]), Number(row[11])], ['cluster 2×1', '2', cluster.cluster.medianMs, cluster.cluster.speedup, cluster.cluster.efficiency]);
+    assert.deepEqual(row[12]?.split(' ').map(Number), cluster.cluster.samplesMs);
+    assert.match(resultMarkdown(cluster), /\n\| cluster 2×1 \| [\d,.]+ ms \| [\d,.–]+ ms \| \d\.\d\d× \| \d+% \|\n/);
+    const stopped = load('primes-cluster-stopped');
+    if (stopped.cluster?.samplesMs.length) assert.match(resultMarkdown(stopped), /\| cluster 2×1 \(stopped\) \|/);
+    else assert.doesNotMatch(resultMarkdown(stopped), /cluster 2×1/);
+  });
+});
+
 void describe('resultMarkdown', () => {
   void it('leads with the headline, names the function, inputs and machine, and has the statistics table', () => {
     const primes = load('primes-8-workers');

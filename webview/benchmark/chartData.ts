@@ -7,6 +7,7 @@ import type { BenchmarkResult } from '../../protocol/results';
 import { h, reflow } from '../shared/dom';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { amdahlPoints } from './charts';
+import { clusterBar, clusterSpeedupPoints } from './clusterSeries';
 
 /** A small table: a header row, then one row per entry; the first column labels the row. */
 function dataTable(id: string, caption: string, headers: string[], rows: string[][]): HTMLTableElement {
@@ -28,25 +29,33 @@ function folded(table: HTMLTableElement, chart: string): HTMLElement {
 
 /** The runtime chart's bars and whiskers: median, fastest and slowest trial per configuration. */
 export function runtimeData(result: BenchmarkResult): HTMLElement {
+  const cluster = clusterBar(result);
   const rows = [
     ['serial', result.serial] as const,
     ...result.runs.map((run) => [workersLabel(run.workers), run] as const),
+    ...(cluster ? [[cluster.label, cluster.stats] as const] : []),
   ].map(([label, stats]) => [label, formatMs(stats.medianMs), formatMs(stats.minMs), formatMs(stats.maxMs)]);
   return folded(dataTable('runtime-data', 'Runtime per configuration', ['Configuration', 'Median', 'Fastest trial', 'Slowest trial'], rows), 'runtime');
 }
 
-/** The speedup chart's points: measured, the ideal y = x, and the Amdahl fit where there is one. */
+/** The speedup chart's points: measured, the ideal y = x, the Amdahl fit and the cluster where there are some. */
 export function speedupData(result: BenchmarkResult): HTMLElement {
   const maxWorkers = Math.max(1, ...result.runs.map((run) => run.workers));
   const fitted = new Map(amdahlPoints(result, maxWorkers).map((p) => [p.x, p.y]));
-  const sizes = [...new Set([...result.runs.map((run) => run.workers), ...fitted.keys()])].sort((a, b) => a - b);
+  const cluster = clusterSpeedupPoints(result, maxWorkers * 8);
+  const clusterAt = new Map(cluster.predicted.slice(1).map((p) => [p.x, `${formatSpeedup(p.y)} predicted on ${p.machines} machines`]));
+  const stopped = result.cluster?.stopped != null ? ' (stopped)' : '';
+  if (cluster.measured) clusterAt.set(cluster.measured.x, `${formatSpeedup(cluster.measured.y)} measured${stopped}`);
+  const sizes = [...new Set([...result.runs.map((run) => run.workers), ...fitted.keys(), ...clusterAt.keys()])].sort((a, b) => a - b);
   const withFit = fitted.size > 0;
+  const withCluster = clusterAt.size > 0;
   const rows = sizes.map((n) => {
     const run = result.runs.find((r) => r.workers === n);
     const fit = fitted.get(n);
-    return [workersLabel(n), run ? formatSpeedup(run.speedup) : 'not measured', formatSpeedup(n), ...(withFit ? [fit === undefined ? '—' : formatSpeedup(fit)] : [])];
+    return [workersLabel(n), run ? formatSpeedup(run.speedup) : 'not measured', formatSpeedup(n), ...(withFit ? [fit === undefined ? '—' : formatSpeedup(fit)] : []), ...(withCluster ? [clusterAt.get(n) ?? '—'] : [])];
   });
-  return folded(dataTable('speedup-data', 'Speedup per pool size', ['Pool size', 'Measured', 'Ideal', ...(withFit ? ['Amdahl fit'] : [])], rows), 'speedup');
+  const headers = ['Pool size', 'Measured', 'Ideal', ...(withFit ? ['Amdahl fit'] : []), ...(withCluster ? ['Cluster'] : [])];
+  return folded(dataTable('speedup-data', 'Speedup per pool size', headers, rows), 'speedup');
 }
 
 /** When `share` of a curve's inputs had been delivered, or '—' without a curve. */

@@ -7,7 +7,8 @@ import { Chart, type ChartConfiguration, type ChartType, type LegendItem, type P
 import type { BenchmarkResult } from '../../protocol/results';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
-import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, ticks, tooltip, updateChart, workersAxis } from './chartKit';
+import { clusterBar, clusterBarFill, clusterColour, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
 import { fastestConfig } from './fastest';
 
 /** Min–max range drawn as a whisker over each bar. */
@@ -88,9 +89,14 @@ const compactAxisPlugin: Plugin<'bar'> = {
 };
 
 function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'bar'> {
-  const stats = [result.serial, ...result.runs];
-  const labels = ['serial', ...result.runs.map((r) => workersLabel(r.workers))];
+  // The cluster's bar stands last, in its own colour, apart from this machine's pool sizes.
+  const cluster = clusterBar(result);
+  const stats = [result.serial, ...result.runs, ...(cluster ? [cluster.stats] : [])];
+  const labels = ['serial', ...result.runs.map((r) => workersLabel(r.workers)), ...(cluster ? [cluster.label] : [])];
+  const clusterIndex = cluster ? labels.length - 1 : -1;
   const roles = barRoles(result);
+  const fill = (i: number) => (i === clusterIndex && cluster ? clusterBarFill(theme, cluster.doubt) : withAlpha(roleColour(roles[i] ?? 'pool', theme), 0.45));
+  const border = (i: number) => (i === clusterIndex ? clusterColour(theme) : roleColour(roles[i] ?? 'pool', theme));
   return {
     type: 'bar',
     plugins: [compactAxisPlugin],
@@ -100,41 +106,24 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
         {
           label: 'Median time',
           data: stats.map((s) => s.medianMs),
-          backgroundColor: roles.map((r) => withAlpha(roleColour(r, theme), 0.45)),
-          borderColor: roles.map((r) => roleColour(r, theme)),
-          borderWidth: 1.5,
-          borderRadius: 2,
-          maxBarThickness: 64,
+          ...barStyle(labels.map((_, i) => border(i))),
+          // The cluster's bar is striped; the others are barStyle's fill.
+          backgroundColor: labels.map((_, i) => fill(i)),
         },
       ],
     },
     options: {
       ...commonOptions(theme),
       scales: {
-        x: {
-          ticks: {
-            ...ticks(theme),
-            maxRotation: 0,
-            autoSkip: false,
-            // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
-            callback(this: Scale, value: string | number) {
-              const label = this.getLabelForValue(Number(value));
-              return isCompact(this.chart, labels.length) ? label.replace(/ workers?$/, '') : label;
-            },
-          },
-          title: { ...axisTitle('pool size (workers)', theme), display: false },
-          grid: { display: false },
-          border: { color: theme.lines },
-        },
-        y: {
-          beginAtZero: true,
-          // Leave room above the tallest whisker.
-          suggestedMax: Math.max(...stats.map((s) => s.maxMs)) * 1.05,
-          title: axisTitle('median time (ms)', theme),
-          ticks: { ...ticks(theme), callback: stepTick },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
+        x: configAxis({ ...axisTitle('pool size (workers)', theme), display: false }, theme, function (this: Scale, value: string | number) {
+          const compact = isCompact(this.chart, labels.length);
+          // The cluster's label names it even when compact; a stopped one says so on a second line.
+          if (Number(value) === clusterIndex) return compact ? 'cluster' : cluster?.doubt === 'stopped' ? cluster.label.replace(/\)$/, '').split(' (') : cluster?.label ?? '';
+          const label = this.getLabelForValue(Number(value));
+          return compact ? label.replace(/ workers?$/, '') : label;
+        }),
+        y: medianTimeAxis(Math.max(...stats.map((s) => s.maxMs)) * 1.05, theme),
       },
       plugins: {
         legend: { display: false },
@@ -145,7 +134,9 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
             label: (item: TooltipItem<'bar'>) => {
               const s = stats[item.dataIndex];
               if (!s) return '';
-              return [`median ${formatMs(s.medianMs)}`, `min–max ${formatMs(s.minMs)} – ${formatMs(s.maxMs)}`, `${s.trials} trials`];
+              const lines = [`median ${formatMs(s.medianMs)}`, `min–max ${formatMs(s.minMs)} – ${formatMs(s.maxMs)}`, `${s.trials} trials`];
+              if (item.dataIndex !== clusterIndex || result.cluster === null) return lines;
+              return [...lines, `on ${result.cluster.processes}×${result.cluster.threadsPerProcess} over Redis`, ...(result.cluster.stopped === null ? [] : [`stopped: ${result.cluster.stopped}`])];
             },
           },
         },
@@ -190,15 +181,12 @@ const rangeHigh = 'Amdahl range';
 
 /** The x axis: linear over the measured sizes, or log₂ when the fit reaches far beyond them. */
 function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
-  const common = { title: axisTitle('pool size (workers)', theme), grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } };
-  if (xMax <= maxWorkers) {
-    return { ...common, type: 'linear' as const, min: 1, max: maxWorkers, ticks: { ...ticks(theme), stepSize: 1, precision: 0 } };
-  }
+  const linear = workersAxis(maxWorkers, theme);
+  if (xMax <= maxWorkers) return linear;
   const powers = Array.from({ length: Math.floor(Math.log2(xMax)) + 1 }, (_, k) => 2 ** k);
   return {
-    ...common,
+    ...linear,
     type: 'logarithmic' as const,
-    min: 1,
     max: xMax,
     // Powers of two, where the predicted core counts sit; Chart.js would pick powers of ten.
     afterBuildTicks: (scale: Scale) => {
@@ -210,12 +198,7 @@ function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
 
 /** The y axis: linear from zero, or log₂ in powers of two to match a log₂ x axis. */
 function speedupYAxis(logScale: boolean, speedups: number[], xMax: number, theme: Theme) {
-  const common = {
-    title: axisTitle('speedup (×)', theme),
-    ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
-    grid: { color: withAlpha(theme.lines, 0.35) },
-    border: { display: false },
-  };
+  const common = speedupAxis(theme);
   if (!logScale) return { ...common, beginAtZero: true, suggestedMax: Math.max(xMax, ...speedups) };
   // A slowdown (speedup below 1) must stay on the chart: start at the power of two below it.
   const min = 2 ** Math.floor(Math.log2(Math.min(1, ...speedups.filter((y) => y > 0))));
@@ -235,11 +218,14 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
   const maxWorkers = Math.max(1, ...result.runs.map((r) => r.workers));
   const measured = result.runs.map((r) => ({ x: r.workers, y: r.speedup }));
   const fitted = amdahlPoints(result, maxWorkers);
-  const xMax = Math.max(maxWorkers, ...fitted.map((p) => p.x));
+  const cluster = clusterSpeedupPoints(result, maxWorkers * 8);
+  const clusterXs = [...(cluster.measured ? [cluster.measured.x] : []), ...cluster.predicted.map((p) => p.x)];
+  const xMax = Math.max(maxWorkers, ...fitted.map((p) => p.x), ...clusterXs);
   // Beyond the measured sizes both axes go log₂: y = x stays a straight diagonal out to the last
   // predicted count, and the fit's flattening against it is what the eye should read.
   const logScale = xMax > maxWorkers;
-  const idealXs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...fitted.map((p) => p.x).filter((x) => x > maxWorkers)];
+  const beyond = [...new Set([...fitted.map((p) => p.x), ...clusterXs].filter((x) => x > maxWorkers))].sort((a, b) => a - b);
+  const idealXs = [...Array.from({ length: maxWorkers }, (_, i) => i + 1), ...beyond];
   const ideal = idealXs.map((x) => ({ x, y: x }));
   const fastest = fastestConfig(result);
   const best = result.runs.find((r) => r.workers === fastest);
@@ -262,16 +248,7 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           tension: 0,
           clip: false,
         },
-        {
-          label: 'Ideal (y = x)',
-          data: ideal,
-          borderColor: withAlpha(theme.chartForeground, 0.6),
-          backgroundColor: withAlpha(theme.chartForeground, 0.6),
-          borderDash: [6, 4],
-          borderWidth: 1.5,
-          pointRadius: 0,
-          pointHoverRadius: 0,
-        },
+        idealLine(ideal, theme),
         ...(fitted.length > 0
           ? [{
             label: 'Amdahl fit',
@@ -292,6 +269,7 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
             { label: rangeHigh, data: range.high, ...rangeLine, backgroundColor: withAlpha(theme.purple, 0.15), fill: '-1' as const },
           ]
           : []),
+        ...clusterSpeedupDatasets(result, maxWorkers * 8, theme),
       ],
     },
     options: {
@@ -299,13 +277,14 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
         x: speedupXAxis(maxWorkers, xMax, theme),
-        y: speedupYAxis(logScale, measured.map((p) => p.y), xMax, theme),
+        y: speedupYAxis(logScale, [...measured, ...clusterPointsOf(cluster)].map((p) => p.y), xMax, theme),
       },
       plugins: {
-        legend: { ...lineLegend(theme), labels: { ...lineLegend(theme).labels, filter: (item: LegendItem) => item.text !== rangeLow } },
+        legend: { ...lineLegend(theme), labels: { ...lineLegend(theme).labels, filter: (item: LegendItem) => item.text !== rangeLow, generateLabels: clusterLegendLabels } },
         tooltip: {
           ...tooltip(theme),
-          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1,
+          // Not the ideal line, nor the prediction's first point, which is the measured cluster itself.
+          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1 && !(item.dataset.label === clusterPredictedLabel && item.dataIndex === 0),
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
             label: (item: TooltipItem<'line'>) => `${tooltipName(item)} ${formatSpeedup(Number(item.parsed.y))}`,
@@ -316,10 +295,25 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
   };
 }
 
+/** Every cluster point, measured and predicted, for the y axis's range. */
+function clusterPointsOf(cluster: ReturnType<typeof clusterSpeedupPoints>): { x: number; y: number }[] {
+  return [...(cluster.measured ? [cluster.measured] : []), ...cluster.predicted];
+}
+
+/** The legend's samples: lines, but the cluster's diamond as the diamond it is drawn with. */
+function clusterLegendLabels(chart: Chart): LegendItem[] {
+  return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => (item.text.startsWith(`${clusterSeriesLabel} `) ? { ...item, pointStyle: 'rectRot' as const } : item));
+}
+
 /** What a hovered point of the speedup chart is. */
 function tooltipName(item: TooltipItem<'line'>): string {
   const label = item.dataset.label;
   if (item.datasetIndex === 0) return 'speedup';
+  if (label === clusterPredictedLabel) {
+    const machines = (item.raw as { machines?: number }).machines ?? 0;
+    return `cluster on ${machines} machines, predicted`;
+  }
+  if (label?.startsWith(`${clusterSeriesLabel} `)) return `${label.toLowerCase()}, measured`;
   if (label === rangeLow) return 'Amdahl, least favourable trials';
   if (label === rangeHigh) return 'Amdahl, most favourable trials';
   return 'Amdahl fit';
@@ -327,28 +321,16 @@ function tooltipName(item: TooltipItem<'line'>): string {
 
 /** Draws both charts for `result` into the given canvases, replacing any earlier ones. */
 export function renderCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement | null, result: BenchmarkResult, theme: Theme): void {
-  destroyCharts();
+  destroyRuntimeCharts();
   registry.runtime = new Chart(runtimeCanvas, runtimeConfig(result, theme));
   if (speedupCanvas) registry.speedup = new Chart(speedupCanvas, speedupConfig(result, theme));
 }
 
 /** Re-colours the live charts in place for a new theme. */
 export function recolourCharts(result: BenchmarkResult, theme: Theme): void {
-  for (const [chart, config] of [
-    [registry.runtime, runtimeConfig(result, theme)],
-    [registry.speedup, speedupConfig(result, theme)],
-  ] as const) {
-    if (!chart) continue;
-    chart.data = config.data;
-    chart.options = config.options as never;
-    chart.update('none');
-  }
+  if (registry.runtime) updateChart(registry.runtime, runtimeConfig(result, theme));
+  if (registry.speedup) updateChart(registry.speedup, speedupConfig(result, theme));
 }
 
 /** Destroys the charts (before the DOM they live in is replaced). */
-export function destroyCharts(): void {
-  registry.runtime?.destroy();
-  registry.speedup?.destroy();
-  delete registry.runtime;
-  delete registry.speedup;
-}
+export const destroyCharts = destroyRuntimeCharts;

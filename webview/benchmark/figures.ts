@@ -5,6 +5,7 @@
 import type { AmdahlFit, BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
+import { clusterLabel } from './clusterText';
 
 /** "7.4×" or "7.4× (6.1–8.9×)". */
 function predictionText(p: AmdahlFit['predicted'][number]): string {
@@ -80,6 +81,7 @@ export function renderTrialTimes(result: BenchmarkResult): HTMLElement {
     { label: 'serial', samples: result.serial.samplesMs },
     ...result.runs.map((run) => ({ label: workersLabel(run.workers), samples: run.samplesMs })),
     ...result.asyncRuns.map((run) => ({ label: `async, ${run.concurrency} at once`, samples: run.samplesMs })),
+    ...(result.cluster !== null && result.cluster.samplesMs.length > 0 ? [{ label: clusterLabel(result.cluster), samples: result.cluster.samplesMs }] : []),
   ];
   return h(
     'details',

@@ -10,6 +10,7 @@ import { formatCount, formatFraction, formatMs, formatSpeedup } from '../shared/
 import { post } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts } from './charts';
+import { clusterFigures } from './clusterText';
 import { destroyDeliveryChart } from './deliveryChart';
 import { drawLiveCharts } from './liveCharts';
 import { destroyTimelineChart } from './timelineChart';
@@ -58,6 +59,11 @@ function figureOf(phase: LivePhase, partial: RunPartial): string {
   if (phase.kind === 'pool') {
     const run = partial.runs.find((r) => r.workers === phase.size);
     return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
+  }
+  if (phase.kind === 'cluster') {
+    // The cluster's figures arrive once its phase ended (a stopped one's row carries the stopped icon).
+    const figures = clusterFigures(partial.cluster ?? null);
+    return figures === null ? '' : `${formatMs(figures.stats.medianMs)} · ${formatSpeedup(figures.speedup)}`;
   }
   const run = partial.asyncRuns.find((r) => r.concurrency === phase.size);
   return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';

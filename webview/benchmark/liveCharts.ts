@@ -7,8 +7,8 @@
 import { Chart, type ChartConfiguration, type Scale, type TooltipItem } from 'chart.js';
 import type { RunPartial } from '../../protocol/live';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
-import { withAlpha, type Theme } from '../shared/theme';
-import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from './chartKit';
+import type { Theme } from '../shared/theme';
+import { axisTitle, barStyle, commonOptions, configAxis, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from './chartKit';
 
 /** The serial slot and one per planned pool size, with what each has measured so far. */
 function slots(partial: RunPartial): { label: string; median: number | null; range: [number, number] | null; serial: boolean }[] {
@@ -31,42 +31,17 @@ function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'b
     type: 'bar',
     data: {
       labels: all.map((slot) => slot.label),
-      datasets: [{
-        label: 'Median time',
-        data: all.map((slot) => slot.median),
-        backgroundColor: all.map((slot) => withAlpha(colour(slot.serial), 0.45)),
-        borderColor: all.map((slot) => colour(slot.serial)),
-        borderWidth: 1.5,
-        borderRadius: 2,
-        maxBarThickness: 64,
-      }],
+      datasets: [{ label: 'Median time', data: all.map((slot) => slot.median), ...barStyle(all.map((slot) => colour(slot.serial))) }],
     },
     options: {
       ...commonOptions(theme),
       scales: {
-        x: {
-          ticks: {
-            ...ticks(theme),
-            maxRotation: 0,
-            autoSkip: false,
-            // Under about 44 px a slot, "serial" would run into "1": the orange bar and the axis title say what it is.
-            callback(this: Scale, value: string | number) {
-              const label = this.getLabelForValue(Number(value));
-              return label === 'serial' && this.chart.width / Math.max(1, all.length) < 44 ? 's' : label;
-            },
-          },
-          title: axisTitle('serial (s), then pool size (workers)', theme),
-          grid: { display: false },
-          border: { color: theme.lines },
-        },
-        y: {
-          beginAtZero: true,
-          suggestedMax: Math.max(0, ...all.map((slot) => slot.range?.[1] ?? 0)) * 1.05,
-          title: axisTitle('median time (ms)', theme),
-          ticks: { ...ticks(theme), callback: stepTick },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        // Under about 44 px a slot, "serial" would run into "1": the orange bar and the axis title say what it is.
+        x: configAxis(axisTitle('serial (s), then pool size (workers)', theme), theme, function (this: Scale, value: string | number) {
+          const label = this.getLabelForValue(Number(value));
+          return label === 'serial' && this.chart.width / Math.max(1, all.length) < 44 ? 's' : label;
+        }),
+        y: medianTimeAxis(Math.max(0, ...all.map((slot) => slot.range?.[1] ?? 0)) * 1.05, theme),
       },
       plugins: {
         legend: { display: false },
@@ -94,32 +69,13 @@ function speedupConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'l
   return {
     type: 'line',
     data: {
-      datasets: [
-        { label: 'Measured', data: measured, borderColor: theme.blue, backgroundColor: theme.blue, pointRadius: 4, pointHoverRadius: 6, borderWidth: 2, tension: 0, clip: false },
-        {
-          label: 'Ideal (y = x)',
-          data: ideal,
-          borderColor: withAlpha(theme.chartForeground, 0.6),
-          backgroundColor: withAlpha(theme.chartForeground, 0.6),
-          borderDash: [6, 4],
-          borderWidth: 1.5,
-          pointRadius: 0,
-          pointHoverRadius: 0,
-        },
-      ],
+      datasets: [speedupLine('Measured', theme.blue, measured), idealLine(ideal, theme)],
     },
     options: {
       ...commonOptions(theme),
       scales: {
-        x: { type: 'linear', min: 1, max: maxWorkers, title: axisTitle('pool size (workers)', theme), ticks: { ...ticks(theme), stepSize: 1, precision: 0 }, grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } },
-        y: {
-          beginAtZero: true,
-          suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y)),
-          title: axisTitle('speedup (×)', theme),
-          ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        x: workersAxis(maxWorkers, theme),
+        y: { ...speedupAxis(theme), beginAtZero: true, suggestedMax: Math.max(maxWorkers, ...measured.map((p) => p.y)) },
       },
       plugins: {
         legend: lineLegend(theme),
@@ -140,9 +96,7 @@ function speedupConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'l
 function redraw<T extends 'bar' | 'line'>(role: 'runtime' | 'speedup', canvas: HTMLCanvasElement, config: ChartConfiguration<T>): void {
   const chart = registry[role] as Chart<T> | undefined;
   if (chart?.canvas === canvas) {
-    chart.data = config.data;
-    chart.options = config.options as never;
-    chart.update('none');
+    updateChart(chart, config);
     return;
   }
   chart?.destroy();

@@ -3,11 +3,13 @@
  * host after the 'ready' handshake, or as embedded in the CLI's standalone report.
  */
 import type { BenchmarkResult } from '../../protocol/results';
-import { h, icon } from '../shared/dom';
+import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
 import { deliveryEmptyReason, deliverySubtitle, destroyDeliveryChart, recolourDeliveryChart, renderDeliveryChart } from './deliveryChart';
+import { renderClusterCard } from './clusterCard';
+import { clusterBar } from './clusterSeries';
 import { renderMachine, renderSuggestion } from './details';
 import { renderAmdahlLine, renderCpuBound, renderTrialTimes } from './figures';
 import { deliveryData, runtimeData, speedupData } from './chartData';
@@ -20,12 +22,10 @@ import { destroyTimelineChart, lastChunkSentence, recolourTimelineChart, renderT
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: BenchmarkResult | undefined;
 
-function emptyState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'empty-state', id: 'empty-state' },
-    icon('graph', 'empty-icon'),
-    h('h1', null, 'No benchmark yet'),
+function noBenchmark(): HTMLElement {
+  return emptyState(
+    'graph',
+    'No benchmark yet',
     h('p', null, 'Run ', h('strong', null, 'Parallelize: Parallelize Function'), ' in a TypeScript file, or click the ', h('strong', null, 'Parallelize'), ' CodeLens above a function.'),
     h('p', { class: 'muted' }, 'It times the function serially and on worker pools of growing size, and shows the results here.'),
   );
@@ -103,7 +103,7 @@ function render(result: BenchmarkResult): void {
         'runtime-card',
         'Runtime',
         'median per configuration, lower is better',
-        h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
+        h('div', { class: 'legend' }, legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), legendItem('best', 'fastest'), clusterBar(result) && legendItem('cluster', 'cluster (Redis)'), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')),
         h('div', { class: 'chart-box' }, runtimeCanvas),
         '',
         runtimeData(result),
@@ -113,6 +113,7 @@ function render(result: BenchmarkResult): void {
       chartCard('timeline-card', 'Timeline', timelineSubtitle(result), timelineFoot, timelineBox, 'wide'),
     ),
     figures && h('section', { class: 'card', id: 'stats' }, h('div', { class: 'card-head' }, h('h2', null, 'Statistics'), h('span', { class: 'muted small', id: 'stats-caption' }, statsCaption(result))), renderStatsTable(result), renderTrialTimes(result)),
+    renderClusterCard(result),
     h('div', { class: 'details' }, renderSuggestion(result), renderCpuBound(result), renderMachine(result)),
   );
   app.replaceChildren(page);
@@ -123,7 +124,7 @@ function render(result: BenchmarkResult): void {
 }
 
 reportUncaughtErrors();
-app.replaceChildren(emptyState());
+app.replaceChildren(noBenchmark());
 onThemeChange((theme) => {
   if (!current) return;
   recolourCharts(current, theme);

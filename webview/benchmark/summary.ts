@@ -1,7 +1,8 @@
 /** The top of the benchmark panel: what was measured, the verdict, and anything that went wrong. */
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatCount, formatMs, workersLabel } from '../shared/format';
+import { formatCount, formatMs, formatSpeedup, workersLabel } from '../shared/format';
+import { clusterDoubt, clusterFigures, clusterLabel } from './clusterText';
 import { headlineFor } from './headline';
 
 /** The last path segment, for a compact file:line label (the full path goes in the tooltip). */
@@ -37,6 +38,21 @@ function matchFact(result: BenchmarkResult): HTMLElement {
   }
   if (result.mismatch !== null) return h('span', { class: 'fact warn', id: 'results-match' }, icon('warning'), 'Parallel results differ from serial');
   return h('span', { class: 'fact', id: 'results-match' }, icon('circle-slash'), `Results not compared: ${notComparedReason(result)}`);
+}
+
+/**
+ * The cluster in the facts row, since the headline speaks of this machine: its speedup, or a
+ * warning when it stopped or its results differ (the pools' "results match" is not the cluster's).
+ */
+function clusterFact(result: BenchmarkResult): HTMLElement | null {
+  const cluster = result.cluster;
+  if (cluster === null) return null;
+  const doubt = clusterDoubt(cluster);
+  const label = clusterLabel(cluster);
+  if (doubt === 'stopped') return h('span', { class: 'fact warn', id: 'cluster-fact', title: cluster.stopped ?? '' }, icon('warning'), `${label} stopped`);
+  if (doubt === 'differs') return h('span', { class: 'fact warn', id: 'cluster-fact' }, icon('warning'), `${label}: results differ from serial`);
+  const figures = clusterFigures(cluster);
+  return h('span', { class: 'fact', id: 'cluster-fact', title: 'BullMQ workers over Redis: see the Cluster card' }, icon('server-environment'), figures === null ? `${label}: no trial` : `${label}: ${formatSpeedup(figures.speedup)}`);
 }
 
 /** The noise warning the verdict carries, if any: the facts row shows it as a badge, the detail in full. */
@@ -78,6 +94,7 @@ export function renderHeader(result: BenchmarkResult, toolbar: HTMLElement | nul
       // The reason is a sentence with the measured costs: a tooltip, so the facts row stays one line.
       h('span', { class: 'fact', id: 'chunk-size', title: result.chunking?.reason ?? '' }, icon('package'), `chunk size ${formatCount(result.chunkSize)}`),
       delivery(result),
+      clusterFact(result),
       ...(result.recycledWorkers > 0 ? [h('span', { class: 'fact', id: 'recycled' }, icon('sync'), `${formatCount(result.recycledWorkers)} workers recycled`)] : []),
       h('span', { class: 'fact' }, icon('watch'), `took ${formatMs(result.durationMs)}`),
       h('span', { class: 'fact', title: started.toISOString() }, icon('calendar'), started.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),

@@ -2,6 +2,7 @@
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { h, icon, reflow } from '../shared/dom';
 import { formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
+import { clusterDoubt, clusterFigures, clusterLabel } from './clusterText';
 import { fastestConfig } from './fastest';
 
 interface Row {
@@ -10,6 +11,8 @@ interface Row {
   speedup: number;
   efficiency: number | null;
   best: boolean;
+  /** The cluster's row: never starred (the star is this machine's fastest), flagged when its figures are in doubt. */
+  cluster?: { doubt: 'stopped' | 'differs' | null };
 }
 
 function cell(text: string, cls = 'num'): HTMLTableCellElement {
@@ -24,6 +27,7 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
     ...result.runs.map((r) => ({ label: workersLabel(r.workers), stats: r, speedup: r.speedup, efficiency: r.efficiency, best: r.workers === fastest })),
     // The async alternative, measured for functions that wait: one worker, so no efficiency.
     ...result.asyncRuns.map((r) => ({ label: `async, ${r.concurrency} at once`, stats: r, speedup: r.speedup, efficiency: null, best: false })),
+    ...clusterRows(result),
   ];
   // One trial count for every row is said once, in the caption, instead of as a column.
   const sameTrials = rows.every((r) => r.stats.trials === result.serial.trials);
@@ -41,10 +45,11 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
     'tbody',
     null,
     ...rows.map((row) => {
+      const doubt = row.cluster?.doubt ?? null;
       const tr = h(
         'tr',
-        { class: row.best ? 'best' : '' },
-        h('td', { class: 'label' }, row.label, row.best ? h('span', { class: 'best-tag', title: 'Lowest median time' }, icon('star-full'), h('span', { class: 'best-text' }, 'fastest')) : null),
+        { class: row.best ? 'best' : row.cluster ? `cluster-row${doubt ? ` doubt ${doubt}` : ''}` : '' },
+        h('td', { class: 'label' }, row.label, row.best ? h('span', { class: 'best-tag', title: 'Lowest median time on this machine' }, icon('star-full'), h('span', { class: 'best-text' }, 'fastest')) : null, doubt ? doubtTag(doubt) : null),
         sameTrials ? null : cell(String(row.stats.trials)),
         cell(formatMs(row.stats.medianMs), 'num median'),
         cell(formatRangeMs(row.stats.minMs, row.stats.maxMs)),
@@ -54,10 +59,29 @@ export function renderStatsTable(result: BenchmarkResult): HTMLElement {
       );
       tr.dataset['config'] = row.label;
       if (row.label === 'serial') tr.title = serialTitle(result);
+      if (row.cluster && result.cluster) tr.title = clusterTitle(result.cluster);
       return tr;
     }),
   );
   return h('div', { class: 'table-scroll' }, reflow(h('table', { class: 'stats', id: 'stats-table' }, head, body)));
+}
+
+/** The cluster's row, in the CLI's columns, when it finished a trial. */
+function clusterRows(result: BenchmarkResult): Row[] {
+  const figures = clusterFigures(result.cluster);
+  if (result.cluster === null || figures === null) return [];
+  return [{ label: clusterLabel(result.cluster), ...figures, best: false, cluster: { doubt: clusterDoubt(result.cluster) } }];
+}
+
+/** The tag that keeps a stopped or disagreeing cluster's figures from reading as a result. */
+function doubtTag(doubt: 'stopped' | 'differs'): HTMLElement {
+  const text = doubt === 'stopped' ? 'stopped' : 'results differ';
+  return h('span', { class: 'doubt-tag', title: doubt === 'stopped' ? 'The cluster stopped early: these figures cover only the trials it finished' : 'The cluster’s results differ from serial: its speedup cannot be trusted' }, icon('warning'), h('span', null, text));
+}
+
+function clusterTitle(cluster: NonNullable<BenchmarkResult['cluster']>): string {
+  const base = `The same inputs on ${cluster.processes * cluster.threadsPerProcess} threads over Redis (see the Cluster card); efficiency is the speedup ÷ (processes × threads)`;
+  return cluster.stopped === null ? base : `${base}. Stopped early: ${cluster.stopped}`;
 }
 
 /** What the serial row times, and what it leaves to the pools. */
@@ -70,6 +94,7 @@ function serialTitle(result: BenchmarkResult): string {
 /** The caption beside the table's title: the trial count when every row shares it. */
 export function statsCaption(result: BenchmarkResult): string {
   const trials = result.serial.trials;
-  const same = result.runs.every((r) => r.trials === trials);
+  const clusterTrials = clusterFigures(result.cluster)?.stats.trials ?? trials;
+  const same = result.runs.every((r) => r.trials === trials) && clusterTrials === trials;
   return same ? `${trials} timed ${trials === 1 ? 'trial' : 'trials'} per configuration` : 'every figure behind the charts';
 }

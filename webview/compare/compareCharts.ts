@@ -5,9 +5,9 @@
  */
 import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import type { Comparison, ConfigTiming, DeltaRow } from '../../protocol/history';
-import { axisTitle, commonOptions, lineLegend, registry, stepTick, ticks, tooltip } from '../benchmark/chartKit';
+import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from '../benchmark/chartKit';
 import { formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
-import { withAlpha, type Theme } from '../shared/theme';
+import type { Theme } from '../shared/theme';
 
 /** The two series' colours: the earlier run muted, the later one in the theme's blue. */
 export function seriesColours(theme: Theme): { before: string; after: string } {
@@ -26,15 +26,7 @@ function timingTooltip(t: ConfigTiming | null): string[] {
 function runtimeConfig(comparison: Comparison, theme: Theme): ChartConfiguration<'bar'> {
   const { rows } = comparison;
   const colours = seriesColours(theme);
-  const bar = (label: string, colour: string, pick: (r: DeltaRow) => ConfigTiming | null) => ({
-    label,
-    data: rows.map((r) => pick(r)?.medianMs ?? null),
-    backgroundColor: withAlpha(colour, 0.45),
-    borderColor: colour,
-    borderWidth: 1.5,
-    borderRadius: 2,
-    maxBarThickness: 40,
-  });
+  const bar = (label: string, colour: string, pick: (r: DeltaRow) => ConfigTiming | null) => ({ label, data: rows.map((r) => pick(r)?.medianMs ?? null), ...barStyle(colour, 40) });
   const tops = rows.flatMap((r) => [r.before?.maxMs ?? 0, r.after?.maxMs ?? 0]);
   return {
     type: 'bar',
@@ -46,15 +38,8 @@ function runtimeConfig(comparison: Comparison, theme: Theme): ChartConfiguration
     options: {
       ...commonOptions(theme),
       scales: {
-        x: { title: axisTitle('pool size (workers)', theme), ticks: { ...ticks(theme), maxRotation: 0, autoSkip: false }, grid: { display: false }, border: { color: theme.lines } },
-        y: {
-          beginAtZero: true,
-          suggestedMax: Math.max(...tops) * 1.02,
-          title: axisTitle('median time (ms)', theme),
-          ticks: { ...ticks(theme), callback: stepTick },
-          grid: { color: withAlpha(theme.lines, 0.35) },
-          border: { display: false },
-        },
+        x: configAxis(axisTitle('pool size (workers)', theme), theme),
+        y: medianTimeAxis(Math.max(...tops) * 1.02, theme),
       },
       plugins: {
         legend: lineLegend(theme),
@@ -79,34 +64,22 @@ function speedupConfig(comparison: Comparison, theme: Theme): ChartConfiguration
   const colours = seriesColours(theme);
   const maxWorkers = Math.max(1, ...pools.map((r) => r.config));
   const points = (pick: (r: DeltaRow) => number | null) => pools.flatMap((r) => (pick(r) === null ? [] : [{ x: r.config, y: pick(r)! }]));
-  const line = (label: string, colour: string, data: { x: number; y: number }[], dash: number[] = []) => ({
-    label, data, borderColor: colour, backgroundColor: colour, borderDash: dash, borderWidth: 2, pointRadius: 4, pointHoverRadius: 6, tension: 0, clip: false as const,
-  });
   const measured = [...points((r) => r.speedupBefore), ...points((r) => r.speedupAfter)].map((p) => p.y);
   return {
     type: 'line',
     data: {
       datasets: [
-        line('Before', colours.before, points((r) => r.speedupBefore), [5, 3]),
-        line('After', colours.after, points((r) => r.speedupAfter)),
-        {
-          label: 'Ideal (y = x)',
-          data: Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 })),
-          borderColor: withAlpha(theme.chartForeground, 0.6),
-          backgroundColor: withAlpha(theme.chartForeground, 0.6),
-          borderDash: [2, 4],
-          borderWidth: 1.5,
-          pointRadius: 0,
-          pointHoverRadius: 0,
-        },
+        speedupLine('Before', colours.before, points((r) => r.speedupBefore), [5, 3]),
+        speedupLine('After', colours.after, points((r) => r.speedupAfter)),
+        idealLine(Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 })), theme, [2, 4]),
       ],
     },
     options: {
       ...commonOptions(theme),
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
-        x: { type: 'linear', min: 1, max: maxWorkers, title: axisTitle('pool size (workers)', theme), ticks: { ...ticks(theme), stepSize: 1, precision: 0 }, grid: { color: withAlpha(theme.lines, 0.35) }, border: { color: theme.lines } },
-        y: { beginAtZero: true, suggestedMax: Math.max(maxWorkers, ...measured), title: axisTitle('speedup (×)', theme), ticks: { ...ticks(theme), callback: (v: string | number) => `${Number(v)}×` }, grid: { color: withAlpha(theme.lines, 0.35) }, border: { display: false } },
+        x: workersAxis(maxWorkers, theme),
+        y: { ...speedupAxis(theme), beginAtZero: true, suggestedMax: Math.max(maxWorkers, ...measured) },
       },
       plugins: {
         legend: lineLegend(theme),
@@ -135,28 +108,16 @@ export function hasTimings(comparison: Comparison): boolean {
 
 /** Draws both charts, replacing any earlier ones. */
 export function renderCompareCharts(runtime: HTMLCanvasElement | null, speedup: HTMLCanvasElement | null, comparison: Comparison, theme: Theme): void {
-  destroyCompareCharts();
+  destroyRuntimeCharts();
   if (runtime) registry.runtime = new Chart(runtime, runtimeConfig(comparison, theme));
   if (speedup) registry.speedup = new Chart(speedup, speedupConfig(comparison, theme));
 }
 
 /** Re-colours the live charts in place for a new theme. */
 export function recolourCompareCharts(comparison: Comparison, theme: Theme): void {
-  for (const [chart, config] of [
-    [registry.runtime, runtimeConfig(comparison, theme)],
-    [registry.speedup, speedupConfig(comparison, theme)],
-  ] as const) {
-    if (!chart) continue;
-    chart.data = config.data;
-    chart.options = config.options as never;
-    chart.update('none');
-  }
+  if (registry.runtime) updateChart(registry.runtime, runtimeConfig(comparison, theme));
+  if (registry.speedup) updateChart(registry.speedup, speedupConfig(comparison, theme));
 }
 
 /** Destroys the charts before the DOM they live in is replaced. */
-export function destroyCompareCharts(): void {
-  registry.runtime?.destroy();
-  registry.speedup?.destroy();
-  delete registry.runtime;
-  delete registry.speedup;
-}
+export const destroyCompareCharts = destroyRuntimeCharts;

@@ -4,7 +4,7 @@
  * delta table with its noise markers, and what changed between the runs.
  */
 import type { Comparison, ComparedRun } from '../../protocol/history';
-import { h, icon } from '../shared/dom';
+import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCompareCharts, hasSpeedups, hasTimings, recolourCompareCharts, renderCompareCharts } from './compareCharts';
@@ -14,12 +14,10 @@ import { renderWhatChanged } from './whatChanged';
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: Comparison | undefined;
 
-function emptyState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'empty-state', id: 'empty-state' },
-    icon('diff', 'empty-icon'),
-    h('h1', null, 'Nothing to compare yet'),
+function nothingToCompare(): HTMLElement {
+  return emptyState(
+    'diff',
+    'Nothing to compare yet',
     h('p', null, 'In the ', h('strong', null, 'Parallelize'), ' view of the Explorer, pick a run and choose ', h('strong', null, 'Compare with Previous Run'), ', or select two runs and choose ', h('strong', null, 'Compare Selected Runs'), '.'),
   );
 }
@@ -89,7 +87,7 @@ function render(comparison: Comparison): void {
 }
 
 reportUncaughtErrors();
-app.replaceChildren(emptyState());
+app.replaceChildren(nothingToCompare());
 onThemeChange((theme) => {
   if (current) recolourCompareCharts(current, theme);
 });

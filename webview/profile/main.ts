@@ -6,7 +6,7 @@
 // Must come first: zod is set to validate without `new Function` (the CSP forbids eval) before any schema is built.
 import '../shared/zodConfig';
 import { nestCallTree, type NestedCallNode, type ProfileResult } from '../../protocol/profile';
-import { h, icon } from '../shared/dom';
+import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { bottomUpRows, topDownRows, type TreeRow } from './callTree';
 import { renderFlame } from './flame';
@@ -21,12 +21,10 @@ const app = document.getElementById('app') ?? document.body.appendChild(h('main'
 const openShare = 0.1;
 const openDepth = 8;
 
-function emptyState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'empty-state', id: 'empty-state' },
-    icon('flame', 'empty-icon'),
-    h('h1', null, 'No profile yet'),
+function noProfile(): HTMLElement {
+  return emptyState(
+    'flame',
+    'No profile yet',
     h('p', null, 'Run ', h('strong', null, 'Parallelize: Profile Function'), ' in a TypeScript file, or click the ', h('strong', null, 'Profile'), ' CodeLens above a function.'),
     h('p', { class: 'muted' }, 'It samples the function over its inputs and shows here where the time goes: by call path, by function and by line.'),
   );
@@ -110,7 +108,7 @@ function render(result: ProfileResult): void {
 }
 
 reportUncaughtErrors();
-app.replaceChildren(emptyState());
+app.replaceChildren(noProfile());
 onMessage((message) => {
   if (message.type === 'profile') render(message.result);
   else reportError(`The profile panel ignores '${message.type}' messages.`);

@@ -22,6 +22,11 @@ export function icon(name: string, extraClass = ''): HTMLElement {
   return el;
 }
 
+/** What a result panel shows before its first result: a large icon, a title and what to do (styled in resultPanel.css). */
+export function emptyState(iconName: string, title: string, ...paragraphs: HTMLParagraphElement[]): HTMLElement {
+  return h('div', { class: 'empty-state', id: 'empty-state' }, icon(iconName, 'empty-icon'), h('h1', null, title), ...paragraphs);
+}
+
 /**
  * Marks a table to reflow into label–value cards on a narrow panel: each cell carries its column's
  * header as `data-label`, which the stylesheet shows beside the value once the header row is hidden.

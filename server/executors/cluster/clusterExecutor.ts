@@ -1,18 +1,21 @@
 /**
  * The executor for a cluster run: each task becomes a BullMQ job, taken by whichever worker process
- * is free, and its reply is heard on the queue's event stream. Replies are validated as a local
- * pool's are, and a worker's fault comes back with the same code and message. BullMQ delivers at
- * least once: a job whose worker died is delivered again (counted in `redelivered`), and its one
- * reply settles the task once, so a pass still gathers each input's result once, by index.
+ * is free, and its reply is heard on the run's reply list (replyList.ts). Replies are validated as
+ * a local pool's are, and a worker's fault comes back with the same code and message. BullMQ
+ * delivers at least once: a job whose worker died is delivered again (counted in `redelivered`),
+ * and its first reply settles the task once, so a pass still gathers each input's result once, by
+ * index. A run that stops removes its jobs no worker has taken yet, so workers elsewhere do not go
+ * on computing for nobody.
  */
 import { randomBytes } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { PrintedOutput, ProfileTask, RunTask, WorkerReply } from '../../worker/messages';
 import { Cancelled, PoolFault } from '../../engine/taskPool';
 import type { Executor, TaskOptions } from '../executor';
 import { connectionFor } from './clusterWorker';
-import { type ClusterJobData, ClusterReply, clusterQueueName, decode, encode } from './jobMessages';
+import { type ClusterJobData, type ClusterReply, clusterQueueName, encode, replyListKey } from './jobMessages';
+import { type Heard, ReplyListener } from './replyList';
 
 /** How a cluster executor is made. */
 export interface ClusterExecutorOptions {
@@ -30,8 +33,8 @@ export interface ClusterExecutorOptions {
   unreachableMs?: number;
 }
 
-/** How long closing the queue may wait on Redis before its connections are cut. */
-const closeWaitMs = 300;
+/** How long removing this run's waiting jobs and closing the queue may wait on Redis before the connections are cut. */
+const closeWaitMs = 1000;
 
 /** A task waiting for its job's reply. */
 interface Pending {
@@ -45,11 +48,14 @@ export class ClusterExecutor implements Executor {
   /** Jobs delivered again after their worker stopped renewing the lock. */
   redelivered = 0;
   private readonly queue: Queue;
-  private readonly events: QueueEvents;
-  /** QueueEvents blocks on its connection (XREAD BLOCK), so it gets one of its own, closed with it. */
-  private readonly eventsConnection: Redis;
+  private readonly replies: ReplyListener;
   private readonly pending = new Map<string, Pending>();
+  /** Jobs added and not yet heard from, with their add() (a stop removes those no worker has taken). */
+  private readonly unheard = new Map<string, Promise<unknown>>();
+  /** Jobs already counted in `redelivered`: a job delivered a third time is one job delivered again. */
+  private readonly redeliveredIds = new Set<string>();
   private readonly runId = randomBytes(6).toString('hex');
+  private readonly replyTo = replyListKey(this.runId);
   private jobs = 0;
   private stopped: PoolFault | Cancelled | undefined;
   private unreachableTimer: NodeJS.Timeout | undefined;
@@ -58,20 +64,7 @@ export class ClusterExecutor implements Executor {
 
   private constructor(private readonly options: ClusterExecutorOptions, private readonly connection: Redis) {
     this.queue = new Queue(clusterQueueName, { connection });
-    this.eventsConnection = connectionFor(options.redisUrl);
-    this.events = new QueueEvents(clusterQueueName, { connection: this.eventsConnection });
-    this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue));
-    this.events.on('failed', ({ jobId, failedReason }) => {
-      const waiting = this.pending.get(jobId);
-      if (waiting === undefined) return;
-      this.pending.delete(jobId);
-      waiting.reject(new PoolFault({ code: 'INTERNAL', message: `a cluster worker failed the job: ${failedReason}` }, true));
-    });
-    this.events.on('stalled', ({ jobId }) => {
-      if (!this.pending.has(jobId)) return;
-      this.redelivered++;
-      options.log(`job ${jobId} stalled (its worker stopped renewing the lock): delivered again`);
-    });
+    this.replies = new ReplyListener(connectionFor(options.redisUrl), this.replyTo, (heard) => this.heard(heard));
     const unreachableMs = options.unreachableMs ?? 3000;
     const onDown = (): void => {
       this.unreachableTimer ??= setTimeout(() => this.stop(new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `Redis at ${redisHost(options.redisUrl)} was unreachable for ${unreachableMs} ms: the cluster run stopped (the results so far are kept)` }, true)), unreachableMs);
@@ -85,17 +78,16 @@ export class ClusterExecutor implements Executor {
     connection.on('ready', onUp);
     // BullMQ re-emits its connections' errors here; the unreachable timer above decides what they mean.
     this.queue.on('error', onDown);
-    this.events.on('error', onDown);
     void options.lost?.then((why) => this.stop(new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `${why} mid-run: the cluster run stopped (the results so far are kept)` }, true)));
     options.signal.addEventListener('abort', this.onAbort, { once: true });
     if (options.signal.aborted) this.stop(new Cancelled());
   }
 
-  /** Connects to the queue and its event stream; both are listening when it resolves. */
+  /** Connects to the queue and listens on the run's reply list (a reply pushed before BLPOP waits on the list). */
   static async open(options: ClusterExecutorOptions, connection: Redis): Promise<ClusterExecutor> {
     const executor = new ClusterExecutor(options, connection);
     try {
-      await Promise.all([executor.queue.waitUntilReady(), executor.events.waitUntilReady()]);
+      await executor.queue.waitUntilReady();
     } catch (error) {
       await executor.destroy();
       throw error;
@@ -111,7 +103,7 @@ export class ClusterExecutor implements Executor {
     const jobId = `${this.runId}-${++this.jobs}`;
     const data: ClusterJobData = {
       bundle: this.options.bundle, taskTimeoutMs: this.options.taskTimeoutMs, memoryLimitMb: this.options.memoryLimitMb,
-      payload: encode({ task, indices, where }),
+      payload: encode({ task, indices, where }), replyTo: this.replyTo,
     };
     // Listening before the job exists: its reply may be heard before add() resolves.
     const settled = new Promise<ClusterReply>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));
@@ -120,10 +112,12 @@ export class ClusterExecutor implements Executor {
     try {
       const added = this.queue.add('run', data, { jobId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
       added.catch(() => undefined);
+      this.unheard.set(jobId, added);
       // With Redis gone, add() retries for ever: a stop settles the task instead.
       await Promise.race([added, settled]);
     } catch (error) {
       this.pending.delete(jobId);
+      this.unheard.delete(jobId);
       this.throwIfStopped();
       throw new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `could not queue ${where} on ${redisHost(this.options.redisUrl)}: ${error instanceof Error ? error.message : String(error)}` }, true);
     }
@@ -139,34 +133,69 @@ export class ClusterExecutor implements Executor {
     return { baselineRssBytes: null, rssBytes: null };
   }
 
-  /** Stops listening and drops this run's waiting jobs; the worker processes are the cluster's to stop. */
+  /**
+   * Stops listening and removes this run's jobs that no worker has taken (waiting or delayed); a
+   * job a worker holds runs to its end, unheard. The worker processes are the cluster's to stop.
+   */
   async destroy(): Promise<void> {
     this.stopped ??= new Cancelled();
     this.rejectPending(this.stopped);
     clearTimeout(this.unreachableTimer);
     this.options.signal.removeEventListener('abort', this.onAbort);
     this.destroyed ??= (async () => {
-      // Closing waits on Redis, which may be gone for good: bounded, then the connection is cut.
+      // Both wait on Redis, which may be gone for good: bounded, then the connections are cut.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        Promise.allSettled([this.queue.close(), this.events.close()]),
+        (async () => {
+          await this.drain().catch((error: unknown) => this.options.log(`cluster: could not remove this run's waiting jobs: ${error instanceof Error ? error.message : String(error)}`));
+          await this.queue.close().catch(() => undefined);
+        })(),
         new Promise((resolve) => { timer = setTimeout(resolve, closeWaitMs); }),
       ]);
       clearTimeout(timer);
-      this.eventsConnection.disconnect();
+      await this.replies.close();
     })();
     await this.destroyed;
   }
 
-  private settle(jobId: string, returnvalue: unknown): void {
+  /** Removes the jobs added and not heard from that no worker holds, and the run's reply list. */
+  private async drain(): Promise<void> {
+    const unheard = [...this.unheard];
+    this.unheard.clear();
+    if (this.connection.status !== 'ready') return;
+    if (unheard.length > 0) {
+      // Each add() first: a remove sent before its add reached Redis would find nothing to remove.
+      await Promise.allSettled(unheard.map(([, added]) => added));
+      // 1: removed (it was waiting or delayed); 0: a worker holds it (locked); BullMQ's script decides atomically.
+      const codes = await Promise.all(unheard.map(([jobId]) => this.queue.remove(jobId, { removeChildren: false })));
+      const held = codes.filter((code) => code === 0).length;
+      this.options.log(`cluster: the run stopped with ${unheard.length} job${unheard.length === 1 ? '' : 's'} unheard: ${held} held by workers (they finish unheard), the other ${unheard.length - held} removed from the queue`);
+    }
+    await this.connection.del(this.replyTo);
+  }
+
+  private heard(heard: Heard): void {
+    if (!heard.ok) {
+      this.options.log(`cluster: an unreadable reply${heard.jobId === undefined ? '' : ` for job ${heard.jobId}`}: ${heard.reason}`);
+      if (heard.jobId !== undefined) this.settle(heard.jobId, new PoolFault({ code: 'INTERNAL', message: `a cluster worker sent a malformed reply for job ${heard.jobId}: ${heard.reason}` }, true));
+      return;
+    }
+    const { jobId, attempt, reply } = heard.envelope;
+    if (attempt > 1 && !this.redeliveredIds.has(jobId)) {
+      this.redeliveredIds.add(jobId);
+      this.redelivered++;
+      this.options.log(`job ${jobId} stalled (its worker stopped renewing the lock) and was delivered again: delivery ${attempt} replied${this.pending.has(jobId) ? '' : ', after an earlier one'}`);
+    }
+    this.settle(jobId, reply);
+  }
+
+  private settle(jobId: string, outcome: ClusterReply | PoolFault): void {
+    this.unheard.delete(jobId);
     const waiting = this.pending.get(jobId);
     if (waiting === undefined) return;
     this.pending.delete(jobId);
-    try {
-      waiting.resolve(decode(ClusterReply, returnvalue));
-    } catch (error) {
-      waiting.reject(new PoolFault({ code: 'INTERNAL', message: `a cluster worker sent a malformed reply for job ${jobId}: ${error instanceof Error ? error.message : String(error)}` }, true));
-    }
+    if (outcome instanceof PoolFault) waiting.reject(outcome);
+    else waiting.resolve(outcome);
   }
 
   private stop(reason: PoolFault | Cancelled): void {

@@ -18,7 +18,7 @@ import { ClusterExecutor } from './clusterExecutor';
 import { connectionFor, redactUrl } from './clusterWorker';
 import { clusterQueueName } from './jobMessages';
 import { type LocalCluster, startLocalCluster } from './localCluster';
-import { clusterKeyFromEnv, clusterKeyVariable, publishBundle } from './signedBundle';
+import { clusterKeyVariable, publishBundle } from './signedBundle';
 
 /** Empty jobs timed one after another for the per-job round trip. */
 const pingJobs = 15;
@@ -57,8 +57,17 @@ async function timeEmptyJobs(executor: ClusterExecutor, spread: boolean): Promis
   return summarize(samples).medianMs;
 }
 
-/** Measures the cluster; faults and cancellation end up in `stop`, with the trials finished so far kept. */
-export async function measureCluster(ctx: RunContext, serial: SerialMeasurement, settings: ClusterSettings, serialMedianMs: number): Promise<ClusterMeasurement> {
+/** Why a run on a Redis URL's workers cannot sign its bundle, in the words of both the CLI and VS Code. */
+export function missingKeyMessage(redis: string): string {
+  return `no cluster key: the workers on ${redis} run only bundles signed with the key they were started with (CLI: set ${clusterKeyVariable}; VS Code: Parallelize: Set Cluster Key)`;
+}
+
+/**
+ * Measures the cluster; faults and cancellation end up in `stop`, with the trials finished so far
+ * kept. `remoteKey` signs the bundle for a Redis URL's workers: given by the caller (the CLI's
+ * environment, VS Code's SecretStorage), never read here, as one server runs for many callers.
+ */
+export async function measureCluster(ctx: RunContext, serial: SerialMeasurement, settings: ClusterSettings, serialMedianMs: number, remoteKey?: string): Promise<ClusterMeasurement> {
   const local = settings.mode === 'local';
   const run: ClusterRun = {
     mode: local ? 'local' : 'remote', redis: local ? 'local' : redactUrl(settings.mode), processes: local ? settings.processes : 0,
@@ -79,8 +88,8 @@ export async function measureCluster(ctx: RunContext, serial: SerialMeasurement,
       key = cluster.key;
       run.redis = redactUrl(url);
     } else {
-      key = clusterKeyFromEnv();
-      if (key === undefined) throw new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `set ${clusterKeyVariable} to the key the workers on ${run.redis} were started with` }, true);
+      key = remoteKey;
+      if (key === undefined) throw new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: missingKeyMessage(run.redis) }, true);
       const attached = await attachedWorkers(url);
       if (attached.processes === 0) throw new PoolFault({ code: 'CLUSTER_UNAVAILABLE', message: `no worker is attached to ${run.redis}: start one with parallelize worker --redis ${run.redis}` }, true);
       run.processes = attached.processes;

@@ -22,7 +22,14 @@ export function predictCluster(run: ClusterRun, amdahl: AmdahlFit | null, serial
     return { ...run, predicted: [], predictionNote: 'no prediction: the pools gave no reliable Amdahl fit to extend' };
   }
   const perJobMs = run.perJobMs;
-  const predicted: ClusterPrediction[] = predictedMachines.filter((machines) => machines > run.processes).map((machines) => {
+  // The fit's own predictions stop where the trials' spread stops trusting it; the cluster's stop there too.
+  const reach = amdahl.caveat !== null && amdahl.predicted.length > 0 ? Math.max(...amdahl.predicted.map((p) => p.workers)) : Infinity;
+  const machineCounts = predictedMachines.filter((machines) => machines > run.processes);
+  const withinReach = machineCounts.filter((machines) => machines * run.threadsPerProcess <= reach);
+  if (withinReach.length === 0 && machineCounts.length > 0) {
+    return { ...run, predicted: [], predictionNote: `no prediction: the pools' fit goes only as far as ${reach} threads (${amdahl.caveat ?? ''})` };
+  }
+  const predicted: ClusterPrediction[] = withinReach.map((machines) => {
     const workers = machines * run.threadsPerProcess;
     const { chunkSize } = chooseChunkSize({ itemCount: serial.itemCount, perItemMs: serial.perItemMs, workers, setting: 0, dispatchOverheadMs: perJobMs });
     const jobs = Math.ceil(serial.itemCount / chunkSize);
@@ -31,9 +38,10 @@ export function predictCluster(run: ClusterRun, amdahl: AmdahlFit | null, serial
     return { machines, workers, ms, speedup: ms > 0 ? serialMedianMs / ms : 0 };
   });
   const share = `${(amdahl.serialFraction * 100).toFixed(1)}%`;
+  const cut = withinReach.length < machineCounts.length ? `; none past ${reach} threads, where the pools' fit stops (${amdahl.caveat ?? ''})` : '';
   return {
     ...run,
     predicted,
-    predictionNote: `from the pools' Amdahl fit (serial share ${share}) and ${formatShortMs(perJobMs)} per job, ${run.threadsPerProcess} thread${run.threadsPerProcess === 1 ? '' : 's'} a machine, jobs sized for each machine count as this run's were`,
+    predictionNote: `from the pools' Amdahl fit (serial share ${share}) and ${formatShortMs(perJobMs)} per job, ${run.threadsPerProcess} thread${run.threadsPerProcess === 1 ? '' : 's'} a machine, jobs sized for each machine count as this run's were${cut}`,
   };
 }

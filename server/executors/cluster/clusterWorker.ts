@@ -3,13 +3,15 @@
  * runs them on worker threads through the engine's own TaskPool and worker runtime, so a throw, a
  * timeout or an out-of-memory input gives the same per-input error, with the same TypeScript stack
  * lines, as on a pool here. Its main thread only moves jobs, so BullMQ's lock renewals never wait
- * behind user code. Bundles are run only when signed with the cluster's key.
+ * behind user code. Bundles are run only when signed with the cluster's key. A job's reply goes to
+ * its run's reply list before the job is completed (see replyList.ts).
  */
 import { hostname } from 'node:os';
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Cancelled, PoolFault, TaskPool } from '../../engine/taskPool';
-import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode, encode } from './jobMessages';
+import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode } from './jobMessages';
+import { pushReply } from './replyList';
 import { fetchBundle } from './signedBundle';
 
 /** How a worker process runs. */
@@ -74,8 +76,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     return entry;
   };
 
-  const runJob = async (raw: unknown): Promise<ClusterReply> => {
-    const data = ClusterJobData.parse(raw);
+  const runJob = async (data: ClusterJobData): Promise<ClusterReply> => {
     const { task, indices, where } = decode(ClusterTask, data.payload);
     const entry = await poolFor(data);
     if ('refused' in entry) return { kind: 'fault', error: { code: 'BUNDLE_REFUSED', message: `a cluster worker refused the function's bundle: ${entry.refused}` }, fatal: true };
@@ -94,8 +95,21 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     }
   };
 
+  /** The job's reply, or the fault a worker gives when it cannot run the job at all (what BullMQ would call a failed job). */
+  const replyOf = async (data: ClusterJobData): Promise<ClusterReply> => {
+    try {
+      return await runJob(data);
+    } catch (error) {
+      return failed(error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const name = `parallelize:${hostname()}:${process.pid}:${options.threads}`;
-  const worker = new Worker(clusterQueueName, async (job) => encode(await runJob(job.data)), {
+  // Awaited before the job completes: a worker that dies before the push leaves the job to be delivered again.
+  const worker = new Worker(clusterQueueName, async (job: Job<unknown>) => {
+    const data = ClusterJobData.parse(job.data);
+    await pushReply(redis, data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: await replyOf(data) });
+  }, {
     connection: redis,
     name,
     concurrency: options.threads,
@@ -104,7 +118,14 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     maxStalledCount: 5,
   });
   worker.on('error', (error) => options.log(`worker error: ${error.message}`));
-  worker.on('failed', (job, error) => options.log(`job ${job?.id ?? '?'} failed: ${error.message}`));
+  worker.on('failed', (job, error) => {
+    options.log(`job ${job?.id ?? '?'} failed: ${error.message}`);
+    // BullMQ fails a job without running it once it stalled too often: its run must still hear why.
+    const data = ClusterJobData.safeParse(job?.data);
+    if (job === undefined || !data.success) return;
+    pushReply(redis, data.data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: failed(error.message) })
+      .catch((pushError: unknown) => options.log(`could not tell job ${job.id ?? '?'}'s run that it failed: ${pushError instanceof Error ? pushError.message : String(pushError)}`));
+  });
   await worker.waitUntilReady();
   options.log(`worker ${name} listening on ${redactUrl(options.redisUrl)}, ${options.threads} thread${options.threads === 1 ? '' : 's'}`);
   let closing: Promise<void> | undefined;
@@ -121,6 +142,11 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return closing;
     },
   };
+}
+
+/** The fault for a job a worker could not run. */
+function failed(reason: string): ClusterReply {
+  return { kind: 'fault', error: { code: 'INTERNAL', message: `a cluster worker failed the job: ${reason}` }, fatal: true };
 }
 
 /** The URL without its password, for logs and results. */

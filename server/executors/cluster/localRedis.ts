@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 /** The one line a user without Redis reads. */
 export const redisMissingMessage =
-  'redis-server is not on PATH: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or give --cluster redis://host:port';
+  'redis-server is not on PATH: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), or run on a Redis you have (CLI: --cluster redis://host:port; VS Code: the setting parallelize.cluster.mode)';
 
 /** Whether `redis-server` is an executable on PATH (checked before a run measures anything). */
 export function redisOnPath(env: NodeJS.ProcessEnv = process.env): boolean {

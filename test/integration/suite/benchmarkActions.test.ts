@@ -10,20 +10,9 @@ import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { performBenchmarkAction } from '../../../extension/panels/benchmarkActions';
 import { resultMarkdown } from '../../../extension/panels/resultExports';
-import type { ParallelizeFunctionArgs } from '../../../extension/api';
-import type { BenchmarkResult } from '../../../protocol/results';
-import { activatedApi, extensionId, openFixture, positionAfter, waitFor, within } from '../helpers';
+import { activatedApi, extensionId, openFixture, parallelizeWorkFixture, waitFor, within } from '../helpers';
 
 const log = vscode.window.createOutputChannel('Parallelize benchmark actions test', { log: true });
-
-async function benchmark(marker: string, inputs: string): Promise<BenchmarkResult> {
-  const document = await openFixture('src/work.ts');
-  const at = positionAfter(document, marker);
-  const args: ParallelizeFunctionArgs = { uri: document.uri.toString(), line: at.line, character: at.character, inputs };
-  const result = await within('the first run', vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction', args), 90_000);
-  assert.ok(result, 'the first run gave no result');
-  return result;
-}
 
 suite('benchmark panel actions', function () {
   this.timeout(180_000);
@@ -33,7 +22,7 @@ suite('benchmark panel actions', function () {
     const extensionUri = vscode.extensions.getExtension(extensionId)?.extensionUri;
     assert.ok(extensionUri);
     // Not exported, and not on the cursor's line: the action finds it from the result alone.
-    const first = await benchmark('function countPrimes(', '[2000, 3000, 4000, 5000]');
+    const first = await parallelizeWorkFixture('function countPrimes(', '[2000, 3000, 4000, 5000]');
     await vscode.window.showTextDocument(await openFixture('src/hot.ts'));
 
     await performBenchmarkAction('runAgain', first.startedAt - 1, first, { extensionUri, log });
@@ -51,7 +40,7 @@ suite('benchmark panel actions', function () {
     const api = await activatedApi();
     const extensionUri = vscode.extensions.getExtension(extensionId)?.extensionUri;
     assert.ok(extensionUri);
-    const result = await benchmark('export function fib(', '[20, 21, 22, 23]');
+    const result = await parallelizeWorkFixture('export function fib(', '[20, 21, 22, 23]');
     const before = api.lastProfile();
     await within('Profile', performBenchmarkAction('profile', result.startedAt, result, { extensionUri, log }), 90_000);
     const profile = await waitFor('a new profile', () => (api.lastProfile() !== before ? api.lastProfile() : undefined));

@@ -5,19 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { ParallelizeFunctionArgs } from '../../../extension/api';
 import { StoredRun, type Comparison } from '../../../protocol/history';
-import type { BenchmarkResult } from '../../../protocol/results';
-import { activatedApi, openFixture, positionAfter, waitFor, webviewTab, within } from '../helpers';
-
-async function runFib(inputs: string): Promise<BenchmarkResult> {
-  const document = await openFixture('src/work.ts');
-  const at = positionAfter(document, 'export function fib(');
-  const args: ParallelizeFunctionArgs = { uri: document.uri.toString(), line: at.line, character: at.character, inputs };
-  const result = await within('parallelize.parallelizeFunction on fib', vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction', args), 90_000);
-  assert.ok(result, 'the run gave no result');
-  return result;
-}
+import { activatedApi, parallelizeWorkFixture, waitFor, webviewTab, within } from '../helpers';
 
 suite('history', function () {
   this.timeout(180_000);
@@ -30,8 +19,8 @@ suite('history', function () {
   test('keeps both runs of a function, lists them in the view, opens one and compares them', async () => {
     const api = await activatedApi();
     const fibKey = (file: string) => `${file}#fib`;
-    const first = await runFib('[20, 21, 22, 23]');
-    const second = await runFib('[20, 21, 22, 23]');
+    const first = await parallelizeWorkFixture('export function fib(', '[20, 21, 22, 23]');
+    const second = await parallelizeWorkFixture('export function fib(', '[20, 21, 22, 23]');
     const key = fibKey(second.function.file);
 
     // The store: both runs, newest first, each with what the result does not record.
