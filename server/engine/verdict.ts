@@ -98,6 +98,7 @@ export function keepSerialReason(result: VerdictInput): string | undefined {
   if (messagingVerdict(result.chunking, best) !== undefined) return 'messaging costs more than the workers save';
   if (result.serial.medianMs < tooLittleWorkMs) return `the serial run takes only ${formatShortMs(result.serial.medianMs)}, about what messaging workers costs`;
   if (best.workers > 1 && best.speedup >= worthwhileSpeedup) return undefined;
+  if (result.cancelled && !result.runs.some((run) => run.workers > 1)) return 'the run was cancelled before a pool of more than one worker finished';
   // One worker ahead of serial is noise (it does the same work plus messaging), not a pool worth having.
   if (best.workers === 1 && best.speedup >= worthwhileSpeedup) return `more workers did no better than 1, whose ${best.speedup.toFixed(2)}× serial only noise explains`;
   return `no pool beat serial by ${worthwhileSpeedup}× (best: ${best.speedup.toFixed(2)}× on ${workersLabel(best.workers)})`;
@@ -135,6 +136,10 @@ function speedupVerdict(result: VerdictInput): string {
     return `Too little work to tell: the serial run takes ${result.serial.medianMs.toFixed(2)} ms, about what messaging workers costs — keep it serial`;
   }
   const workers = workersLabel(best.workers);
+  // One worker measured says nothing of larger pools: what follows would claim it does.
+  if (result.cancelled && !result.runs.some((run) => run.workers > 1)) {
+    return `Cancelled after 1 worker (${best.speedup.toFixed(2)}× serial): larger pools were not measured, so there is no verdict — run it to the end`;
+  }
   if (best.speedup >= worthwhileSpeedup && best.workers > 1) {
     return `${best.speedup.toFixed(1)}× faster on ${workers} (${Math.round(best.efficiency * 100)}% efficiency)`;
   }

@@ -22,6 +22,7 @@ import { detailsSteps } from './detailsSteps.mjs';
 import { inputPickerSteps } from './inputPickerSteps.mjs';
 import { profileSteps } from './profileSteps.mjs';
 import { zipEntries } from '../package/zip.mjs';
+import { clusterPackages } from '../../build/packageTargets.mjs';
 
 const artifacts = path.join(root, 'test-artifacts');
 const workspace = path.join(root, 'examples');
@@ -115,7 +116,8 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
     ];
     const allowedShipped = [
-      /^dist\/(extension|server|worker|runHost)\.js$/,
+      // cli.js: a local cluster's worker processes run `node dist/cli.js worker`.
+      /^dist\/(extension|server|worker|runHost|cli)\.js$/,
       // TypeScript's own lib declarations: the type checker behind the safety diagnostics reads them.
       /^dist\/lib(\.[\w.]+)?\.d\.ts$/,
       /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
@@ -124,12 +126,14 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       /^media\/icon\.png$/, /^media\/walkthrough\/[^/]+\.md$/, /^docs\/[^/]+\.png$/,
       /^node_modules\/esbuild\//, /^node_modules\/@esbuild\/linux-x64\//,
       /^node_modules\/piscina\//,
+      // A cluster run loads BullMQ and ioredis, which ship with what they require.
+      ...clusterPackages().map((name) => new RegExp(`^node_modules/${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`)),
     ];
     const unexpected = [
       ...files.filter((e) => !e.startsWith('extension/') && !allowed.some((re) => re.test(e))),
       ...shipped.filter((e) => !allowedShipped.some((re) => re.test(e))),
     ];
-    assert.deepEqual(unexpected, [], 'nothing but the bundles, the manifest, the readme, the licence and the two run-time packages');
+    assert.deepEqual(unexpected, [], 'nothing but the bundles, the manifest, the readme, the licence and the run-time packages');
     const forbidden = shipped.filter((e) => /^(src|test|examples|extension|server|webview|protocol|bench|out)\//.test(e)
       || (/\.ts$|\.map$/.test(e) && !/^dist\/lib(\.[\w.]+)?\.d\.ts$/.test(e))
       || /^node_modules\/(typescript|@types|chart\.js|zod|systeminformation|vscode-language|simple-statistics)/.test(e));
@@ -137,7 +141,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/runHost.js', 'dist/webview/benchmark.js', 'dist/webview/benchmark.css',
       'dist/webview/resources.js', 'dist/webview/resources.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'package.json',
       'node_modules/esbuild/package.json', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/linux-x64/bin/esbuild',
-      'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js', 'dist/lib.d.ts', 'dist/lib.es2022.d.ts']) {
+      'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js', 'dist/cli.js', 'node_modules/bullmq/package.json', 'node_modules/ioredis/package.json', 'dist/lib.d.ts', 'dist/lib.es2022.d.ts']) {
       assert.ok(shipped.includes(needed), `the .vsix has extension/${needed}`);
     }
   });

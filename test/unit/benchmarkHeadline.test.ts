@@ -18,6 +18,12 @@ void describe('headlineFor', () => {
     assert.deepEqual(headlineFor(load('cancelled-2-workers')), { text: 'Cancelled: 1.9× faster on 2 workers so far', tone: 'neutral', detail: null });
   });
 
+  void it('says a run cancelled after 1 worker has no verdict on larger pools', () => {
+    const two = load('cancelled-2-workers');
+    const one = { ...two, runs: two.runs.filter((run) => run.workers === 1), verdict: 'Cancelled after 1 worker (0.98× serial): larger pools were not measured, so there is no verdict — run it to the end' };
+    assert.deepEqual(headlineFor(one), { text: 'Cancelled after 1 worker: larger pools not measured', tone: 'neutral', detail: one.verdict });
+  });
+
   void it('condenses a long verdict and keeps it whole as the detail', () => {
     const keep = load('keep-serial-pairs');
     const headline = headlineFor(keep);

@@ -25,6 +25,15 @@ void describe('verdictFor', () => {
     assert.match(verdict(1000, [[1, 1000], [2, 980]]), /^No real speedup: 1\.02× at best, on 2 workers/);
   });
 
+  void it('claims nothing of larger pools when a cancel left only 1 worker measured', () => {
+    const serial = { ...summarize([1000]), perItemMs: 1 };
+    const input = { serial, runs: [run(1, 1300, 1000)], cancelled: true, errors: [] };
+    assert.equal(verdictFor(input), 'Cancelled after 1 worker (0.77× serial): larger pools were not measured, so there is no verdict — run it to the end');
+    assert.equal(keepSerialReason(input), 'the run was cancelled before a pool of more than one worker finished');
+    // With 2 workers measured and slower, "more workers only added overhead" is what was seen.
+    assert.equal(verdictFor({ ...input, runs: [run(1, 1300, 1000), run(2, 1500, 1000)] }), 'No speedup: more workers only added overhead — keep it serial');
+  });
+
   void it('does not read a speedup out of a run too short to measure', () => {
     assert.match(verdict(0.8, [[1, 0.9], [2, 0.4]]), /^Too little work to tell/);
   });

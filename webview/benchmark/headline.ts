@@ -44,6 +44,7 @@ function condensed(result: BenchmarkResult): Omit<Headline, 'detail'> {
   const best = fastestRun(result);
   if (result.cancelled) {
     if (best === undefined || result.serial.trials === 0) return { text: 'Cancelled before a pool size finished', tone: 'neutral' };
+    if (!result.runs.some((run) => run.workers > 1)) return { text: 'Cancelled after 1 worker: larger pools not measured', tone: 'neutral' };
     return keepsSerial(result)
       ? { text: 'Cancelled: no pool size beat serial so far', tone: 'neutral' }
       : { text: `Cancelled: ${best.speedup.toFixed(1)}× faster on ${workers(best.workers)} so far`, tone: 'neutral' };
