@@ -391,6 +391,12 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     const rows = await result.locator('#stats-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.config));
     log(`after Cancel: ${JSON.stringify((await result.locator('#cancelled-banner').innerText()).trim())}; rows ${JSON.stringify(rows)}`);
     assert.ok(rows.includes('serial') && rows.some((config) => /worker/.test(config ?? '')), 'the serial row and the pool size measured before Cancel');
+    // The lens tells the same story as the panel, though Cancel left the focus in the webview.
+    const cancelledLens = page.locator('.monaco-editor .codelens-decoration', { hasText: /cancelled/ });
+    await cancelledLens.first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+      log(`lenses shown: ${JSON.stringify(await page.locator('.monaco-editor .codelens-decoration').allInnerTexts())}`);
+      throw e;
+    });
     await screenshot('vscode-benchmark-cancelled.png');
   }, 240_000);
 
