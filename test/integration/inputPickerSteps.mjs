@@ -10,8 +10,14 @@ import { colorTheme, themes } from './profileSteps.mjs';
 export function inputPickerSteps(step, ui, { countPrimesLine }) {
   const rows = () => ui.page().locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
-  /** The picker's rows as text, once every expression row shows its preview. */
-  async function previewedRows() {
+  /**
+   * Opens the picker and returns its rows as text, once every expression row shows its preview. Waits
+   * for the picker's own title first: until it shows, the hidden palette still holds its last rows,
+   * whose recycled elements may carry an earlier picker's previews (a narrow run once read those).
+   */
+  async function openPicker() {
+    await ui.palette('Parallelize: Parallelize Function');
+    await ui.page().locator('.quick-input-widget .quick-input-title', { hasText: 'Parallelize: inputs for countPrimes' }).waitFor({ timeout: 15_000 });
     let texts = [];
     await ui.waitUntil('every row of the input picker with its preview', async () => {
       texts = (await rows().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -26,9 +32,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
     await ui.palette('View: Close All Editor Groups');
     await ui.openFile('primes.ts');
     await ui.goToLine(countPrimesLine + 1);
-    await ui.palette('Parallelize: Parallelize Function');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Parallelize: inputs for countPrimes' }).waitFor({ timeout: 15_000 });
-    const texts = await previewedRows();
+    const texts = await openPicker();
     ui.log('input picker rows:');
     for (const t of texts) ui.log(`  ${t}`);
     assert.match(texts[0] ?? '', /last used/, 'the inputs last used come first');
@@ -38,8 +42,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
     for (const theme of themes) {
       await colorTheme(ui, theme);
       // The theme picker closed the input picker: open it again, in this theme.
-      await ui.palette('Parallelize: Parallelize Function');
-      await previewedRows();
+      await openPicker();
       await page.mouse.move(700, 850); // no hover in the picture
       await ui.screenshot(`vscode-inputs-${theme.file}.png`);
       await page.keyboard.press('Escape');
@@ -47,8 +50,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
     await colorTheme(ui, themes[1]);
     await page.setViewportSize({ width: 320, height: 700 });
     try {
-      await ui.palette('Parallelize: Parallelize Function');
-      const narrow = await previewedRows();
+      const narrow = await openPicker();
       const widget = await page.locator('.quick-input-widget').boundingBox();
       ui.log(`narrow: the picker is ${Math.round(widget?.width ?? 0)} px wide; rows ${JSON.stringify(narrow)}`);
       assert.ok(widget && widget.x >= 0 && widget.x + widget.width <= 320 + 1, 'the picker fits the 320 px window');
@@ -61,8 +63,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
 
   step('previews a typed expression under the input box: its error before any run, else its count and first input', async () => {
     const page = ui.page();
-    await ui.palette('Parallelize: Parallelize Function');
-    await previewedRows();
+    await openPicker();
     await ui.quickInput().fill('Type an expression');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Type an expression' }).waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
