@@ -28,26 +28,26 @@ export function clusterColour(theme: Theme): string {
   return theme.yellow;
 }
 
-/** Fill of a cluster point: a hollow one when its figures are in doubt. */
-export function clusterFill(theme: Theme, doubt: ClusterBar['doubt']): string {
-  return withAlpha(clusterColour(theme), doubt === null ? 0.45 : 0.08);
+/** Fill of a cluster point: a hollow one when its figures are in doubt. The compare panel passes each run's colour. */
+export function clusterFill(theme: Theme, doubt: ClusterBar['doubt'], colour = clusterColour(theme)): string {
+  return withAlpha(colour, doubt === null ? 0.45 : 0.08);
 }
 
 /**
  * Fill of the cluster's bar: diagonal stripes, so it never passes for a pool size or for serial
  * (whose orange is close to yellow in some themes); sparse on an empty ground when in doubt.
  */
-export function clusterBarFill(theme: Theme, doubt: ClusterBar['doubt']): CanvasPattern | string {
+export function clusterBarFill(theme: Theme, doubt: ClusterBar['doubt'], colour = clusterColour(theme)): CanvasPattern | string {
   const tile = document.createElement('canvas');
   tile.width = 8;
   tile.height = 8;
   const ctx = tile.getContext('2d');
-  if (ctx === null) return clusterFill(theme, doubt);
+  if (ctx === null) return clusterFill(theme, doubt, colour);
   if (doubt === null) {
-    ctx.fillStyle = withAlpha(clusterColour(theme), 0.3);
+    ctx.fillStyle = withAlpha(colour, 0.3);
     ctx.fillRect(0, 0, 8, 8);
   }
-  ctx.strokeStyle = withAlpha(clusterColour(theme), doubt === null ? 0.9 : 0.45);
+  ctx.strokeStyle = withAlpha(colour, doubt === null ? 0.9 : 0.45);
   ctx.lineWidth = doubt === null ? 2 : 1;
   // One stroke corner to corner and the two corner pieces, so the tiles join into unbroken stripes.
   ctx.beginPath();
@@ -56,7 +56,7 @@ export function clusterBarFill(theme: Theme, doubt: ClusterBar['doubt']): Canvas
     ctx.lineTo(x1, y1);
   }
   ctx.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? clusterFill(theme, doubt);
+  return ctx.createPattern(tile, 'repeat') ?? clusterFill(theme, doubt, colour);
 }
 
 /** The speedup chart's label of the measured cluster point. */
