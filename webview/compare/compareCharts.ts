@@ -5,7 +5,7 @@
  * The cluster is drawn as the benchmark panel draws it (a striped bar, a diamond at processes ×
  * threads, hollow when its figures are in doubt), in each run's colour.
  */
-import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { Chart, type ChartConfiguration, type LegendItem, type Scale, type TooltipItem } from 'chart.js';
 import type { ClusterSide, Comparison, ConfigTiming, DeltaRow } from '../../protocol/history';
 import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from '../benchmark/chartKit';
 import { clusterBarFill, clusterFill } from '../benchmark/clusterSeries';
@@ -66,7 +66,11 @@ function runtimeConfig(comparison: Comparison, theme: Theme): ChartConfiguration
     options: {
       ...commonOptions(theme),
       scales: {
-        x: configAxis(axisTitle('pool size (workers)', theme), theme),
+        // The cluster's label on two lines ("cluster" over "2×1 → 4×1"), so it keeps to its own slot at 320 px.
+        x: configAxis(axisTitle('pool size (workers)', theme), theme, function (this: Scale, value: string | number) {
+          const label = this.getLabelForValue(Number(value));
+          return label.startsWith('cluster ') ? ['cluster', label.slice('cluster '.length)] : label;
+        }),
         y: medianTimeAxis(Math.max(...tops) * 1.02, theme),
       },
       plugins: {
@@ -109,6 +113,22 @@ function clusterDiamond(row: DeltaRow | undefined, side: 'before' | 'after', col
   }];
 }
 
+/** The speedup chart's datasets: before, after, the ideal line, then the cluster's diamonds. */
+const idealDataset = 2;
+
+/** The line legend, in dataset order (the diamonds are drawn first-ordered, over the lines), the cluster's items as diamonds. */
+function speedupLegend(theme: Theme) {
+  const legend = lineLegend(theme);
+  return {
+    ...legend,
+    labels: {
+      ...legend.labels,
+      sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+      generateLabels: (chart: Chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ((item.datasetIndex ?? 0) > idealDataset ? { ...item, pointStyle: 'rectRot' as const } : item)),
+    },
+  };
+}
+
 function speedupConfig(comparison: Comparison, theme: Theme): ChartConfiguration<'line'> {
   const pools = comparison.rows.filter((r): r is DeltaRow & { config: number } => typeof r.config === 'number');
   const cluster = comparison.rows.find((r) => r.config === 'cluster');
@@ -136,10 +156,10 @@ function speedupConfig(comparison: Comparison, theme: Theme): ChartConfiguration
         y: { ...speedupAxis(theme), beginAtZero: true, suggestedMax: Math.max(maxWorkers, ...measured) },
       },
       plugins: {
-        legend: lineLegend(theme),
+        legend: speedupLegend(theme),
         tooltip: {
           ...tooltip(theme),
-          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 2,
+          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== idealDataset,
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
             label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''} ${formatSpeedup(Number(item.parsed.y))}`,

@@ -38,7 +38,8 @@ function changeText(row: DeltaRow): string {
 function speedupCell(row: DeltaRow): HTMLTableCellElement {
   if (row.config === 'serial') return h('td', { class: 'num' }, '1×');
   const f = (v: number | null, side: 'before' | 'after') => h('span', { class: inDoubt(row, side) ? 'doubt' : '' }, v === null ? '—' : formatSpeedup(v));
-  return h('td', { class: 'num' }, f(row.speedupBefore, 'before'), ' → ', f(row.speedupAfter, 'after'));
+  // One span, so the narrow layout keeps "1.78× → 1.81×" together as the other cells' single value.
+  return h('td', { class: 'num' }, h('span', null, f(row.speedupBefore, 'before'), ' → ', f(row.speedupAfter, 'after')));
 }
 
 function inDoubt(row: DeltaRow, side: 'before' | 'after'): boolean {
@@ -78,7 +79,7 @@ export function renderDeltaTable(comparison: Comparison): HTMLElement {
     ...comparison.rows.map((row) => {
       const marker = markers[row.marker];
       const doubt = inDoubt(row, 'before') || inDoubt(row, 'after');
-      const change = h('td', { class: `num change ${row.marker}${doubt ? ' doubt' : ''}` }, changeText(row));
+      const change = h('td', { class: `num change ${row.marker}` }, h('span', { class: doubt ? 'doubt' : '' }, changeText(row)));
       change.dataset['label'] = 'Change';
       // The cluster row says why its marker is what it is: a missing side, a doubt, two different clusters.
       const verdict = h('td', { class: `marker ${row.marker}`, title: row.cluster?.note ?? marker.title }, icon(marker.icon), h('span', null, marker.text));
