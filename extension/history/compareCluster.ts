@@ -13,7 +13,8 @@ type Side = 'earlier' | 'later';
 function side(cluster: ClusterRun): ClusterSide {
   const doubt = clusterDoubt(cluster);
   const doubtText = doubt === 'stopped' ? cluster.stopped : doubt === 'differs' ? clusterResults(cluster).text.replace(/^results differ: /, '') : null;
-  return { label: clusterLabel(cluster), shape: shapeAndWhere(cluster), workers: clusterWorkers(cluster), doubt, doubtText };
+  // A Redis URL's run that counted no worker keeps the plain label, as the live view does.
+  return { label: cluster.processes > 0 ? clusterLabel(cluster) : 'cluster', shape: shapeAndWhere(cluster), workers: clusterWorkers(cluster), doubt, doubtText };
 }
 
 /** "2 processes × 1 thread on this machine (local Redis)". */

@@ -26,8 +26,9 @@ export function configLabel(row: DeltaRow): string {
 }
 
 function clusterRowLabel(row: DeltaRow): string {
-  const before = row.cluster?.before;
-  const after = row.cluster?.after;
+  // A side that counted no worker has no shape to name: the other side's label stands, tagged as another cluster.
+  const before = row.cluster?.before?.workers ? row.cluster.before : null;
+  const after = row.cluster?.after?.workers ? row.cluster.after : null;
   if (before && after && before.label !== after.label) return `${before.label} → ${after.label.replace(/^cluster /, '')}`;
   // Same processes × threads, but another Redis: still two different clusters.
   if (row.cluster?.shapeChanged) return `${(before ?? after)?.label ?? 'cluster'}, other Redis`;
