@@ -59,10 +59,14 @@ export function clusterDeltaRow(before: StoredRun, after: StoredRun, usable: { b
   for (const [name, key] of [['earlier', 'before'], ['later', 'after']] as const) {
     if ((key === 'before' ? b : a) === null) notes.push(`The ${name} run ${missingReason(clusters[key], usable[key])}.`);
   }
-  if (shapeChanged && sides.before && sides.after) notes.push(`The clusters differ: ${sides.before.shape} before, ${sides.after.shape} after; the change is between two different clusters, not the same one over time.`);
+  if (shapeChanged && sides.before && sides.after) {
+    const differ = `The clusters differ: ${sides.before.shape} before, ${sides.after.shape} after`;
+    notes.push(b && a ? `${differ}; the change is between two different clusters, not the same one over time.` : `${differ}.`);
+  }
+  // A side without figures was explained above; a doubt matters only on figures that are shown.
   const doubts = (['before', 'after'] as const).flatMap((key) => {
     const s = sides[key];
-    return s?.doubt ? [doubtNote(key === 'before' ? 'earlier' : 'later', s)] : [];
+    return s?.doubt && (key === 'before' ? b : a) ? [doubtNote(key === 'before' ? 'earlier' : 'later', s)] : [];
   });
   notes.push(...doubts);
   const inDoubt = doubts.length > 0 && b !== null && a !== null;
