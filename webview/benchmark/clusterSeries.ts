@@ -76,6 +76,24 @@ export function clusterSpeedupPoints(result: BenchmarkResult, reach: number): { 
   return { measured, predicted: [{ ...measured, machines: cluster.processes }, ...ahead.map((p) => ({ x: p.workers, y: p.speedup, machines: p.machines }))] };
 }
 
+/** A measured cluster speedup: a diamond, with no line, that the compare panel draws in each run's colour. */
+export function clusterPoint(label: string, point: { x: number; y: number }, colour: string, fill: string) {
+  return {
+    label,
+    data: [point],
+    borderColor: colour,
+    backgroundColor: fill,
+    pointStyle: 'rectRot' as const,
+    pointRadius: 7,
+    pointHoverRadius: 8,
+    pointBorderWidth: 2,
+    showLine: false,
+    clip: false as const,
+    // Drawn over the pool point of as many threads, which it often sits on (its fill lets that show through).
+    order: -1,
+  };
+}
+
 /** The speedup chart's cluster datasets: the measured diamond and the dashed prediction on from it. */
 export function clusterSpeedupDatasets(result: BenchmarkResult, reach: number, theme: Theme) {
   const { measured, predicted } = clusterSpeedupPoints(result, reach);
@@ -83,20 +101,7 @@ export function clusterSpeedupDatasets(result: BenchmarkResult, reach: number, t
   const colour = clusterColour(theme);
   const doubt = clusterDoubt(result.cluster);
   return [
-    {
-      label: `${clusterSeriesLabel} ${result.cluster.processes}×${result.cluster.threadsPerProcess}${doubt === 'stopped' ? ' (stopped)' : ''}`,
-      data: [measured],
-      borderColor: colour,
-      backgroundColor: clusterFill(theme, doubt),
-      pointStyle: 'rectRot' as const,
-      pointRadius: 7,
-      pointHoverRadius: 8,
-      pointBorderWidth: 2,
-      showLine: false,
-      clip: false as const,
-      // Drawn over the pool point of as many threads, which it often sits on (its fill lets that show through).
-      order: -1,
-    },
+    clusterPoint(`${clusterSeriesLabel} ${result.cluster.processes}×${result.cluster.threadsPerProcess}${doubt === 'stopped' ? ' (stopped)' : ''}`, measured, colour, clusterFill(theme, doubt)),
     ...(predicted.length > 0
       ? [{
         label: clusterPredictedLabel,

@@ -8,7 +8,7 @@
 import { Chart, type ChartConfiguration, type LegendItem, type Scale, type TooltipItem } from 'chart.js';
 import type { ClusterSide, Comparison, ConfigTiming, DeltaRow } from '../../protocol/history';
 import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from '../benchmark/chartKit';
-import { clusterBarFill, clusterFill } from '../benchmark/clusterSeries';
+import { clusterBarFill, clusterFill, clusterPoint } from '../benchmark/clusterSeries';
 import { formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha } from '../shared/theme';
 import type { Theme } from '../shared/theme';
@@ -98,20 +98,8 @@ function clusterDiamond(row: DeltaRow | undefined, side: 'before' | 'after', col
   const cluster = row ? clusterSide(row, side) : null;
   const speedup = side === 'before' ? row?.speedupBefore : row?.speedupAfter;
   if (!cluster || speedup === null || speedup === undefined || cluster.workers === 0) return [];
-  return [{
-    label: `${side === 'before' ? 'Before' : 'After'}, ${cluster.label}${cluster.doubt === 'stopped' ? ' (stopped)' : cluster.doubt === 'differs' ? ' (results differ)' : ''}`,
-    data: [{ x: cluster.workers, y: speedup }],
-    borderColor: colour,
-    backgroundColor: clusterFill(theme, cluster.doubt, colour),
-    pointStyle: 'rectRot' as const,
-    pointRadius: 7,
-    pointHoverRadius: 8,
-    pointBorderWidth: 2,
-    showLine: false,
-    clip: false as const,
-    // Over the pool point of as many threads, which it often sits on.
-    order: -1,
-  }];
+  const label = `${side === 'before' ? 'Before' : 'After'}, ${cluster.label}${cluster.doubt === 'stopped' ? ' (stopped)' : cluster.doubt === 'differs' ? ' (results differ)' : ''}`;
+  return [clusterPoint(label, { x: cluster.workers, y: speedup }, colour, clusterFill(theme, cluster.doubt, colour))];
 }
 
 /** The speedup chart's datasets: before, after, the ideal line, then the cluster's diamonds. */
