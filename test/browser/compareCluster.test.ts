@@ -125,6 +125,7 @@ void describe('cluster in the compare panel', () => {
     assert.equal(await page.locator('#cluster-chart-note').count(), 0, 'nothing compared across shapes, nothing in doubt');
     assert.equal((await chartSnapshot(page, 'speedup'))?.datasets.at(-1)?.label, 'After, cluster 2×1');
     assert.match(await page.locator('#cluster-list').innerText(), /cluster\s+off → this machine \(local Redis\)/);
+    assert.match(await page.locator('#cluster-change').innerText(), /Only the later run had a cluster: there is nothing of it to compare\./);
     await saveScreenshot(page, 'compare-cluster-turned-on-light');
     assert.deepEqual(pageErrors, []);
     await page.close();

@@ -56,12 +56,15 @@ function settingsSection(settings: ChangedValue[]): HTMLElement {
 /** Where the cluster ran and its shape: shown whenever either run had or asked for one, so a change of cluster is never silent. */
 function clusterSection(cluster: ChangedValue[]): HTMLElement | null {
   if (cluster.length === 0) return null;
-  const changed = cluster.some((v) => v.changed);
+  const where = cluster.find((v) => v.name === 'cluster');
+  const lead = where?.before === 'off' ? 'Only the later run had a cluster: there is nothing of it to compare.'
+    : where?.after === 'off' ? 'Only the earlier run had a cluster: there is nothing of it to compare.'
+      : cluster.some((v) => v.changed) ? 'A different cluster: its figures compare two clusters, not one over time.' : 'The same cluster.';
   return h(
     'section',
     { class: 'change-block', id: 'cluster-change' },
     h('h3', null, icon('server-environment'), 'Cluster'),
-    h('p', { class: 'muted small' }, changed ? 'A different cluster: its figures compare two clusters, not one over time.' : 'The same cluster.'),
+    h('p', { class: 'muted small' }, lead),
     valueList('cluster-list', cluster, false),
   );
 }
