@@ -5,14 +5,14 @@
  * and updated in place, so the button keeps its focus and the charts do not flicker.
  */
 import type { LivePhase, LiveView, RunPartial } from '../../protocol/live';
-import { h, icon } from '../shared/dom';
+import { h, icon, legendItem } from '../shared/dom';
 import { formatCount, formatFraction, formatMs, formatSpeedup } from '../shared/format';
 import { post } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts } from './charts';
-import { clusterFigures } from './clusterText';
+import { clusterDoubt, clusterFigures } from './clusterText';
 import { destroyDeliveryChart } from './deliveryChart';
-import { drawLiveCharts } from './liveCharts';
+import { drawLiveCharts, drawsCluster } from './liveCharts';
 import { destroyTimelineChart } from './timelineChart';
 
 /** The page of the run on show, and the fraction each phase last reached (a stopped phase keeps it). */
@@ -26,6 +26,8 @@ interface Shown {
   facts: HTMLElement;
   phases: HTMLOListElement;
   charts: HTMLElement;
+  /** The runtime chart's legend: it names the cluster while the run plans one. */
+  legend: HTMLElement;
   runtimeCanvas: HTMLCanvasElement;
   speedupCanvas: HTMLCanvasElement;
   reached: Map<string, number>;
@@ -69,8 +71,22 @@ function figureOf(phase: LivePhase, partial: RunPartial): string {
   return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
 }
 
-function chartCard(id: string, title: string, subtitle: string, canvas: HTMLCanvasElement): HTMLElement {
-  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), h('div', { class: 'chart-box' }, canvas));
+function chartCard(id: string, title: string, subtitle: string, canvas: HTMLCanvasElement, legend: HTMLElement | null = null): HTMLElement {
+  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), h('div', { class: 'chart-box' }, canvas), legend);
+}
+
+/** The runtime chart's swatches, as the result's legend has them (less "fastest", which only the result knows). */
+function legendItems(cluster: boolean): HTMLElement[] {
+  return [legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), ...(cluster ? [legendItem('cluster', 'cluster (Redis)')] : []), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')];
+}
+
+/** Why a cluster's figure is struck through, or null when it stands (or has none yet). */
+function clusterDoubtTitle(phase: LivePhase, partial: RunPartial): string | null {
+  const cluster = partial.cluster;
+  if (phase.kind !== 'cluster' || !cluster || clusterFigures(cluster) === null) return null;
+  const doubt = clusterDoubt(cluster);
+  if (doubt === null) return null;
+  return doubt === 'stopped' ? `Stopped early: these figures cover only the trials it finished (${cluster.stopped ?? ''})` : 'The cluster’s results differ from serial: its speedup cannot be trusted';
 }
 
 function canvas(id: string, label: string): HTMLCanvasElement {
@@ -103,8 +119,9 @@ function build(app: HTMLElement, view: LiveView): Shown {
   const phases = h('ol', { class: 'phase-list', id: 'live-phases' });
   const runtimeCanvas = canvas('runtime-chart', 'Median runtime of each configuration measured so far, with min–max whiskers');
   const speedupCanvas = canvas('speedup-chart', 'Speedup of each pool size measured so far, against the ideal y = x');
+  const legend = h('div', { class: 'legend', id: 'live-runtime-legend' }, ...legendItems(false));
   const charts = h('div', { class: 'charts' },
-    chartCard('runtime-card', 'Runtime', 'median so far, lower is better', runtimeCanvas),
+    chartCard('runtime-card', 'Runtime', 'median so far, lower is better', runtimeCanvas, legend),
     chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, so far', speedupCanvas));
   const root = h('div', { class: 'page live', id: 'live' },
     h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, heading, cancel), status),
@@ -112,7 +129,7 @@ function build(app: HTMLElement, view: LiveView): Shown {
     h('section', { class: 'card', id: 'live-phases-card' }, h('div', { class: 'card-head' }, h('h2', null, 'Phases'), facts), phases),
     charts);
   app.replaceChildren(root);
-  return { runId: view.runId, root, heading, status, cancel, problem, facts, phases, charts, runtimeCanvas, speedupCanvas, reached: new Map(), cancelPressed: false, view };
+  return { runId: view.runId, root, heading, status, cancel, problem, facts, phases, charts, legend, runtimeCanvas, speedupCanvas, reached: new Map(), cancelPressed: false, view };
 }
 
 function phaseRow(phase: LivePhase, partial: RunPartial, fraction: number): HTMLLIElement {
@@ -125,7 +142,9 @@ function phaseRow(phase: LivePhase, partial: RunPartial, fraction: number): HTML
   // Set through the CSSOM, which the CSP allows (a style attribute it would not).
   (bar.firstElementChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
   const spin = phase.state === 'running' ? ' codicon-modifier-spin' : '';
-  const row = h('li', { class: `phase phase-${phase.state}` },
+  // A stopped cluster's figure, or one whose results differ, is struck as the result's table strikes it.
+  const doubt = clusterDoubtTitle(phase, partial);
+  const row = h('li', { class: `phase phase-${phase.state}${doubt === null ? '' : ' doubt'}`, ...(doubt === null ? {} : { title: doubt }) },
     icon(stateIcons[phase.state], `phase-icon${spin}`),
     h('span', { class: 'phase-label' }, phase.label),
     bar,
@@ -176,6 +195,8 @@ function update(s: Shown, view: LiveView): void {
   s.phases.replaceChildren(...phases.map((phase) => phaseRow(phase, partial, s.reached.get(phase.id) ?? 0)));
   // Empty charts say something while slots wait to be filled, nothing once the run failed before any figure.
   s.charts.hidden = failed && partial.serial === null;
+  const cluster = drawsCluster(partial);
+  if (cluster !== (s.legend.querySelector('.swatch.cluster') !== null)) s.legend.replaceChildren(...legendItems(cluster));
   drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, partial, readTheme());
 }
 
