@@ -199,8 +199,8 @@ void describe('benchmark panel, live, with a cluster phase', () => {
           // At 320 px the bars are narrow: the cluster is still named under its bar.
           if (width === 320) assert.equal(await page.evaluate<string>('window.parallelizeCharts.runtime.scales.x.ticks.at(-1).label'), 'cluster');
           const suffix = width === 320 ? '-320' : '';
-          await saveScreenshot(page, `cluster-live-${step}-${name}${suffix}`);
-          await page.locator('#live .charts').screenshot({ path: join(artifactsDir, `cluster-live-${step}-charts-${name}${suffix}.png`) });
+          await saveScreenshot(page, `cluster-live-themes-${step}-${name}${suffix}`);
+          await page.locator('#live .charts').screenshot({ path: join(artifactsDir, `cluster-live-themes-${step}-charts-${name}${suffix}.png`) });
         }
       }
     }
