@@ -84,6 +84,14 @@ async function diamondDrawn(page: Page): Promise<{ label: string; data: unknown;
   })()`);
 }
 
+/** What the runtime chart writes in the running phase's empty slot, or false. */
+async function runningSlot(page: Page): Promise<{ index: number; lines: string[] } | false> {
+  return page.evaluate(`(() => {
+    const slot = window.parallelizeCharts.runtime.options.plugins.runningSlot;
+    return slot ? { index: slot.index, lines: slot.lines } : false;
+  })()`);
+}
+
 const clusterRow = '#live-phases li[data-phase="cluster"]';
 
 void describe('benchmark panel, live, with a cluster phase', () => {
@@ -102,6 +110,7 @@ void describe('benchmark panel, live, with a cluster phase', () => {
       assert.equal(await page.locator(`${clusterRow}.phase-pending`).count(), 1);
       assert.match(await page.locator('#live-runtime-legend').innerText(), /cluster \(Redis\)/);
       assert.equal(await diamondDrawn(page), null);
+      assert.equal(await runningSlot(page), false, 'no phase of a slot runs');
 
       // Running: its row spins with the phase's own progress; the slot waits.
       await sendToWebview(page, live(result, clusterPartial(result, 'running'), { message: 'cluster 2×1, trial 1 of 3', fraction: 0.8, phase: { id: 'cluster', fraction: 0.4 } }));
@@ -110,6 +119,8 @@ void describe('benchmark panel, live, with a cluster phase', () => {
       assert.equal(await page.locator(`${clusterRow} .phase-figure`).innerText(), '40%');
       assert.equal(await page.locator(`${clusterRow} .codicon-modifier-spin`).count(), 1);
       assert.equal((await runtimeDrawn(page)).data.at(-1), null);
+      // Its empty slot says so too, with the same figure as its row.
+      assert.deepEqual(await runningSlot(page), { index: 1 + result.runs.length, lines: ['running', '40%'] });
       await saveScreenshot(page, `cluster-live-running-${name}-dark`);
 
       // Ended: the bar (striped, in the cluster's colour), the diamond at processes × threads, the row's figure.
@@ -118,6 +129,7 @@ void describe('benchmark panel, live, with a cluster phase', () => {
       await sendToWebview(page, live(result, clusterPartial(result, state, measuredCluster(result))));
       await waitForExpression(page, `window.parallelizeCharts.runtime.data.datasets[0].data.at(-1) !== null`);
       drawn = await runtimeDrawn(page);
+      assert.equal(await runningSlot(page), false);
       assert.equal(drawn.labels.at(-1), label);
       assert.equal(drawn.data.at(-1), cluster.medianMs);
       assert.equal(drawn.lastStriped, true, 'striped as in the result');

@@ -190,14 +190,26 @@ function update(s: Shown, view: LiveView): void {
     if (phase.state === 'done') s.reached.set(phase.id, 1);
     else if (phase.state === 'running' && progress?.phase?.id === phase.id) s.reached.set(phase.id, Math.max(s.reached.get(phase.id) ?? 0, progress.phase.fraction));
   }
-  // A failed run runs nothing more, whatever the last partial said before the failure.
-  const phases = failed ? partial.phases.map((phase) => ({ ...phase, state: phase.state === 'running' ? 'stopped' as const : phase.state === 'pending' ? 'skipped' as const : phase.state })) : partial.phases;
+  const phases = shownPhases(view, partial);
   s.phases.replaceChildren(...phases.map((phase) => phaseRow(phase, partial, s.reached.get(phase.id) ?? 0)));
   // Empty charts say something while slots wait to be filled, nothing once the run failed before any figure.
   s.charts.hidden = failed && partial.serial === null;
-  const cluster = drawsCluster(partial);
+  const cluster = drawsCluster({ ...partial, phases });
   if (cluster !== (s.legend.querySelector('.swatch.cluster') !== null)) s.legend.replaceChildren(...legendItems(cluster));
-  drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, partial, readTheme());
+  drawCharts(s, partial);
+}
+
+/** The phases as shown: a failed run runs nothing more, whatever the last partial said before the failure. */
+function shownPhases(view: LiveView, partial: RunPartial): LivePhase[] {
+  if (view.state !== 'failed') return partial.phases;
+  return partial.phases.map((phase) => ({ ...phase, state: phase.state === 'running' ? 'stopped' : phase.state === 'pending' ? 'skipped' : phase.state }));
+}
+
+/** Draws the charts of the run on show, the phase under way saying how far it got in its slot. */
+function drawCharts(s: Shown, partial: RunPartial): void {
+  const phases = shownPhases(s.view, partial);
+  const running = phases.find((phase) => phase.state === 'running');
+  drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, { ...partial, phases }, running ? { id: running.id, fraction: s.reached.get(running.id) ?? 0 } : null, readTheme());
 }
 
 /** Shows `view`, building the page for a new run, updating it in place for the run on show. */
@@ -212,5 +224,5 @@ export function leaveLive(): void {
 }
 
 onThemeChange(() => {
-  if (shown?.root.isConnected && shown.view.partial) drawLiveCharts(shown.runtimeCanvas, shown.speedupCanvas, shown.view.partial, readTheme());
+  if (shown?.root.isConnected && shown.view.partial) drawCharts(shown, shown.view.partial);
 });

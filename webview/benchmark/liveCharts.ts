@@ -6,17 +6,65 @@
  * replacing the live view moves nothing that was already drawn. They live in the panel's chart
  * registry under the same roles as the final charts.
  */
-import { Chart, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartType, type Plugin, type TooltipItem } from 'chart.js';
 import type { LivePhase, RunPartial } from '../../protocol/live';
 import type { TimingStats } from '../../protocol/results';
-import { workersLabel } from '../shared/format';
+import { formatFraction, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { barStyle, commonOptions, idealLine, lineLegend, medianTimeAxis, registry, speedupLine, tooltip, updateChart } from './chartKit';
 import { barTooltipLines, clusterLegendLabels, compactAxisPlugin, runtimeXAxis, speedupTooltip, speedupXAxis, speedupYAxis } from './charts';
 import { clusterBar, clusterBarFill, clusterColour, clusterSpeedupDatasets, clusterSpeedupPoints, type ClusterBar } from './clusterSeries';
 
+/** The phase under way and how far into it the run is, as the phase list shows it. */
+export interface RunningPhase {
+  id: string;
+  fraction: number;
+}
+
+/** What the running slot says in place of its bar: two short lines in the axis's colour and font. */
+interface RunningSlotOptions {
+  index: number;
+  lines: string[];
+  color: string;
+  font: string;
+}
+
+declare module 'chart.js' {
+  // The type parameter must repeat Chart.js's declaration to merge with it.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** The live runtime chart's running slot (live view only). */
+    runningSlot?: RunningSlotOptions | false;
+  }
+}
+
+/** Writes "running" and the phase's progress in the empty slot of the phase under way, just above the axis. */
+const runningSlotPlugin: Plugin<'bar'> = {
+  id: 'runningSlot',
+  afterDatasetsDraw(chart, _args, pluginOptions) {
+    const options = pluginOptions as Partial<RunningSlotOptions>;
+    const x = chart.scales['x'];
+    if (options.index === undefined || !options.lines || !x) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.fillStyle = options.color ?? '';
+    ctx.font = options.font ?? '';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    const lineHeight = Number.parseFloat(ctx.font) * 1.3 || 14;
+    const centre = x.getPixelForValue(options.index);
+    // A slot too narrow for a word keeps only the figure, which may then run a little past it.
+    const room = chart.chartArea.width / Math.max(1, chart.data.labels?.length ?? 1) - 4;
+    const lines = options.lines.filter((line, i, all) => i === all.length - 1 || ctx.measureText(line).width <= room);
+    lines.forEach((line, i) => ctx.fillText(line, centre, chartArea.bottom - 4 - (lines.length - 1 - i) * lineHeight));
+    ctx.restore();
+  },
+};
+
 /** One bar's place: what it is called, what it measured so far, and whether it is serial or the cluster. */
 interface Slot {
+  /** The phase it draws (serial's is 'serial'). */
+  id: string;
   label: string;
   stats: TimingStats | null;
   state: LivePhase['state'];
@@ -36,15 +84,15 @@ function slots(partial: RunPartial): Slot[] {
   const pools = partial.phases.flatMap((phase): Slot[] => {
     if (phase.kind !== 'pool' || phase.size === undefined) return [];
     const run = partial.runs.find((r) => r.workers === phase.size);
-    return keepsSlot(phase, run !== undefined) ? [{ label: workersLabel(phase.size), stats: run ?? null, state: phase.state, role: 'pool' }] : [];
+    return keepsSlot(phase, run !== undefined) ? [{ id: phase.id, label: workersLabel(phase.size), stats: run ?? null, state: phase.state, role: 'pool' }] : [];
   });
   const clusterPhase = partial.phases.find((phase) => phase.kind === 'cluster');
   // The bar the result will draw, once the phase ended with a trial; until then the planned label.
   const bar = clusterBar({ cluster: partial.cluster ?? null });
   const cluster: Slot[] = clusterPhase && keepsSlot(clusterPhase, bar !== null)
-    ? [{ label: bar?.label ?? clusterPhase.label, stats: bar?.stats ?? null, state: clusterPhase.state, role: 'cluster', cluster: { label: bar?.label ?? clusterPhase.label, doubt: bar?.doubt ?? null } }]
+    ? [{ id: clusterPhase.id, label: bar?.label ?? clusterPhase.label, stats: bar?.stats ?? null, state: clusterPhase.state, role: 'cluster', cluster: { label: bar?.label ?? clusterPhase.label, doubt: bar?.doubt ?? null } }]
     : [];
-  return [{ label: 'serial', stats: partial.serial, state: serialPhase?.state ?? 'pending', role: 'serial' }, ...pools, ...cluster];
+  return [{ id: 'serial', label: 'serial', stats: partial.serial, state: serialPhase?.state ?? 'pending', role: 'serial' }, ...pools, ...cluster];
 }
 
 /** What an empty slot's tooltip says. */
@@ -52,13 +100,14 @@ function waiting(slot: Slot): string {
   return slot.state === 'running' ? 'running: not measured yet' : 'not measured yet';
 }
 
-function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'bar'> {
+function runtimeConfig(partial: RunPartial, running: RunningPhase | null, theme: Theme): ChartConfiguration<'bar'> {
   const all = slots(partial);
+  const runningIndex = all.findIndex((slot) => slot.id === running?.id && slot.state === 'running' && slot.stats === null);
   const labels = all.map((slot) => slot.label);
   const border = (slot: Slot): string => (slot.role === 'cluster' ? clusterColour(theme) : slot.role === 'serial' ? theme.orange : theme.blue);
   return {
     type: 'bar',
-    plugins: [compactAxisPlugin],
+    plugins: [compactAxisPlugin, runningSlotPlugin],
     data: {
       labels,
       datasets: [{
@@ -77,6 +126,7 @@ function runtimeConfig(partial: RunPartial, theme: Theme): ChartConfiguration<'b
       },
       plugins: {
         legend: { display: false },
+        runningSlot: runningIndex < 0 || running === null ? false : { index: runningIndex, lines: ['running', formatFraction(running.fraction)], color: theme.descriptionForeground, font: `${theme.fontSize - 1}px ${theme.fontFamily}` },
         // The whisker plugin (charts.ts) skips the slots not measured yet.
         whiskers: { ranges: all.map((slot): [number, number] => (slot.stats ? [slot.stats.minMs, slot.stats.maxMs] : [Number.NaN, Number.NaN])), color: theme.chartForeground },
         tooltip: {
@@ -140,8 +190,8 @@ export function drawsCluster(partial: RunPartial): boolean {
   return slots(partial).some((slot) => slot.role === 'cluster');
 }
 
-/** Draws the charts into the canvases the first time, and updates them in place after (no flicker, no lost tooltip). */
-export function drawLiveCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement, partial: RunPartial, theme: Theme): void {
-  redraw('runtime', runtimeCanvas, runtimeConfig(partial, theme));
+/** Draws the charts into the canvases the first time (the phase under way, if any, says so in its slot), and updates them in place after (no flicker, no lost tooltip). */
+export function drawLiveCharts(runtimeCanvas: HTMLCanvasElement, speedupCanvas: HTMLCanvasElement, partial: RunPartial, running: RunningPhase | null, theme: Theme): void {
+  redraw('runtime', runtimeCanvas, runtimeConfig(partial, running, theme));
   redraw('speedup', speedupCanvas, speedupConfig(partial, theme));
 }
