@@ -192,6 +192,22 @@ void describe('benchmark panel, live, with a cluster phase', () => {
     await page.close();
   });
 
+  void it('strikes a cluster whose results differ from serial, as the result’s table does', async () => {
+    const differs: ClusterRun = { ...measuredCluster(noPrediction), resultsMatch: false, mismatch: { inputIndex: 3, serial: '17', parallel: '18' } };
+    const { page, pageErrors } = await openPanel('benchmark', highContrastLight);
+    await sendToWebview(page, live(noPrediction, clusterPartial(noPrediction, 'done', differs)));
+    await waitForExpression(page, `document.querySelector('${clusterRow}.phase-done.doubt')`);
+    assert.match((await page.locator(clusterRow).getAttribute('title')) ?? '', /differ from serial/);
+    assert.equal(await page.evaluate<string>(`getComputedStyle(document.querySelector('${clusterRow} .phase-figure')).textDecorationLine`), 'line-through');
+    const drawn = await runtimeDrawn(page);
+    assert.equal(drawn.labels.at(-1), 'cluster 2×1', 'not stopped: no second line');
+    await showBenchmark(page, { ...noPrediction, cluster: { ...differs, predictionNote: noPrediction.cluster?.predictionNote ?? '' } });
+    assert.equal(await page.locator('#stats-table tr.cluster-row.doubt.differs').count(), 1);
+    assert.deepEqual((await runtimeDrawn(page)).labels, drawn.labels);
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
   void it('fits 320 px and reads in every theme, while the cluster runs and once it stopped', async () => {
     const { page, pageErrors } = await openPanel('benchmark', darkPlus);
     const running = live(stopped, clusterPartial(stopped, 'running'), { message: 'cluster 2×1, trial 2 of 3', fraction: 0.85, phase: { id: 'cluster', fraction: 0.6 } });
