@@ -1,6 +1,7 @@
 /**
  * The benchmark panel while a run goes on: each phase with its progress and, once done, its
- * figure; the runtime and speedup charts filling in as the partials arrive; a Cancel button that
+ * figure (a stopped cluster's struck, as the result's table strikes it); the runtime and speedup
+ * charts filling in as the partials arrive, the cluster's bar and diamond included; a Cancel button that
  * asks the host to stop the run (which keeps what was measured). The page is built once per run
  * and updated in place, so the button keeps its focus and the charts do not flicker.
  */
