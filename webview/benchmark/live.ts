@@ -10,7 +10,7 @@ import { formatCount, formatFraction, formatMs, formatSpeedup } from '../shared/
 import { post } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts } from './charts';
-import { clusterFigures } from './clusterText';
+import { clusterFigures } from '../../protocol/clusterText';
 import { destroyDeliveryChart } from './deliveryChart';
 import { drawLiveCharts } from './liveCharts';
 import { destroyTimelineChart } from './timelineChart';
