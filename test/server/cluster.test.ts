@@ -8,13 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { RunPartial } from '../../protocol/live';
-import { RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type RunParams, type RunProgress } from '../../protocol/lsp';
+import type { RunPartial } from '../../protocol/live';
+import { RunBenchmarkRequest, RunProgressNotification, type RunParams, type RunProgress } from '../../protocol/lsp';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { redisOnPath } from '../../server/executors/cluster/localRedis';
 import { running } from '../cluster/clusterHarness';
-import { findFunctionAt, repoRoot, startLspServer, type LspServer } from './lspServer';
+import { findFunctionAt, onRunPartial, repoRoot, startLspServer, type LspServer } from './lspServer';
 
 const fixture = path.join(repoRoot, 'test/fixtures/cluster/busy.ts');
 const uri = pathToFileURL(fixture).href;
@@ -29,11 +29,7 @@ let onProgress: ((p: RunProgress) => void) | undefined;
 before(async () => {
   server = await startLspServer({
     onConnection: (c) => {
-      c.onNotification(RunPartialNotification.type, (raw) => {
-        const parsed = RunPartial.safeParse(raw);
-        assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
-        partials.set(parsed.data.runId, [...(partials.get(parsed.data.runId) ?? []), parsed.data]);
-      });
+      onRunPartial(c, (partial) => partials.set(partial.runId, [...(partials.get(partial.runId) ?? []), partial]));
       c.onNotification(RunProgressNotification.type, (p) => {
         progress.set(p.runId, [...(progress.get(p.runId) ?? []), p]);
         onProgress?.(p);

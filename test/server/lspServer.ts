@@ -17,7 +17,8 @@ import {
   type ProtocolConnection,
   type WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
-import { FindFunctionRequest, type FunctionTarget } from '../../protocol/lsp';
+import { RunPartial } from '../../protocol/live';
+import { FindFunctionRequest, RunPartialNotification, type FunctionTarget } from '../../protocol/lsp';
 
 /** The repository root. */
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -77,4 +78,13 @@ export async function findFunctionAt(connection: ProtocolConnection, uri: string
   const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line, character });
   assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
   return reply.value;
+}
+
+/** Hears every run's partials, each validated with the schema the extension validates it with: a malformed one fails the test. */
+export function onRunPartial(connection: ProtocolConnection, handler: (partial: RunPartial) => void): void {
+  connection.onNotification(RunPartialNotification.type, (raw) => {
+    const parsed = RunPartial.safeParse(raw);
+    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+    handler(parsed.data);
+  });
 }
