@@ -113,7 +113,7 @@ test('a run with cluster local over the language server gets a cluster section e
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /cluster: starting Redis and 2 worker processes/.test(p.message)), steps.map((p) => p.message).join('\n'));
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /^cluster, trial 1 of 1$/.test(p.message)));
   // Nothing of the cluster outlives the run.
-  const left = descendants(server.process.pid!).filter((p) => /redis-server|cli\.js worker/.test(p.command));
+  const left = descendants(server.process.pid!).filter((p) => /redis-server|clusterWorker\.js/.test(p.command));
   assert.deepEqual(left, []);
 });
 
@@ -125,7 +125,7 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
   onProgress = (p) => {
     // Once the trial runs every process of the cluster is up: note them, then cancel.
     if (p.runId !== runId || cancelledAt !== 0 || p.message !== 'cluster, trial 1 of 1') return;
-    started = descendants(server.process.pid!).filter((proc) => /redis-server|cli\.js worker/.test(proc.command));
+    started = descendants(server.process.pid!).filter((proc) => /redis-server|clusterWorker\.js/.test(proc.command));
     cancelledAt = Date.now();
     source.cancel();
   };
@@ -145,7 +145,7 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
     onProgress = undefined;
   }
   assert.equal(started.filter((p) => p.command.includes('redis-server')).length, 1, started.map((p) => p.command).join('\n'));
-  assert.equal(started.filter((p) => p.command.includes('cli.js worker')).length, 2, started.map((p) => p.command).join('\n'));
+  assert.equal(started.filter((p) => p.command.includes('clusterWorker.js')).length, 2, started.map((p) => p.command).join('\n'));
   // Every one is gone within 2 s of the cancel.
   while (started.some((p) => running(p.pid)) && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.deepEqual(started.filter((p) => running(p.pid)), [], `alive ${Date.now() - cancelledAt} ms after the cancel`);

@@ -35,6 +35,8 @@ export interface LspServerOptions {
   onConnection?: (connection: ProtocolConnection) => void;
   /** Drops the server's stderr instead of passing it through (tests that make it log on purpose). */
   quiet?: boolean;
+  /** The server bundle to run: the repository's dist/server.js unless given (a packaged one). */
+  serverPath?: string;
 }
 
 /** A started, initialized server. */
@@ -46,9 +48,9 @@ export interface LspServer {
   stop(): void;
 }
 
-/** Spawns dist/server.js, connects over stdio, and completes initialize / initialized. */
+/** Spawns dist/server.js (or options.serverPath), connects over stdio, and completes initialize / initialized. */
 export async function startLspServer(options: LspServerOptions = {}): Promise<LspServer> {
-  const server = spawn(process.execPath, [path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.quiet ? 'pipe' : 'inherit'] });
+  const server = spawn(process.execPath, [options.serverPath ?? path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.quiet ? 'pipe' : 'inherit'] });
   // A quiet server's stderr is read and dropped: a full pipe would block it.
   server.stderr?.resume();
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
