@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { clusterRows } from '../../server/cli/formatCluster';
+import { clusterRows } from '../../server/cli/formatResult';
 import { LiveView, RunPartial } from '../../protocol/live';
 import type { BenchmarkResult } from '../../protocol/results';
 import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';

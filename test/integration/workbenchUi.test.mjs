@@ -116,8 +116,8 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
       /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
     ];
     const allowedShipped = [
-      // cli.js: a local cluster's worker processes run `node dist/cli.js worker`.
-      /^dist\/(extension|server|worker|runHost|cli)\.js$/,
+      // clusterWorker.js: a local cluster's worker processes (`parallelize worker` on its own entry).
+      /^dist\/(extension|server|worker|runHost|clusterWorker)\.js$/,
       // TypeScript's own lib declarations: the type checker behind the safety diagnostics reads them.
       /^dist\/lib(\.[\w.]+)?\.d\.ts$/,
       /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
@@ -141,7 +141,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/runHost.js', 'dist/webview/benchmark.js', 'dist/webview/benchmark.css',
       'dist/webview/resources.js', 'dist/webview/resources.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'package.json',
       'node_modules/esbuild/package.json', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/linux-x64/bin/esbuild',
-      'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js', 'dist/cli.js', 'node_modules/bullmq/package.json', 'node_modules/ioredis/package.json', 'dist/lib.d.ts', 'dist/lib.es2022.d.ts']) {
+      'node_modules/piscina/package.json', 'node_modules/piscina/dist/main.js', 'dist/clusterWorker.js', 'node_modules/bullmq/package.json', 'node_modules/ioredis/package.json', 'dist/lib.d.ts', 'dist/lib.es2022.d.ts']) {
       assert.ok(shipped.includes(needed), `the .vsix has extension/${needed}`);
     }
   });

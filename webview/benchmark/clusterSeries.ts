@@ -6,7 +6,7 @@
  */
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { withAlpha, type Theme } from '../shared/theme';
-import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from './clusterText';
+import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from '../../protocol/clusterText';
 
 /** The runtime chart's cluster bar: its label under the axis, its trials, and whether it is in doubt. */
 export interface ClusterBar {

@@ -11,7 +11,7 @@ import { formatCount, formatFraction, formatMs, formatSpeedup } from '../shared/
 import { post } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts } from './charts';
-import { clusterDoubt, clusterFigures } from './clusterText';
+import { clusterDoubt, clusterFigures } from '../../protocol/clusterText';
 import { destroyDeliveryChart } from './deliveryChart';
 import { drawLiveCharts, drawsCluster } from './liveCharts';
 import { destroyTimelineChart } from './timelineChart';
