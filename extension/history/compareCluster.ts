@@ -5,7 +5,7 @@
  */
 import type { ClusterRun } from '../../protocol/cluster';
 import type { ClusterSide, ConfigTiming, DeltaMarker, DeltaRow, StoredRun } from '../../protocol/history';
-import { clusterDoubt, clusterFigures, clusterLabel, clusterResults, clusterWorkers } from '../../webview/benchmark/clusterText';
+import { clusterDoubt, clusterFigures, clusterLabel, clusterResults, clusterWorkers } from '../../protocol/clusterText';
 import { clusterShapeText, clusterWhereText, runCluster, type RunCluster } from './runCluster';
 
 type Side = 'earlier' | 'later';

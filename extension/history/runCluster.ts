@@ -6,7 +6,7 @@
 import type { ClusterRun, ClusterSettings } from '../../protocol/cluster';
 import type { StoredClusterSettings, StoredRun } from '../../protocol/history';
 import { redactUrl } from '../../server/executors/cluster/redactUrl';
-import { clusterShape, plural } from '../../webview/benchmark/clusterText';
+import { clusterShape, plural } from '../../protocol/clusterText';
 
 /** What history keeps of the cluster a run asked for; null when the setting was off. */
 export function storedClusterSettings(cluster: ClusterSettings | undefined): StoredClusterSettings | null {

@@ -6,7 +6,7 @@
  */
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { withAlpha, type Theme } from '../shared/theme';
-import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from './clusterText';
+import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from '../../protocol/clusterText';
 
 /** The runtime chart's cluster bar: its label under the axis, its trials, and whether it is in doubt. */
 export interface ClusterBar {
@@ -16,7 +16,7 @@ export interface ClusterBar {
 }
 
 /** The cluster's bar, or null when the run had no cluster or it finished no trial. */
-export function clusterBar(result: BenchmarkResult): ClusterBar | null {
+export function clusterBar(result: Pick<BenchmarkResult, 'cluster'>): ClusterBar | null {
   const figures = clusterFigures(result.cluster);
   if (result.cluster === null || figures === null) return null;
   const doubt = clusterDoubt(result.cluster);
@@ -65,7 +65,7 @@ export const clusterSeriesLabel = 'Cluster';
 export const clusterPredictedLabel = 'Cluster, predicted';
 
 /** The measured point at processes × threads, and the predicted machines up to `reach` workers (starting from it). */
-export function clusterSpeedupPoints(result: BenchmarkResult, reach: number): { measured: { x: number; y: number } | null; predicted: { x: number; y: number; machines: number }[] } {
+export function clusterSpeedupPoints(result: Pick<BenchmarkResult, 'cluster'>, reach: number): { measured: { x: number; y: number } | null; predicted: { x: number; y: number; machines: number }[] } {
   const cluster = result.cluster;
   const figures = clusterFigures(cluster);
   if (cluster === null || figures === null || clusterWorkers(cluster) === 0) return { measured: null, predicted: [] };
@@ -95,7 +95,7 @@ export function clusterPoint(label: string, point: { x: number; y: number }, col
 }
 
 /** The speedup chart's cluster datasets: the measured diamond and the dashed prediction on from it. */
-export function clusterSpeedupDatasets(result: BenchmarkResult, reach: number, theme: Theme) {
+export function clusterSpeedupDatasets(result: Pick<BenchmarkResult, 'cluster'>, reach: number, theme: Theme) {
   const { measured, predicted } = clusterSpeedupPoints(result, reach);
   if (measured === null || result.cluster === null) return [];
   const colour = clusterColour(theme);

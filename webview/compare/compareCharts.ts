@@ -8,6 +8,7 @@
 import { Chart, type ChartConfiguration, type LegendItem, type Scale, type TooltipItem } from 'chart.js';
 import type { ClusterSide, Comparison, ConfigTiming, DeltaRow } from '../../protocol/history';
 import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from '../benchmark/chartKit';
+import { clusterDoubtWords } from '../../protocol/clusterText';
 import { clusterBarFill, clusterFill, clusterPoint } from '../benchmark/clusterSeries';
 import { formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha } from '../shared/theme';
@@ -98,7 +99,7 @@ function clusterDiamond(row: DeltaRow | undefined, side: 'before' | 'after', col
   const cluster = row ? clusterSide(row, side) : null;
   const speedup = side === 'before' ? row?.speedupBefore : row?.speedupAfter;
   if (!cluster || speedup === null || speedup === undefined || cluster.workers === 0) return [];
-  const label = `${side === 'before' ? 'Before' : 'After'}, ${cluster.label}${cluster.doubt === 'stopped' ? ' (stopped)' : cluster.doubt === 'differs' ? ' (results differ)' : ''}`;
+  const label = `${side === 'before' ? 'Before' : 'After'}, ${cluster.label}${cluster.doubt ? ` (${clusterDoubtWords[cluster.doubt]})` : ''}`;
   return [clusterPoint(label, { x: cluster.workers, y: speedup }, colour, clusterFill(theme, cluster.doubt, colour))];
 }
 
