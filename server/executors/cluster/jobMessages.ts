@@ -19,6 +19,11 @@ export function replyListKey(runId: string): string {
   return `${replyListPrefix}${runId}`;
 }
 
+/** The key that exists while the run replying on `replyTo` waits (it sets it before its first job and deletes it when it stops). */
+export function listeningKeyOf(replyTo: string): string {
+  return `parallelize:listening:${replyTo.slice(replyListPrefix.length)}`;
+}
+
 /** A job's data: which bundle, the task and the limits its pool runs under, and where to reply. */
 export const ClusterJobData = z.object({
   bundle: z.string(),
