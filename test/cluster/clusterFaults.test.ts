@@ -2,11 +2,12 @@
  * Faults on a real cluster: redis-server and worker processes started by the test, jobs through
  * BullMQ. A job that throws, hangs or runs out of memory gives what a local pool gives for the same
  * task; a worker process SIGKILLed holding a job has the job delivered again; a bundle signed with
- * another key is refused with its reason.
+ * another key is refused with its reason; a run that stops leaves no job to run for nobody, even
+ * one whose worker dies after the stop.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Cancelled, PoolFault, TaskPool } from '../../server/engine/taskPool';
@@ -195,6 +196,51 @@ void describe('a cluster run that stops', () => {
       await watcher.close();
       watcherConnection.disconnect();
       await harness.close();
+    }
+  });
+
+  void it('does not run again a job whose worker dies after the run stopped, and drops the reply of the job that finished', { timeout: 90_000 }, async () => {
+    const harness = await startHarness('cluster/marked.ts', 'marked', { processes: 2, lockMs: 1000 });
+    const dir = await mkdtemp(path.join(tmpdir(), 'parallelize-marked-'));
+    const calls = path.join(dir, 'calls.txt');
+    const started = async (): Promise<string[]> => (await readFile(calls, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '');
+    const { Queue } = await import('bullmq');
+    const watcherConnection = connectionFor(harness.cluster.redisUrl);
+    const watcher = new Queue('parallelize', { connection: watcherConnection });
+    try {
+      // Two jobs of 1.5 s on two processes of one thread: each process runs one, which the test sees in the file.
+      const jobs = [0, 1].map((i) => harness.executor.run(runTask([{ ms: 1500, file: calls }]), `input ${i}`, { indices: [i] }).then(() => 'replied', (error: unknown) => error));
+      const since = Date.now();
+      while ((await started()).length < 2) {
+        assert.ok(Date.now() - since < 20_000, 'both worker processes never ran a job at once');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const victim = Number((await started())[0]);
+      assert.ok(harness.cluster.pids.includes(victim), `${victim} is not one of the cluster's processes ${harness.cluster.pids.join(', ')}`);
+      harness.controller.abort();
+      await harness.executor.destroy();
+      assert.ok((await Promise.all(jobs)).every((outcome) => outcome instanceof Cancelled));
+      process.kill(victim, 'SIGKILL');
+      // The victim's lock runs out (1 s), the survivor finishes its own job and takes the victim's again.
+      const skipped = /job \S+ was delivered again \(delivery 2\) after its run stopped: completed without running it/;
+      while (!harness.logs.some((line) => skipped.test(line))) {
+        assert.ok(Date.now() - since < 60_000, `the job was never delivered again:\n${harness.logs.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(harness.logs.some((line) => /job \S+ finished after its run stopped: its reply was dropped/.test(line)), harness.logs.join('\n'));
+      while ((await watcher.getActiveCount()) > 0) {
+        assert.ok(Date.now() - since < 60_000, 'the job delivered again never completed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.deepEqual(await watcher.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'failed'), { active: 0, waiting: 0, delayed: 0, prioritized: 0, failed: 0 });
+      // Only the two first deliveries ran user code; nothing was left on the run's reply list.
+      assert.equal((await started()).length, 2);
+      assert.deepEqual(await watcherConnection.keys('parallelize:replies:*'), []);
+    } finally {
+      await watcher.close();
+      watcherConnection.disconnect();
+      await harness.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
