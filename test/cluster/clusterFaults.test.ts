@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Cancelled, PoolFault, TaskPool } from '../../server/engine/taskPool';
 import { connectionFor } from '../../server/executors/cluster/clusterWorker';
 import { ClusterExecutor } from '../../server/executors/cluster/clusterExecutor';
+import { ClusterReplyEnvelope, decode, encode, replyListKey } from '../../server/executors/cluster/jobMessages';
 import { publishBundle } from '../../server/executors/cluster/signedBundle';
 import type { WorkerReply } from '../../server/worker/messages';
 import { type Harness, root, runTask, running, startHarness } from './clusterHarness';
@@ -154,6 +155,29 @@ void describe('cluster delivery and trust', () => {
       assert.ok(harness.logs.some((line) => /refused a job: .*signed with another key/.test(line)), harness.logs.join('\n'));
     } finally {
       redis.disconnect();
+    }
+  });
+
+  void it('still replies to a run of an earlier version, which keeps no listening key', async () => {
+    const { Queue } = await import('bullmq');
+    const connection = connectionFor(harness.cluster.redisUrl);
+    const listener = connectionFor(harness.cluster.redisUrl);
+    const queue = new Queue('parallelize', { connection });
+    try {
+      const { hash } = await publishBundle(connection, harness.bundleFile, harness.cluster.key);
+      // The job such a run adds: no `listening` field, and no listening key in Redis.
+      const replyTo = replyListKey('earlierversion');
+      const payload = encode({ task: runTask([5]), indices: [0], where: 'input 0' });
+      await queue.add('run', { bundle: hash, taskTimeoutMs: 30_000, memoryLimitMb: 1024, payload, replyTo }, { jobId: 'earlierversion-1', removeOnComplete: true, removeOnFail: true, attempts: 1 });
+      const popped = await listener.blpopBuffer(replyTo, 30);
+      assert.ok(popped !== null, 'no reply within 30 s');
+      const { reply } = decode(ClusterReplyEnvelope, popped[1]);
+      assert.ok(reply.kind === 'reply' && reply.reply.kind === 'run', JSON.stringify(reply));
+      assert.deepEqual(reply.reply.values, [10]);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+      listener.disconnect();
     }
   });
 

@@ -110,7 +110,7 @@ export class ClusterExecutor implements Executor {
     const jobId = `${this.runId}-${++this.jobs}`;
     const data: ClusterJobData = {
       bundle: this.options.bundle, taskTimeoutMs: this.options.taskTimeoutMs, memoryLimitMb: this.options.memoryLimitMb,
-      payload: encode({ task, indices, where }), replyTo: this.replyTo,
+      payload: encode({ task, indices, where }), replyTo: this.replyTo, listening: true,
     };
     // Listening before the job exists: its reply may be heard before add() resolves.
     const settled = new Promise<ClusterReply>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));

@@ -112,11 +112,11 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     const jobId = job.id ?? '';
     const attempt = Math.max(1, job.attemptsStarted);
     // Only a job delivered again asks (a worker died holding it, maybe long after its run stopped): a first delivery pays nothing.
-    if (attempt > 1 && !(await stillListening(redis, data.replyTo))) {
+    if (attempt > 1 && data.listening === true && !(await stillListening(redis, data.replyTo))) {
       options.log(`job ${jobId} was delivered again (delivery ${attempt}) after its run stopped: completed without running it`);
       return;
     }
-    if (!(await pushReply(redis, data.replyTo, { jobId, attempt, reply: await replyOf(data) }))) {
+    if (!(await pushReply(redis, data.replyTo, { jobId, attempt, reply: await replyOf(data) }, data.listening === true))) {
       options.log(`job ${jobId} finished after its run stopped: its reply was dropped`);
     }
   }, {
@@ -133,7 +133,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     // BullMQ fails a job without running it once it stalled too often: its run must still hear why.
     const data = ClusterJobData.safeParse(job?.data);
     if (job === undefined || !data.success) return;
-    pushReply(redis, data.data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: failed(error.message) })
+    pushReply(redis, data.data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: failed(error.message) }, data.data.listening === true)
       .catch((pushError: unknown) => options.log(`could not tell job ${job.id ?? '?'}'s run that it failed: ${pushError instanceof Error ? pushError.message : String(pushError)}`));
   });
   await worker.waitUntilReady();

@@ -33,6 +33,8 @@ export const ClusterJobData = z.object({
   payload: z.string(),
   /** The run's reply list; a job names no other key, so a worker writes nowhere else. */
   replyTo: z.string().startsWith(replyListPrefix).max(80),
+  /** The run keeps its listening key (listeningKeyOf) while it waits; absent from a run of an earlier version, whose replies are always pushed. */
+  listening: z.literal(true).optional(),
 });
 export type ClusterJobData = z.infer<typeof ClusterJobData>;
 

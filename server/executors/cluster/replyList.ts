@@ -27,13 +27,13 @@ export const listeningRefreshMs = 60_000;
  * list's expiry ahead of its last push. Returns 1 when pushed, 0 when the run no longer listens.
  */
 const pushScript = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[3] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1`;
 
 const pushCommand = 'parallelizePushReply';
-type WithPushScript = Record<typeof pushCommand, (listening: string, list: string, reply: Buffer, ttlMs: number) => Promise<number>>;
+type WithPushScript = Record<typeof pushCommand, (listening: string, list: string, reply: Buffer, ttlMs: number, checkListening: '1' | '0') => Promise<number>>;
 
 /** The connection with the push script defined on it (ioredis sends EVALSHA, and the script itself once if Redis lacks it). */
 function withPushScript(redis: Redis): WithPushScript {
@@ -59,9 +59,13 @@ export async function stillListening(redis: Redis, list: string): Promise<boolea
 /** How long one BLPOP blocks before it is sent again (a blocking command must not outlive a reconnect unseen). */
 const blockSeconds = 5;
 
-/** Pushes a job's reply to its run; resolves once Redis holds it (true), or once Redis said the run no longer listens (false: dropped). */
-export async function pushReply(redis: Redis, list: string, envelope: ClusterReplyEnvelope): Promise<boolean> {
-  return (await withPushScript(redis)[pushCommand](listeningKeyOf(list), list, serialize(envelope), replyListTtlMs)) === 1;
+/**
+ * Pushes a job's reply to its run; resolves once Redis holds it (true), or once Redis said the run
+ * no longer listens (false: dropped). `listening`: the run keeps a listening key (a run of an
+ * earlier version keeps none, and its replies are pushed regardless).
+ */
+export async function pushReply(redis: Redis, list: string, envelope: ClusterReplyEnvelope, listening: boolean): Promise<boolean> {
+  return (await withPushScript(redis)[pushCommand](listeningKeyOf(list), list, serialize(envelope), replyListTtlMs, listening ? '1' : '0')) === 1;
 }
 
 /** What a listener hands on: a reply, or a reply it could not read (with the job it names, when it names one). */
