@@ -58,6 +58,7 @@ const contexts = [
   { ...node, entryPoints: { worker: 'server/worker/taskWorker.ts' }, outdir: dist },
   { ...node, entryPoints: { runHost: 'server/executors/threads/runHost.ts' }, outdir: dist },
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { clusterWorker: 'server/cli/clusterWorkerMain.ts' }, outdir: dist },
   {
     ...browser,
     entryPoints: [

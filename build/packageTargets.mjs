@@ -101,7 +101,7 @@ async function packageTarget(target, esbuildDir, dist, out) {
   // Unzipping keeps the mode vsce recorded: the binary must stay executable.
   if (binary !== 'esbuild.exe') chmodSync(path.join(modules, esbuild, binary), 0o755);
   // A cluster run (parallelize.cluster.mode) loads BullMQ and ioredis in the server and in the
-  // worker processes (dist/cli.js worker): they ship with their dependencies, each allowed by name.
+  // worker processes (dist/clusterWorker.js): they ship with their dependencies, each allowed by name.
   const allowed = [];
   for (const name of clusterPackages()) {
     cpSync(path.join(root, 'node_modules', name), path.join(modules, name), { recursive: true, filter: (from) => !leftOut(name, path.relative(path.join(root, 'node_modules', name), from)) });

@@ -19,6 +19,21 @@ export const FunctionSource = z.object({
 });
 export type FunctionSource = z.infer<typeof FunctionSource>;
 
+/**
+ * The cluster a run asked for (parallelize.cluster.*), as history keeps it: a Redis URL without its
+ * password, never the key. What ran is the result's `cluster` section; this also covers a run that
+ * ended before its cluster phase, and says which shape a local cluster was asked to have.
+ */
+export const StoredClusterSettings = z.object({
+  mode: z.enum(['local', 'remote']),
+  /** A remote cluster's Redis, credentials masked; null for a local one (its Redis lives for one run). */
+  redis: z.string().nullable(),
+  /** What a local cluster starts; a Redis URL's workers are counted when it runs (the result's section). */
+  processes: z.number().int().positive(),
+  threadsPerProcess: z.number().int().positive(),
+});
+export type StoredClusterSettings = z.infer<typeof StoredClusterSettings>;
+
 /** One kept run: the result, and what the result does not record (the code, the settings sent). */
 export const StoredRun = z.object({
   format: z.literal(historyFormatVersion),
@@ -28,6 +43,8 @@ export const StoredRun = z.object({
   /** Null when the document was not open to read (a run started from the CLI's JSON, say). */
   source: FunctionSource.nullable(),
   settings: RunSettings,
+  /** The cluster asked for: null when parallelize.cluster.mode was off; absent in runs kept before it was recorded. */
+  cluster: StoredClusterSettings.nullable().optional(),
   result: BenchmarkResult,
 });
 export type StoredRun = z.infer<typeof StoredRun>;
@@ -70,10 +87,25 @@ export type ConfigTiming = z.infer<typeof ConfigTiming>;
 export const DeltaMarker = z.enum(['faster', 'slower', 'noise', 'unknown', 'missing']);
 export type DeltaMarker = z.infer<typeof DeltaMarker>;
 
-/** One row of the delta table: serial, or one pool size. */
+/** One side of the cluster row: which cluster it was, and whether its figures can be trusted. */
+export const ClusterSide = z.object({
+  /** `cluster 2×1`, the benchmark panel's label. */
+  label: z.string(),
+  /** `2 processes × 1 thread on this machine`: processes × threads, and where. */
+  shape: z.string(),
+  /** Threads in all: where it sits on the speedup chart's pool-size axis (0 when no worker was counted). */
+  workers: z.number().int().nonnegative(),
+  /** Why its figures cannot be taken at face value, as the benchmark panel tags them; null when they can. */
+  doubt: z.enum(['stopped', 'differs']).nullable(),
+  /** Why it stopped, or the input that differed; null without a doubt. */
+  doubtText: z.string().nullable(),
+});
+export type ClusterSide = z.infer<typeof ClusterSide>;
+
+/** One row of the delta table: serial, one pool size, or the cluster. */
 export const DeltaRow = z.object({
-  /** `serial`, or the pool size. */
-  config: z.union([z.literal('serial'), z.number().int().positive()]),
+  /** `serial`, the pool size, or `cluster`. */
+  config: z.union([z.literal('serial'), z.number().int().positive(), z.literal('cluster')]),
   before: ConfigTiming.nullable(),
   after: ConfigTiming.nullable(),
   /** (after − before) ÷ before, in percent; null when a side is missing. */
@@ -82,6 +114,15 @@ export const DeltaRow = z.object({
   speedupBefore: z.number().nullable(),
   speedupAfter: z.number().nullable(),
   marker: DeltaMarker,
+  /** The cluster row's two sides (null: that run had no cluster phase); absent on every other row. */
+  cluster: z.object({
+    before: ClusterSide.nullable(),
+    after: ClusterSide.nullable(),
+    /** Processes × threads, or where, differ: the row compares two different clusters. */
+    shapeChanged: z.boolean(),
+    /** One sentence on what the row compares when it is not like with like, or why a side is missing; null otherwise. */
+    note: z.string().nullable(),
+  }).optional(),
 });
 export type DeltaRow = z.infer<typeof DeltaRow>;
 
@@ -137,9 +178,11 @@ export const Comparison = z.object({
   }),
   inputs: z.array(ChangedValue),
   settings: z.array(ChangedValue),
+  /** Where the cluster ran and its shape, before and after; empty when neither run asked for one. */
+  cluster: z.array(ChangedValue),
   /** Cores, CPU and total memory (identity) and load and free memory (conditions): always listed. */
   machine: z.array(ChangedValue),
-  /** True when code, inputs, settings and the machine's identity are all the same. */
+  /** True when code, inputs, settings, the cluster and the machine's identity are all the same. */
   nothingChanged: z.boolean(),
 });
 export type Comparison = z.infer<typeof Comparison>;

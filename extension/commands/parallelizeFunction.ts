@@ -3,6 +3,7 @@
  * language server under a cancellable progress notification, and show the result.
  */
 import * as vscode from 'vscode';
+import type { ClusterSettings } from '../../protocol/cluster';
 import type { FunctionSource } from '../../protocol/history';
 import type { FunctionTarget } from '../../protocol/lsp';
 import type { BenchmarkResult } from '../../protocol/results';
@@ -28,6 +29,8 @@ export interface FinishedRun {
   result: BenchmarkResult;
   settings: RunSettings;
   source: FunctionSource | null;
+  /** The cluster the run asked for (parallelize.cluster.*), key aside; undefined with the setting off. */
+  cluster: ClusterSettings | undefined;
 }
 
 const wording: RunWording = { verb: 'benchmark', goal: 'parallelize', title: 'Parallelize' };
@@ -63,7 +66,7 @@ async function run(deps: ParallelizeFunctionDeps, target: FunctionTarget, inputs
   }
   const result = reply.value;
   deps.panel.showResult(result);
-  deps.onResult?.({ result, settings, source });
+  deps.onResult?.({ result, settings, source, cluster: clusterPart.cluster });
   deps.log.info(`${target.name}: ${result.verdict}`);
   if (result.errors.length > 0) {
     const first = result.errors[0]!;

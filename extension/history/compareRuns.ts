@@ -8,6 +8,7 @@ import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import { formatBytes } from '../../server/resources/formatBytes';
 import { formatMs } from '../../webview/shared/format';
+import { clusterDeltaRow, clusterValues } from './compareCluster';
 import { diffLines, withContext } from './lineDiff';
 import { runOutcome, shortVerdict } from './runSummary';
 
@@ -18,13 +19,14 @@ const freeMemoryChangeShare = 0.25;
 
 /** Compares `before` with `after` (usually the earlier run first). */
 export function compareRuns(before: StoredRun, after: StoredRun): Comparison {
-  const rows = deltaRows(before.result, after.result);
+  const rows = deltaRows(before, after);
   const code = compareCode(before, after);
   const inputs = compareInputs(before.result, after.result);
   const settings = compareSettings(before.settings, after.settings);
+  const cluster = clusterValues(before, after).map(([name, b, a]) => value(name, b, a));
   const machine = compareMachine(before.result, after.result);
   const identityChanged = machine.some((m) => m.changed && identityFigures.has(m.name));
-  const nothingChanged = code.changed === false && !inputs.some((i) => i.changed) && settings.length === 0 && !identityChanged;
+  const nothingChanged = code.changed === false && !inputs.some((i) => i.changed) && settings.length === 0 && !cluster.some((c) => c.changed) && !identityChanged;
   return {
     function: after.result.function,
     before: comparedRun(before),
@@ -35,6 +37,7 @@ export function compareRuns(before: StoredRun, after: StoredRun): Comparison {
     code,
     inputs,
     settings,
+    cluster,
     machine,
     nothingChanged,
   };
@@ -62,7 +65,9 @@ function usable(result: BenchmarkResult): boolean {
   return result.failure === null && result.serial.trials > 0;
 }
 
-function deltaRows(before: BenchmarkResult, after: BenchmarkResult): DeltaRow[] {
+function deltaRows(beforeRun: StoredRun, afterRun: StoredRun): DeltaRow[] {
+  const before = beforeRun.result;
+  const after = afterRun.result;
   const useBefore = usable(before);
   const useAfter = usable(after);
   const serialBefore = useBefore ? timing(before.serial) : null;
@@ -74,7 +79,9 @@ function deltaRows(before: BenchmarkResult, after: BenchmarkResult): DeltaRow[] 
     const a = useAfter ? after.runs.find((r) => r.workers === workers) : undefined;
     rows.push(row(workers, b ? timing(b) : null, a ? timing(a) : null, b?.speedup ?? null, a?.speedup ?? null));
   }
-  return rows;
+  // After the pool sizes, as the benchmark panel places it.
+  const cluster = clusterDeltaRow(beforeRun, afterRun, { before: useBefore, after: useAfter }, deltaMarker);
+  return cluster ? [...rows, cluster] : rows;
 }
 
 function row(config: DeltaRow['config'], before: ConfigTiming | null, after: ConfigTiming | null, speedupBefore: number | null, speedupAfter: number | null): DeltaRow {

@@ -11,6 +11,7 @@ import type { BenchmarkPanel } from '../panels/benchmarkPanel';
 import { ComparePanel } from '../panels/comparePanel';
 import { compareRuns } from './compareRuns';
 import { HistoryTree, historyViewId, type HistoryNode, type HistoryTreeSnapshot, type RunNode } from './historyView';
+import { storedClusterSettings } from './runCluster';
 import { RunStore } from './runStore';
 import { functionKey } from './runSummary';
 
@@ -86,10 +87,10 @@ export class History implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private async keep({ result, settings, source }: FinishedRun): Promise<void> {
+  private async keep({ result, settings, source, cluster }: FinishedRun): Promise<void> {
     let saved: StoredRun;
     try {
-      saved = await this.store.save({ result, settings, source });
+      saved = await this.store.save({ result, settings, source, cluster: storedClusterSettings(cluster) });
     } catch (error) {
       // A full disk or a read-only storage folder costs the history, never the run.
       this.log.error(`History: could not keep the run of ${result.function.name}: ${describe(error)}`);

@@ -4,7 +4,7 @@
  * Pure (no 'vscode'), so both are unit-tested; the figures are formatted as the panel shows them.
  */
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
-import { clusterDoubt, clusterFigures, clusterLabel, clusterWorkers } from '../../webview/benchmark/clusterText';
+import { clusterFigures, clusterRowLabel, clusterWorkers } from '../../protocol/clusterText';
 import { headlineFor } from '../../webview/benchmark/headline';
 import { formatCount, formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../../webview/shared/format';
 
@@ -24,9 +24,7 @@ function clusterRow(result: BenchmarkResult): Row[] {
   const cluster = result.cluster;
   const figures = clusterFigures(cluster);
   if (cluster === null || figures === null) return [];
-  const doubt = clusterDoubt(cluster);
-  const configuration = `${clusterLabel(cluster)}${doubt === 'stopped' ? ' (stopped)' : doubt === 'differs' ? ' (results differ)' : ''}`;
-  return [{ configuration, kind: 'cluster', workers: clusterWorkers(cluster), concurrency: null, ...figures }];
+  return [{ configuration: clusterRowLabel(cluster), kind: 'cluster', workers: clusterWorkers(cluster), concurrency: null, ...figures }];
 }
 
 /** The rows in the panel's table order. */

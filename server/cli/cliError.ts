@@ -8,3 +8,22 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** Ends a CLI entry with `work`'s exit code: a CliError as its one line (and usage) on stderr, anything else as an internal error. */
+export function exitWith(work: Promise<number>): void {
+  work.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof CliError) {
+        process.stderr.write(`parallelize: ${error.message}\n`);
+        if (error.usage !== undefined) process.stderr.write(`\n${error.usage}\n`);
+        process.exitCode = error.exitCode;
+      } else {
+        process.stderr.write(`parallelize: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

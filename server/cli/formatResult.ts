@@ -1,11 +1,12 @@
 /** The human-readable report of a benchmark: plain aligned text, coloured on a terminal. */
 import * as path from 'node:path';
-import type { BenchmarkResult, PoolRun, PoolTimeline, RunError } from '../../protocol/results';
+import type { BenchmarkResult, PoolRun, PoolTimeline, RunError, TimingStats } from '../../protocol/results';
 import { formatBytes } from '../resources/formatBytes';
 import { describeAmdahl, describePrediction } from '../engine/amdahl';
 import { formatShortMs } from '../engine/chunkSize';
 import { describeCounts, firstInputError } from '../engine/runFailure';
-import { clusterLines, clusterRows } from './formatCluster';
+import { clusterFigures, clusterLabel, clusterRowLabel } from '../../protocol/clusterText';
+import { clusterLines } from './formatCluster';
 import type { Colour } from './paint';
 
 type Paint = (colour: Colour, text: string) => string;
@@ -22,8 +23,19 @@ function table(rows: string[][]): string[] {
   );
 }
 
+function figuresRow(label: string, stats: Pick<TimingStats, 'medianMs' | 'minMs' | 'maxMs'>, speedup: number, efficiency: number): string[] {
+  return [label, ms(stats.medianMs), `${ms(stats.minMs)}–${ms(stats.maxMs)}`, `${speedup.toFixed(2)}×`, `${Math.round(efficiency * 100)}%`];
+}
+
 function runRow(run: PoolRun): string[] {
-  return [`${run.workers}`, ms(run.medianMs), `${ms(run.minMs)}–${ms(run.maxMs)}`, `${run.speedup.toFixed(2)}×`, `${Math.round(run.efficiency * 100)}%`];
+  return figuresRow(`${run.workers}`, run, run.speedup, run.efficiency);
+}
+
+/** "cluster 2×1" beside the pool sizes, when the cluster finished a trial, tagged as the panel tags a row in doubt. */
+export function clusterRows(result: BenchmarkResult): string[][] {
+  const figures = clusterFigures(result.cluster);
+  if (result.cluster === null || figures === null) return [];
+  return [figuresRow(clusterRowLabel(result.cluster), figures.stats, figures.speedup, figures.efficiency)];
 }
 
 function errorLines(error: RunError, paint: Paint, wholeStack: boolean): string[] {
@@ -63,10 +75,12 @@ function matchLine(result: BenchmarkResult, paint: Paint): string[] {
   return [paint('yellow', `results: not compared: ${why}`)];
 }
 
-/** Every trial's time, one group per configuration: "each trial (ms): serial 90 91 95; 2 workers 51 51 52". */
+/** Every trial's time, one group per configuration: "each trial (ms): serial 90 91 95; 2w 51 51 52; cluster 2×1 60 58". */
 function trialLines(result: BenchmarkResult): string {
   const trials = (samples: readonly number[]): string => samples.map(ms).join(' ');
   const groups = [`serial ${trials(result.serial.samplesMs)}`, ...result.runs.map((run) => `${run.workers}w ${trials(run.samplesMs)}`)];
+  const cluster = result.cluster;
+  if (cluster !== null && cluster.samplesMs.length > 0) groups.push(`${clusterLabel(cluster)} ${trials(cluster.samplesMs)}`);
   return `each trial (ms): ${groups.join('; ')}`;
 }
 

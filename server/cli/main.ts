@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { renderStandaloneReport } from '../report/standaloneReport';
 import { benchmarkFunction } from './benchmarkFunction';
-import { CliError } from './cliError';
+import { CliError, exitWith } from './cliError';
 import { runDemo } from './demo';
 import { exitCodeFor, interruptedExitCode } from './exitCode';
 import { formatProfile } from './formatProfile';
@@ -84,18 +84,4 @@ async function main(argv: readonly string[]): Promise<number> {
   throw new CliError(`${command === undefined ? 'no command' : `unknown command "${command}"`}; try parallelize run <file.ts>#<name>, parallelize profile <file.ts>#<name>, parallelize worker --redis <url> or parallelize demo`, 2, mainHelp);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof CliError) {
-      process.stderr.write(`parallelize: ${error.message}\n`);
-      if (error.usage !== undefined) process.stderr.write(`\n${error.usage}\n`);
-      process.exitCode = error.exitCode;
-    } else {
-      process.stderr.write(`parallelize: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+exitWith(main(process.argv.slice(2)));

@@ -2,6 +2,7 @@
 import { defaultProfileBudgetMs, defaultRunSettings as d } from '../../protocol/settings';
 import { profileUsage } from './parseProfileArgs';
 import { runUsage } from './parseRunArgs';
+import { workerUsage } from './parseWorkerArgs';
 
 /** Flags both commands take, with what each does and its default. */
 const sharedFlags: [string, string][] = [
@@ -52,8 +53,6 @@ const profileAbout = [
   'inside it or --budget-ms is spent) and prints the hot lines and functions, mapped to TypeScript.',
 ];
 
-/** The usage line of `parallelize worker`. */
-export const workerUsage = 'parallelize worker --redis redis://host:port [--threads N] [--lock-ms N]   (key in PARALLELIZE_CLUSTER_KEY)';
 
 /** `parallelize run --help`. */
 export const runHelp = [`usage: ${runUsage}`, '', ...runAbout, '', 'flags:', ...flagList(runFlags)].join('\n');

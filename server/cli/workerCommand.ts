@@ -4,47 +4,11 @@
  * stderr and stops on SIGINT/SIGTERM; started by a local cluster (with an IPC channel), it also
  * stops when the run that started it is gone, and then shuts that run's Redis down.
  */
-import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { startClusterWorker } from '../executors/cluster/clusterWorker';
 import { clusterKeyFromEnv, clusterKeyVariable } from '../executors/cluster/signedBundle';
 import { CliError } from './cliError';
-import { workerUsage } from './usage';
-
-
-interface WorkerArgs {
-  redis: string;
-  threads: number;
-  lockMs: number;
-  shutdownRedisOnDisconnect: boolean;
-}
-
-function parseWorkerArgs(args: readonly string[]): WorkerArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args], strict: true, allowPositionals: false,
-      options: { redis: { type: 'string' }, threads: { type: 'string' }, 'lock-ms': { type: 'string' }, 'shutdown-redis-on-disconnect': { type: 'boolean' } },
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; usage: ${workerUsage}`);
-  }
-  const redis = values.redis;
-  if (typeof redis !== 'string' || !/^rediss?:\/\//.test(redis)) throw new CliError(`--redis needs a redis:// URL; usage: ${workerUsage}`);
-  const whole = (flag: string, fallback: number, min: number): number => {
-    const text = values[flag];
-    if (typeof text !== 'string') return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < min) throw new CliError(`--${flag} needs a whole number of at least ${min}, not "${text}"`);
-    return Number(text);
-  };
-  return {
-    redis,
-    threads: whole('threads', Math.max(1, availableParallelism()), 1),
-    lockMs: whole('lock-ms', 30_000, 200),
-    shutdownRedisOnDisconnect: values['shutdown-redis-on-disconnect'] === true,
-  };
-}
+import { parseWorkerArgs } from './parseWorkerArgs';
 
 /** Runs a worker until it is told to stop; resolves with the exit code. */
 export async function workerCommand(args: readonly string[]): Promise<number> {

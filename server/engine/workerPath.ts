@@ -19,7 +19,7 @@ export function runHostPath(): string {
   return distFile('runHost.js');
 }
 
-/** dist/cli.js: cluster worker processes are `node dist/cli.js worker …`. */
-export function cliPath(): string {
-  return distFile('cli.js');
+/** dist/clusterWorker.js: a local cluster's worker processes, `parallelize worker` without the rest of the CLI. */
+export function clusterWorkerPath(): string {
+  return distFile('clusterWorker.js');
 }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { clusterRows } from '../../server/cli/formatCluster';
+import { clusterRows } from '../../server/cli/formatResult';
 import { LiveView, RunPartial } from '../../protocol/live';
 import type { BenchmarkResult } from '../../protocol/results';
 import { cspViolations, sendToWebview, waitForExpression } from './fakeVsCodeApi';
@@ -200,7 +200,7 @@ void describe('cluster in the benchmark panel', () => {
       const expected = `· ${cluster.speedup?.toFixed(2)}×`;
       assert.ok((await figure.innerText()).endsWith(expected), `${await figure.innerText()} ends with ${expected}`);
       // A stopped cluster's row says so with its state, as any stopped phase's does.
-      assert.equal(await page.locator('#live-phases li[data-phase="cluster"]').getAttribute('class'), `phase phase-${cluster.stopped === null ? 'done' : 'stopped'}`);
+      assert.equal(await page.locator('#live-phases li[data-phase="cluster"]').getAttribute('class'), cluster.stopped === null ? 'phase phase-done' : 'phase phase-stopped doubt');
     }
     await saveScreenshot(page, 'cluster-live-stopped-dark');
     assert.deepEqual(pageErrors, []);

@@ -78,7 +78,8 @@ void describe('benchmark panel, live', () => {
       assert.equal(speedup?.datasets[0]?.data.length, pools);
     }
     const runtime = await chartSnapshot(page, 'runtime');
-    assert.deepEqual(runtime?.labels, ['serial', ...primes.runs.map((r) => String(r.workers))]);
+    // The result's own labels ('2 workers'), which narrow bars show as '2' under the axis title.
+    assert.deepEqual(runtime?.labels, ['serial', ...primes.runs.map((r) => (r.workers === 1 ? '1 worker' : `${r.workers} workers`))]);
     assert.deepEqual(runtime?.datasets[0]?.data.slice(0, 4), [primes.serial.medianMs, ...primes.runs.slice(0, 3).map((r) => r.medianMs)]);
     const states = await phaseStates(page);
     assert.deepEqual(states.slice(0, 6), ['serial:done', 'messaging:done', 'workers-1:done', 'workers-2:done', 'workers-3:done', 'workers-4:running']);

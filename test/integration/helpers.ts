@@ -83,3 +83,14 @@ export async function parallelizeWorkFixture(marker: string, inputs: string): Pr
   assert.ok(result, `${what} gave no result`);
   return result;
 }
+
+/** Runs `work` with `settings` under parallelize.cluster.*, then puts them back. */
+export async function withClusterSettings<T>(settings: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('parallelize');
+  for (const [key, value] of Object.entries(settings)) await config.update(`cluster.${key}`, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await work();
+  } finally {
+    for (const key of Object.keys(settings)) await config.update(`cluster.${key}`, undefined, vscode.ConfigurationTarget.Global);
+  }
+}

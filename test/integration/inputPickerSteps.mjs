@@ -29,7 +29,7 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
 
   step('offers the last inputs, the fitting export and sample values, each previewed, in four themes and at 320 px', async () => {
     const page = ui.page();
-    await ui.palette('View: Close All Editor Groups');
+    await ui.closeAllEditors();
     await ui.openFile('primes.ts');
     await ui.goToLine(countPrimesLine + 1);
     const texts = await openPicker();

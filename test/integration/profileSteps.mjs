@@ -56,7 +56,7 @@ export function profileSteps(step, ui, { primes, countPrimesLine }) {
     assert.ok(isPrimeStart > 0 && isPrimeEnd > isPrimeStart, 'primes.ts has isPrime');
     await ui.palette('Notifications: Clear All Notifications');
     await ui.palette('View: Hide Panel'); // the Problems panel of the step before
-    await ui.palette('View: Close All Editor Groups');
+    await ui.closeAllEditors();
     // The room a user makes for a panel beside the code.
     await ui.palette('View: Close Primary Side Bar');
     await ui.openFile('primes.ts');

@@ -42,9 +42,9 @@ void describe('the CLI installed from its npm tarball', () => {
   after(() => rmSync(temp, { recursive: true, force: true }));
 
   void it('packs the CLI, the bundles it loads beside it and the examples, and nothing else', () => {
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(cli|worker|runHost)\.js$/, /^dist\/webview\/(benchmark\.(js|css)|codicon\.(css|ttf))$/, /^examples\/\w+\.ts$/];
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(cli|clusterWorker|worker|runHost)\.js$/, /^dist\/webview\/(benchmark\.(js|css)|codicon\.(css|ttf))$/, /^examples\/\w+\.ts$/];
     assert.deepEqual(packed.filter((file) => !allowed.some((re) => re.test(file))), []);
-    for (const needed of ['dist/cli.js', 'dist/worker.js', 'dist/runHost.js', 'dist/webview/benchmark.js', 'examples/primes.ts']) assert.ok(packed.includes(needed), needed);
+    for (const needed of ['dist/cli.js', 'dist/clusterWorker.js', 'dist/worker.js', 'dist/runHost.js', 'dist/webview/benchmark.js', 'examples/primes.ts']) assert.ok(packed.includes(needed), needed);
   });
 
   void it('runs a function in a folder outside the repository, with esbuild and piscina installed as its dependencies', () => {

@@ -8,13 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { RunPartial } from '../../protocol/live';
-import { RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type RunParams, type RunProgress } from '../../protocol/lsp';
+import type { RunPartial } from '../../protocol/live';
+import { RunBenchmarkRequest, RunProgressNotification, type RunParams, type RunProgress } from '../../protocol/lsp';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { redisOnPath } from '../../server/executors/cluster/localRedis';
 import { running } from '../cluster/clusterHarness';
-import { findFunctionAt, repoRoot, startLspServer, type LspServer } from './lspServer';
+import { findFunctionAt, onRunPartial, repoRoot, startLspServer, type LspServer } from './lspServer';
 
 const fixture = path.join(repoRoot, 'test/fixtures/cluster/busy.ts');
 const uri = pathToFileURL(fixture).href;
@@ -29,11 +29,7 @@ let onProgress: ((p: RunProgress) => void) | undefined;
 before(async () => {
   server = await startLspServer({
     onConnection: (c) => {
-      c.onNotification(RunPartialNotification.type, (raw) => {
-        const parsed = RunPartial.safeParse(raw);
-        assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
-        partials.set(parsed.data.runId, [...(partials.get(parsed.data.runId) ?? []), parsed.data]);
-      });
+      onRunPartial(c, (partial) => partials.set(partial.runId, [...(partials.get(partial.runId) ?? []), partial]));
       c.onNotification(RunProgressNotification.type, (p) => {
         progress.set(p.runId, [...(progress.get(p.runId) ?? []), p]);
         onProgress?.(p);
@@ -110,14 +106,14 @@ test('a run with cluster local over the language server gets a cluster section e
   assert.equal(last.phases.at(-1)?.label, 'cluster 2×1');
   assert.equal(last.phases.at(-1)?.size, 2);
   assert.ok(runs.some((partial) => partial.phases.some((phase) => phase.id === 'cluster' && phase.state === 'running')), 'the cluster phase was shown running');
-  assert.equal(last.cluster?.medianMs, cluster.medianMs);
-  assert.equal(last.cluster?.resultsMatch, true);
+  // Every figure the live view draws is the result's: only the prediction is added at the end.
+  assert.deepEqual({ ...last.cluster, predicted: [], predictionNote: '' }, { ...cluster, predicted: [], predictionNote: '' });
   // The progress notification names the cluster step and gives its phase.
   const steps = progress.get(runId) ?? [];
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /cluster: starting Redis and 2 worker processes/.test(p.message)), steps.map((p) => p.message).join('\n'));
   assert.ok(steps.some((p) => p.phase?.id === 'cluster' && /^cluster, trial 1 of 1$/.test(p.message)));
   // Nothing of the cluster outlives the run.
-  const left = descendants(server.process.pid!).filter((p) => /redis-server|cli\.js worker/.test(p.command));
+  const left = descendants(server.process.pid!).filter((p) => /redis-server|clusterWorker\.js/.test(p.command));
   assert.deepEqual(left, []);
 });
 
@@ -129,7 +125,7 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
   onProgress = (p) => {
     // Once the trial runs every process of the cluster is up: note them, then cancel.
     if (p.runId !== runId || cancelledAt !== 0 || p.message !== 'cluster, trial 1 of 1') return;
-    started = descendants(server.process.pid!).filter((proc) => /redis-server|cli\.js worker/.test(proc.command));
+    started = descendants(server.process.pid!).filter((proc) => /redis-server|clusterWorker\.js/.test(proc.command));
     cancelledAt = Date.now();
     source.cancel();
   };
@@ -144,12 +140,15 @@ test('cancelling mid-cluster-phase ends the run cancelled, keeps what was measur
     assert.equal(result.cluster?.stopped, 'cancelled');
     assert.equal(result.cluster?.trials, 0);
     assert.equal(result.cluster?.resultsMatch, false);
-    assert.equal(partials.get(runId)?.at(-1)?.phases.at(-1)?.state, 'stopped');
+    const last = partials.get(runId)?.at(-1);
+    assert.equal(last?.phases.at(-1)?.state, 'stopped');
+    // The live view's last partial already says what the result says: stopped, no trial (so no bar to draw).
+    assert.deepEqual({ ...last?.cluster, predicted: [], predictionNote: '' }, { ...result.cluster, predicted: [], predictionNote: '' });
   } finally {
     onProgress = undefined;
   }
   assert.equal(started.filter((p) => p.command.includes('redis-server')).length, 1, started.map((p) => p.command).join('\n'));
-  assert.equal(started.filter((p) => p.command.includes('cli.js worker')).length, 2, started.map((p) => p.command).join('\n'));
+  assert.equal(started.filter((p) => p.command.includes('clusterWorker.js')).length, 2, started.map((p) => p.command).join('\n'));
   // Every one is gone within 2 s of the cancel.
   while (started.some((p) => running(p.pid)) && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.deepEqual(started.filter((p) => running(p.pid)), [], `alive ${Date.now() - cancelledAt} ms after the cancel`);

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { RunPartial } from '../../protocol/live';
-import { RunBenchmarkRequest, RunPartialNotification, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
+import type { RunPartial } from '../../protocol/live';
+import { RunBenchmarkRequest, RunProgressNotification, type FunctionTarget, type RunProgress } from '../../protocol/lsp';
 import type { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
-import { findFunctionAt, repoRoot as root, startLspServer, type LspServer } from './lspServer';
+import { findFunctionAt, onRunPartial, repoRoot as root, startLspServer, type LspServer } from './lspServer';
 
 const fixture = path.join(root, 'test/fixtures/lsp/steps.ts');
 const uri = pathToFileURL(fixture).href;
@@ -29,12 +29,9 @@ function log(runId: string): ({ partial: RunPartial } | { progress: RunProgress 
 before(async () => {
   server = await startLspServer({
     onConnection: (c) => {
-      c.onNotification(RunPartialNotification.type, (raw) => {
-        // The notification is validated here as the extension validates it.
-        const parsed = RunPartial.safeParse(raw);
-        assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
-        log(parsed.data.runId).push({ partial: parsed.data });
-        for (const waiter of [...waiters]) if (waiter(parsed.data)) waiters.delete(waiter);
+      onRunPartial(c, (partial) => {
+        log(partial.runId).push({ partial });
+        for (const waiter of [...waiters]) if (waiter(partial)) waiters.delete(waiter);
       });
       c.onNotification(RunProgressNotification.type, (p) => log(p.runId).push({ progress: p }));
     },

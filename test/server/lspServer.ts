@@ -17,7 +17,8 @@ import {
   type ProtocolConnection,
   type WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
-import { FindFunctionRequest, type FunctionTarget } from '../../protocol/lsp';
+import { RunPartial } from '../../protocol/live';
+import { FindFunctionRequest, RunPartialNotification, type FunctionTarget } from '../../protocol/lsp';
 
 /** The repository root. */
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -34,6 +35,8 @@ export interface LspServerOptions {
   onConnection?: (connection: ProtocolConnection) => void;
   /** Drops the server's stderr instead of passing it through (tests that make it log on purpose). */
   quiet?: boolean;
+  /** The server bundle to run: the repository's dist/server.js unless given (a packaged one). */
+  serverPath?: string;
 }
 
 /** A started, initialized server. */
@@ -45,9 +48,9 @@ export interface LspServer {
   stop(): void;
 }
 
-/** Spawns dist/server.js, connects over stdio, and completes initialize / initialized. */
+/** Spawns dist/server.js (or options.serverPath), connects over stdio, and completes initialize / initialized. */
 export async function startLspServer(options: LspServerOptions = {}): Promise<LspServer> {
-  const server = spawn(process.execPath, [path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.quiet ? 'pipe' : 'inherit'] });
+  const server = spawn(process.execPath, [options.serverPath ?? path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.quiet ? 'pipe' : 'inherit'] });
   // A quiet server's stderr is read and dropped: a full pipe would block it.
   server.stderr?.resume();
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
@@ -77,4 +80,13 @@ export async function findFunctionAt(connection: ProtocolConnection, uri: string
   const reply = await connection.sendRequest(FindFunctionRequest.type, { uri, line, character });
   assert.ok(reply.ok, reply.ok ? '' : reply.error.message);
   return reply.value;
+}
+
+/** Hears every run's partials, each validated with the schema the extension validates it with: a malformed one fails the test. */
+export function onRunPartial(connection: ProtocolConnection, handler: (partial: RunPartial) => void): void {
+  connection.onNotification(RunPartialNotification.type, (raw) => {
+    const parsed = RunPartial.safeParse(raw);
+    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+    handler(parsed.data);
+  });
 }

@@ -8,9 +8,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BenchmarkResult } from '../../protocol/results';
-import { clusterLines, clusterRows } from '../../server/cli/formatCluster';
+import { clusterLines } from '../../server/cli/formatCluster';
+import { clusterRows } from '../../server/cli/formatResult';
 import { renderStandaloneReport } from '../../server/report/standaloneReport';
-import { clusterFigures, clusterLabel, clusterRedelivered, clusterResults, clusterWhere } from '../../webview/benchmark/clusterText';
+import { clusterFigures, clusterJobs, clusterPredictionWithheld, clusterRedelivered, clusterResults, clusterRowLabel, clusterShape, clusterWhere, plural } from '../../protocol/clusterText';
+import { formatCount } from '../../webview/shared/format';
 import { buildWebviews, repoRoot } from '../browser/buildWebviews';
 
 const fixtures = ['primes-cluster-no-prediction', 'primes-cluster-predicted', 'primes-cluster-stopped'].map((name) => ({
@@ -57,21 +59,34 @@ void describe('cluster in the report', () => {
   });
 });
 
+/** A real run edited to the cases no fixture holds: results that differ, and jobs delivered again. */
+function differing(): { name: string; result: BenchmarkResult } {
+  const base = fixtures[1]?.result;
+  assert.ok(base?.cluster);
+  const mismatch = { inputIndex: 3, serial: '9592', parallel: '9591' };
+  return { name: 'a cluster whose results differ, with 1,200 jobs redelivered', result: { ...base, cluster: { ...base.cluster, resultsMatch: false, mismatch, redeliveredJobs: 1200 } } };
+}
+
 void describe('cluster wording shared with the CLI', () => {
-  for (const { name, result } of fixtures) {
+  for (const { name, result } of [...fixtures, differing()]) {
     void it(`names ${name} as the CLI does`, () => {
       const cluster = result.cluster;
       assert.ok(cluster);
       const lines = clusterLines(result, plain).join('\n');
       const [row] = clusterRows(result);
-      // A row exactly when the cluster has figures, under the CLI's label.
+      // A row exactly when the cluster has figures, under the panel's label.
       assert.equal(row !== undefined, clusterFigures(cluster) !== null);
-      if (row) assert.equal(row[0], clusterLabel(cluster));
-      assert.ok(lines.includes(` on ${clusterWhere(cluster)}`), `where: ${clusterWhere(cluster)} in\n${lines}`);
+      // Tagged as the panel's row is when its figures are in doubt.
+      if (row) assert.equal(row[0], clusterRowLabel(cluster));
+      assert.ok(lines.includes(`cluster: ${clusterShape(cluster)} on ${clusterWhere(cluster)}, ${clusterJobs(cluster) ?? ''}`), `shape, where and jobs in\n${lines}`);
       const results = clusterResults(cluster);
-      if (results.tone === 'ok') assert.ok(lines.includes(`cluster results: ${results.text}`), lines);
-      if (cluster.redeliveredJobs > 0) assert.ok(lines.includes(clusterRedelivered(cluster).replace(/’/g, "'")), lines);
+      assert.ok(lines.includes(results.tone === 'warn' ? `cluster ${results.text}` : `cluster results: ${results.text}`), lines);
+      if (cluster.redeliveredJobs > 0) assert.ok(lines.includes(clusterRedelivered(cluster)), lines);
       if (cluster.stopped !== null) assert.ok(lines.includes(`cluster stopped: ${cluster.stopped}`), lines);
+      // A stopped cluster's prediction is withheld in both, though the section holds one.
+      const withheld = clusterPredictionWithheld(cluster);
+      assert.equal(lines.includes('more machines (predicted speedup)'), withheld === null && cluster.predicted.length > 0, lines);
+      if (withheld !== null) assert.ok(lines.includes(withheld), lines);
       // The figures the row and the chart use are the section's own.
       const figures = clusterFigures(cluster);
       if (figures !== null) {
@@ -82,4 +97,11 @@ void describe('cluster wording shared with the CLI', () => {
       }
     });
   }
+});
+
+void it('counts in the panels\' format: grouped, with the plural', () => {
+  assert.equal(plural(1, 'input'), '1 input');
+  assert.equal(plural(200_000, 'input'), '200,000 inputs');
+  assert.equal(plural(2, 'process'), '2 processes');
+  assert.equal(plural(1_200, 'job'), formatCount(1_200) + ' jobs');
 });

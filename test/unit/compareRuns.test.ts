@@ -8,6 +8,7 @@ import { BenchmarkResult, type TimingStats } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { compareRuns, deltaMarker } from '../../extension/history/compareRuns';
 import { diffLines, withContext } from '../../extension/history/lineDiff';
+import { storedClusterSettings } from '../../extension/history/runCluster';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'results');
 const primes = BenchmarkResult.parse(JSON.parse(readFileSync(path.join(fixtures, 'primes-8-workers.json'), 'utf8')));
@@ -124,5 +125,115 @@ void describe('compareRuns', () => {
     assert.equal(c3.code.changed, null);
     assert.equal(c3.nothingChanged, false, 'unknown code is not "nothing changed"');
     assert.match(c3.code.note ?? '', /earlier run did not record/);
+  });
+});
+
+void describe('compareRuns with a cluster', () => {
+  const fixture = (name: string) => BenchmarkResult.parse(JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')));
+  const predicted = fixture('primes-cluster-predicted');
+  const noPrediction = fixture('primes-cluster-no-prediction');
+  const stopped = fixture('primes-cluster-stopped');
+  const clusterRow = (c: ReturnType<typeof compareRuns>) => c.rows.find((r) => r.config === 'cluster');
+  const withCluster = (result: BenchmarkResult, cluster: Partial<NonNullable<BenchmarkResult['cluster']>>): BenchmarkResult => ({ ...result, startedAt: result.startedAt + 60_000, cluster: { ...result.cluster!, ...cluster } });
+
+  void it('has no cluster row, nor a cluster block, when neither run had or asked for one', () => {
+    const c = compareRuns(stored('a', primes), { ...stored('b', primes), cluster: null });
+    assert.equal(clusterRow(c), undefined);
+    assert.deepEqual(c.cluster, []);
+  });
+
+  void it('puts the cluster after the pool sizes, with the same noise rule, and says the same cluster ran', () => {
+    const c = Comparison.parse(compareRuns(stored('a', noPrediction), stored('b', predicted)));
+    assert.equal(c.rows.at(-1)?.config, 'cluster');
+    const row = clusterRow(c)!;
+    assert.equal(row.marker, 'noise', 'min–max ranges 723–972 ms and 714–745 ms overlap');
+    assert.equal(row.before?.medianMs, noPrediction.cluster?.medianMs);
+    assert.equal(row.after?.trials, 9);
+    assert.equal(row.after?.minMs, Math.min(...predicted.cluster!.samplesMs));
+    assert.equal(row.speedupAfter, predicted.cluster?.speedup);
+    assert.equal(Math.round(row.changePercent ?? 0), -11);
+    assert.equal(row.cluster?.shapeChanged, false);
+    assert.equal(row.cluster?.note, null);
+    assert.equal(row.cluster?.after?.label, 'cluster 2×1');
+    assert.equal(row.cluster?.after?.shape, '2 processes × 1 thread on this machine (local Redis)');
+    assert.equal(row.cluster?.after?.workers, 2);
+    // A local Redis's port differs every run: not a change.
+    assert.notEqual(noPrediction.cluster?.redis, predicted.cluster?.redis);
+    assert.deepEqual(c.cluster.map((v) => [v.name, v.after, v.changed]), [['cluster', 'this machine (local Redis)', false], ['processes × threads', '2 processes × 1 thread', false]]);
+    assert.equal(c.nothingChanged, true);
+  });
+
+  void it('calls a cluster faster or slower only when the trials are apart, as for a pool size', () => {
+    const faster = withCluster(predicted, { samplesMs: predicted.cluster!.samplesMs.map((s) => s / 2), medianMs: predicted.cluster!.medianMs! / 2, speedup: predicted.cluster!.speedup! * 2 });
+    const row = clusterRow(compareRuns(stored('a', predicted), stored('b', faster)))!;
+    assert.equal(row.marker, 'faster');
+    assert.equal(Math.round(row.changePercent ?? 0), -50);
+    const one = withCluster(predicted, { samplesMs: [700], medianMs: 700 });
+    assert.equal(clusterRow(compareRuns(stored('a', predicted), stored('b', one)))?.marker, 'unknown');
+  });
+
+  void it('says "missing" when one run had no cluster phase, and why', () => {
+    const c = compareRuns(stored('a', primes), stored('b', predicted));
+    const row = clusterRow(c)!;
+    assert.equal(row.marker, 'missing');
+    assert.equal(row.before, null);
+    assert.equal(row.cluster?.before, null);
+    assert.match(row.cluster?.note ?? '', /^The earlier run had no cluster phase \(parallelize\.cluster\.mode was off\)\.$/);
+    assert.deepEqual(c.cluster.map((v) => `${v.name}: ${v.before} → ${v.after}`), ['cluster: off → this machine (local Redis)', 'processes × threads: — → 2 processes × 1 thread']);
+    assert.equal(c.nothingChanged, false, 'turning the cluster on is a change');
+
+    // A run that asked for a cluster but was cancelled before its phase: its setting says what it would have been.
+    const cancelled = { ...predicted, startedAt: predicted.startedAt + 60_000, cluster: null, cancelled: true };
+    const asked = compareRuns(stored('a', predicted), { ...stored('b', cancelled), cluster: { mode: 'local', redis: null, processes: 2, threadsPerProcess: 1 } });
+    assert.equal(clusterRow(asked)?.marker, 'missing');
+    assert.match(clusterRow(asked)?.cluster?.note ?? '', /^The later run asked for a cluster \(2 processes × 1 thread on this machine \(local Redis\)\) but ended before its cluster phase\.$/);
+    assert.equal(asked.cluster.every((v) => !v.changed), true, 'the same cluster was asked for');
+  });
+
+  void it('tags two different clusters and never lets the change pass for the same cluster over time', () => {
+    const bigger = withCluster(predicted, { processes: 4, redis: 'redis://10.0.0.5:6379', mode: 'remote' });
+    const c = compareRuns(stored('a', predicted), stored('b', bigger));
+    const row = clusterRow(c)!;
+    assert.equal(row.cluster?.shapeChanged, true);
+    assert.equal(row.cluster?.after?.workers, 4);
+    assert.match(row.cluster?.note ?? '', /^The clusters differ: 2 processes × 1 thread on this machine \(local Redis\) before, 4 processes × 1 thread on redis:\/\/10\.0\.0\.5:6379 after; the change is between two different clusters/);
+    assert.deepEqual(c.cluster.filter((v) => v.changed).map((v) => `${v.name}: ${v.before} → ${v.after}`), ['cluster: this machine (local Redis) → redis://10.0.0.5:6379', 'processes × threads: 2 processes × 1 thread → 4 processes × 1 thread']);
+    assert.equal(c.nothingChanged, false);
+    // Same processes × threads on another Redis is still another cluster.
+    const moved = withCluster(predicted, { redis: 'redis://10.0.0.5:6379', mode: 'remote' });
+    assert.equal(clusterRow(compareRuns(stored('a', predicted), stored('b', moved)))?.cluster?.shapeChanged, true);
+  });
+
+  void it('calls no change on a stopped or disagreeing cluster, and says why', () => {
+    const c = compareRuns(stored('a', predicted), stored('b', { ...stopped, startedAt: predicted.startedAt + 60_000 }));
+    const row = clusterRow(c)!;
+    assert.equal(row.marker, 'unknown', 'a stopped cluster’s figures are not a result');
+    assert.equal(row.cluster?.after?.doubt, 'stopped');
+    assert.equal(row.cluster?.after?.doubtText, stopped.cluster?.stopped);
+    assert.match(row.cluster?.note ?? '', /^The later run's cluster stopped early, so its figures cover only the trials it finished: the local Redis \(pid \d+\) was killed by SIGKILL mid-run.*No change is called on figures in doubt\.$/);
+
+    const differs = withCluster(predicted, { resultsMatch: false, mismatch: { inputIndex: 3, serial: '9', parallel: '8' }, samplesMs: predicted.cluster!.samplesMs.map((s) => s / 2), medianMs: predicted.cluster!.medianMs! / 2 });
+    const d = clusterRow(compareRuns(stored('a', predicted), stored('b', differs)))!;
+    assert.equal(d.marker, 'unknown', 'twice as fast, but with wrong results: no "faster"');
+    assert.equal(d.cluster?.after?.doubt, 'differs');
+    assert.equal(d.cluster?.after?.doubtText, 'input 3 gave 9 serially but 8 on the cluster');
+  });
+
+  void it('leaves a failed run’s cluster out of the table, as its pool sizes', () => {
+    const failed = { ...predicted, startedAt: predicted.startedAt + 60_000, failure: 'inputs-failed' as const, bestWorkers: null, resultsMatch: false };
+    const row = clusterRow(compareRuns(stored('a', predicted), stored('b', failed)))!;
+    assert.equal(row.after, null);
+    assert.equal(row.marker, 'missing');
+    assert.match(row.cluster?.note ?? '', /The later run measured nothing that can be compared, its cluster included\./);
+  });
+});
+
+void describe('storedClusterSettings', () => {
+  void it('keeps a local cluster’s shape, a Redis URL without its password, and null for off', () => {
+    assert.equal(storedClusterSettings(undefined), null);
+    assert.deepEqual(storedClusterSettings({ mode: 'local', processes: 3, threadsPerProcess: 2, lockMs: 5000 }), { mode: 'local', redis: null, processes: 3, threadsPerProcess: 2 });
+    const remote = storedClusterSettings({ mode: 'rediss://worker:hunter2@redis.example:6380/1?password=hunter3&family=6', processes: 2, threadsPerProcess: 1, lockMs: 5000 });
+    assert.equal(remote?.redis, 'rediss://worker:***@redis.example:6380/1?password=***&family=6');
+    assert.doesNotMatch(JSON.stringify(remote), /hunter/);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { StoredRun } from '../../protocol/history';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
+import { storedClusterSettings } from '../../extension/history/runCluster';
 import { functionFolder, RunStore, type NewRun } from '../../extension/history/runStore';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'results');
@@ -111,5 +112,25 @@ void describe('RunStore', () => {
     await store.save(newRun(3_000, load('cancelled-2-workers')));
     const shorts = Object.fromEntries((await store.list()).map((s) => [s.startedAt, `${s.outcome}: ${s.short}`]));
     assert.deepEqual(shorts, { 1000: 'serial: keep serial', 2000: 'failed: failed', 3000: 'cancelled: cancelled' });
+  });
+
+  void it('keeps the cluster a run asked for, its URL without the password, and still reads runs kept before it was recorded', async () => {
+    const { store } = storeAt(root);
+    const clustered = load('primes-cluster-predicted');
+    const remote = storedClusterSettings({ mode: 'redis://:hunter2@10.0.0.5:6379', processes: 2, threadsPerProcess: 1, lockMs: 5000 });
+    const saved = await store.save({ ...newRun(2_000, clustered), cluster: remote });
+    // An envelope written before the cluster was recorded: no `cluster` field at all, as main's history files are.
+    const old = await store.save(newRun(1_000, clustered));
+    const oldPath = path.join(root, functionFolder(clustered.function), `${old.id}.json`);
+    const oldJson = JSON.parse(readFileSync(oldPath, 'utf8')) as Record<string, unknown>;
+    assert.equal('cluster' in oldJson, false);
+    const text = readFileSync(path.join(root, functionFolder(clustered.function), `${saved.id}.json`), 'utf8');
+    assert.doesNotMatch(text, /hunter2/, 'the password never reaches the history file');
+
+    const { store: reloaded, warnings } = storeAt(root);
+    assert.deepEqual((await reloaded.list()).map((s) => s.id), [saved.id, old.id]);
+    assert.deepEqual((await reloaded.read(saved.id))?.cluster, { mode: 'remote', redis: 'redis://:***@10.0.0.5:6379', processes: 2, threadsPerProcess: 1 });
+    assert.equal((await reloaded.read(old.id))?.cluster, undefined);
+    assert.deepEqual(warnings, []);
   });
 });

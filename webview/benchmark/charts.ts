@@ -4,11 +4,12 @@
  * `charts.*` colours and are re-applied in place when the theme changes.
  */
 import { Chart, type ChartConfiguration, type ChartType, type LegendItem, type Plugin, type Scale, type TooltipItem } from 'chart.js';
-import type { BenchmarkResult } from '../../protocol/results';
+import type { ClusterRun } from '../../protocol/cluster';
+import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha, type Theme } from '../shared/theme';
 import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, ticks, tooltip, updateChart, workersAxis } from './chartKit';
-import { clusterBar, clusterBarFill, clusterColour, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
+import { clusterBar, clusterBarFill, type ClusterBar, clusterColour, clusterPredictedLabel, clusterSeriesLabel, clusterSpeedupDatasets, clusterSpeedupPoints } from './clusterSeries';
 import { fastestConfig } from './fastest';
 
 /** Min–max range drawn as a whisker over each bar. */
@@ -79,14 +80,38 @@ function isCompact(chart: { width: number }, bars: number): boolean {
   return chart.width / Math.max(1, bars) < 80;
 }
 
-/** Shows the x-axis title only while the tick labels are compact. */
-const compactAxisPlugin: Plugin<'bar'> = {
+/** Whether the bars are too narrow even for "serial", which would run into "1": it becomes "s". */
+function isCramped(chart: { width: number }, bars: number): boolean {
+  return chart.width / Math.max(1, bars) < 44;
+}
+
+/** Shows the x-axis title only while the tick labels are compact, and says what "s" is when serial is cut to it. */
+export const compactAxisPlugin: Plugin<'bar'> = {
   id: 'compactAxis',
   beforeLayout(chart) {
-    const title = (chart.scales['x']?.options as { title?: { display: boolean } } | undefined)?.title;
-    if (title) title.display = isCompact(chart, chart.data.labels?.length ?? 0);
+    const title = (chart.scales['x']?.options as { title?: { display: boolean; text: string } } | undefined)?.title;
+    const bars = chart.data.labels?.length ?? 0;
+    if (!title) return;
+    title.display = isCompact(chart, bars);
+    title.text = isCramped(chart, bars) ? 'serial (s), then pool size (workers)' : 'pool size (workers)';
   },
 };
+
+/**
+ * The runtime chart's x axis over serial, "N workers"… and the cluster last: narrow bars show "2"
+ * under the axis title rather than tilted or overlapping labels; the cluster is named either way,
+ * a stopped one saying so on a second line. The live view draws with it too, so its labels are the result's.
+ */
+export function runtimeXAxis(labels: readonly string[], cluster: Pick<ClusterBar, 'label' | 'doubt'> | null, theme: Theme) {
+  const clusterIndex = cluster ? labels.length - 1 : -1;
+  return configAxis({ ...axisTitle('pool size (workers)', theme), display: false }, theme, function (this: Scale, value: string | number) {
+    const compact = isCompact(this.chart, labels.length);
+    if (Number(value) === clusterIndex && cluster) return compact ? 'cluster' : cluster.doubt === 'stopped' ? cluster.label.replace(/\)$/, '').split(' (') : cluster.label;
+    const label = this.getLabelForValue(Number(value));
+    if (label === 'serial' && isCramped(this.chart, labels.length)) return 's';
+    return compact ? label.replace(/ workers?$/, '') : label;
+  });
+}
 
 function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguration<'bar'> {
   // The cluster's bar stands last, in its own colour, apart from this machine's pool sizes.
@@ -115,14 +140,7 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
     options: {
       ...commonOptions(theme),
       scales: {
-        // Narrow bars show "2" under an axis title rather than tilted or overlapping labels.
-        x: configAxis({ ...axisTitle('pool size (workers)', theme), display: false }, theme, function (this: Scale, value: string | number) {
-          const compact = isCompact(this.chart, labels.length);
-          // The cluster's label names it even when compact; a stopped one says so on a second line.
-          if (Number(value) === clusterIndex) return compact ? 'cluster' : cluster?.doubt === 'stopped' ? cluster.label.replace(/\)$/, '').split(' (') : cluster?.label ?? '';
-          const label = this.getLabelForValue(Number(value));
-          return compact ? label.replace(/ workers?$/, '') : label;
-        }),
+        x: runtimeXAxis(labels, cluster, theme),
         y: medianTimeAxis(Math.max(...stats.map((s) => s.maxMs)) * 1.05, theme),
       },
       plugins: {
@@ -133,16 +151,20 @@ function runtimeConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
           callbacks: {
             label: (item: TooltipItem<'bar'>) => {
               const s = stats[item.dataIndex];
-              if (!s) return '';
-              const lines = [`median ${formatMs(s.medianMs)}`, `min–max ${formatMs(s.minMs)} – ${formatMs(s.maxMs)}`, `${s.trials} trials`];
-              if (item.dataIndex !== clusterIndex || result.cluster === null) return lines;
-              return [...lines, `on ${result.cluster.processes}×${result.cluster.threadsPerProcess} over Redis`, ...(result.cluster.stopped === null ? [] : [`stopped: ${result.cluster.stopped}`])];
+              return s ? barTooltipLines(s, item.dataIndex === clusterIndex ? result.cluster : null) : '';
             },
           },
         },
       },
     },
   };
+}
+
+/** A runtime bar's tooltip: its median, spread and trials, and for the cluster's where it ran and why it stopped. */
+export function barTooltipLines(s: TimingStats, cluster: ClusterRun | null): string[] {
+  const lines = [`median ${formatMs(s.medianMs)}`, `min–max ${formatMs(s.minMs)} – ${formatMs(s.maxMs)}`, `${s.trials} trials`];
+  if (cluster === null) return lines;
+  return [...lines, `on ${cluster.processes}×${cluster.threadsPerProcess} over Redis`, ...(cluster.stopped === null ? [] : [`stopped: ${cluster.stopped}`])];
 }
 
 /** Amdahl's speedup on n workers for serial fraction s. */
@@ -179,8 +201,8 @@ function amdahlRange(result: BenchmarkResult, maxWorkers: number): { low: { x: n
 const rangeLow = 'Amdahl low';
 const rangeHigh = 'Amdahl range';
 
-/** The x axis: linear over the measured sizes, or log₂ when the fit reaches far beyond them. */
-function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
+/** The x axis: linear over the measured sizes, or log₂ when the fit (or the cluster) reaches beyond them. */
+export function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
   const linear = workersAxis(maxWorkers, theme);
   if (xMax <= maxWorkers) return linear;
   const powers = Array.from({ length: Math.floor(Math.log2(xMax)) + 1 }, (_, k) => 2 ** k);
@@ -197,7 +219,7 @@ function speedupXAxis(maxWorkers: number, xMax: number, theme: Theme) {
 }
 
 /** The y axis: linear from zero, or log₂ in powers of two to match a log₂ x axis. */
-function speedupYAxis(logScale: boolean, speedups: number[], xMax: number, theme: Theme) {
+export function speedupYAxis(logScale: boolean, speedups: number[], xMax: number, theme: Theme) {
   const common = speedupAxis(theme);
   if (!logScale) return { ...common, beginAtZero: true, suggestedMax: Math.max(xMax, ...speedups) };
   // A slowdown (speedup below 1) must stay on the chart: start at the power of two below it.
@@ -281,16 +303,21 @@ function speedupConfig(result: BenchmarkResult, theme: Theme): ChartConfiguratio
       },
       plugins: {
         legend: { ...lineLegend(theme), labels: { ...lineLegend(theme).labels, filter: (item: LegendItem) => item.text !== rangeLow, generateLabels: clusterLegendLabels } },
-        tooltip: {
-          ...tooltip(theme),
-          // Not the ideal line, nor the prediction's first point, which is the measured cluster itself.
-          filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1 && !(item.dataset.label === clusterPredictedLabel && item.dataIndex === 0),
-          callbacks: {
-            title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
-            label: (item: TooltipItem<'line'>) => `${tooltipName(item)} ${formatSpeedup(Number(item.parsed.y))}`,
-          },
-        },
+        tooltip: speedupTooltip(theme),
       },
+    },
+  };
+}
+
+/** The speedup chart's tooltip (the measured line first, the ideal second, as the live view draws them too). */
+export function speedupTooltip(theme: Theme) {
+  return {
+    ...tooltip(theme),
+    // Not the ideal line, nor the prediction's first point, which is the measured cluster itself.
+    filter: (item: TooltipItem<'line'>) => item.datasetIndex !== 1 && !(item.dataset.label === clusterPredictedLabel && item.dataIndex === 0),
+    callbacks: {
+      title: (items: TooltipItem<'line'>[]) => workersLabel(Number(items[0]?.parsed.x ?? 0)),
+      label: (item: TooltipItem<'line'>) => `${tooltipName(item)} ${formatSpeedup(Number(item.parsed.y))}`,
     },
   };
 }
@@ -301,7 +328,7 @@ function clusterPointsOf(cluster: ReturnType<typeof clusterSpeedupPoints>): { x:
 }
 
 /** The legend's samples: lines, but the cluster's diamond as the diamond it is drawn with. */
-function clusterLegendLabels(chart: Chart): LegendItem[] {
+export function clusterLegendLabels(chart: Chart): LegendItem[] {
   return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => (item.text.startsWith(`${clusterSeriesLabel} `) ? { ...item, pointStyle: 'rectRot' as const } : item));
 }
 

@@ -7,7 +7,7 @@ import type { ClusterRun } from '../../protocol/cluster';
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon, reflow } from '../shared/dom';
 import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
-import { clusterDoubt, clusterFigures, clusterJobs, clusterLabel, clusterRedelivered, clusterResults, clusterShape, clusterWhere, clusterWorkers } from './clusterText';
+import { clusterDoubt, clusterFigures, clusterJobs, clusterLabel, clusterPredictionWithheld, clusterRedelivered, clusterResults, clusterShape, clusterWhere, clusterWorkers } from '../../protocol/clusterText';
 
 function row(label: string, value: string | Node, id?: string): HTMLElement {
   return h('div', { class: 'kv' }, h('dt', null, label), h('dd', { id }, value));
@@ -47,9 +47,8 @@ function resultsValue(cluster: ClusterRun): HTMLElement {
 
 /** Machines → speedup as a table (label–value cards when narrow), or the note that says why there is none. */
 function prediction(cluster: ClusterRun): HTMLElement {
-  if (clusterDoubt(cluster) === 'stopped') {
-    return h('p', { class: 'muted small', id: 'cluster-prediction-note' }, 'No prediction: the cluster stopped early, and its figures are not a base to extend.');
-  }
+  const withheld = clusterPredictionWithheld(cluster);
+  if (withheld !== null) return h('p', { class: 'muted small', id: 'cluster-prediction-note' }, withheld);
   if (cluster.predicted.length === 0) {
     const note = cluster.predictionNote.trim() || 'no prediction was made';
     return h('p', { class: 'muted small with-icon', id: 'cluster-prediction-note' }, icon('info'), h('span', null, `${note.charAt(0).toUpperCase()}${note.slice(1)}.`));

@@ -5,7 +5,7 @@
 import type { AmdahlFit, BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
-import { clusterLabel } from './clusterText';
+import { clusterLabel } from '../../protocol/clusterText';
 
 /** "7.4×" or "7.4× (6.1–8.9×)". */
 function predictionText(p: AmdahlFit['predicted'][number]): string {

@@ -1,18 +1,19 @@
 /**
  * The benchmark panel while a run goes on: each phase with its progress and, once done, its
- * figure; the runtime and speedup charts filling in as the partials arrive; a Cancel button that
+ * figure (a stopped cluster's struck, as the result's table strikes it); the runtime and speedup
+ * charts filling in as the partials arrive, the cluster's bar and diamond included; a Cancel button that
  * asks the host to stop the run (which keeps what was measured). The page is built once per run
  * and updated in place, so the button keeps its focus and the charts do not flicker.
  */
 import type { LivePhase, LiveView, RunPartial } from '../../protocol/live';
-import { h, icon } from '../shared/dom';
+import { h, icon, legendItem } from '../shared/dom';
 import { formatCount, formatFraction, formatMs, formatSpeedup } from '../shared/format';
 import { post } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts } from './charts';
-import { clusterFigures } from './clusterText';
+import { clusterDoubt, clusterFigures } from '../../protocol/clusterText';
 import { destroyDeliveryChart } from './deliveryChart';
-import { drawLiveCharts } from './liveCharts';
+import { drawLiveCharts, drawsCluster } from './liveCharts';
 import { destroyTimelineChart } from './timelineChart';
 
 /** The page of the run on show, and the fraction each phase last reached (a stopped phase keeps it). */
@@ -26,6 +27,8 @@ interface Shown {
   facts: HTMLElement;
   phases: HTMLOListElement;
   charts: HTMLElement;
+  /** The runtime chart's legend: it names the cluster while the run plans one. */
+  legend: HTMLElement;
   runtimeCanvas: HTMLCanvasElement;
   speedupCanvas: HTMLCanvasElement;
   reached: Map<string, number>;
@@ -69,8 +72,22 @@ function figureOf(phase: LivePhase, partial: RunPartial): string {
   return run ? `${formatMs(run.medianMs)} · ${formatSpeedup(run.speedup)}` : '';
 }
 
-function chartCard(id: string, title: string, subtitle: string, canvas: HTMLCanvasElement): HTMLElement {
-  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), h('div', { class: 'chart-box' }, canvas));
+function chartCard(id: string, title: string, subtitle: string, canvas: HTMLCanvasElement, legend: HTMLElement | null = null): HTMLElement {
+  return h('section', { class: 'card chart-card', id }, h('div', { class: 'card-head' }, h('h2', null, title), h('span', { class: 'muted small' }, subtitle)), h('div', { class: 'chart-box' }, canvas), legend);
+}
+
+/** The runtime chart's swatches, as the result's legend has them (less "fastest", which only the result knows). */
+function legendItems(cluster: boolean): HTMLElement[] {
+  return [legendItem('serial', 'serial'), legendItem('pool', 'worker pool'), ...(cluster ? [legendItem('cluster', 'cluster (Redis)')] : []), h('span', { class: 'legend-item' }, h('span', { class: 'whisker' }), 'min–max')];
+}
+
+/** Why a cluster's figure is struck through, or null when it stands (or has none yet). */
+function clusterDoubtTitle(phase: LivePhase, partial: RunPartial): string | null {
+  const cluster = partial.cluster;
+  if (phase.kind !== 'cluster' || !cluster || clusterFigures(cluster) === null) return null;
+  const doubt = clusterDoubt(cluster);
+  if (doubt === null) return null;
+  return doubt === 'stopped' ? `Stopped early: these figures cover only the trials it finished (${cluster.stopped ?? ''})` : 'The cluster’s results differ from serial: its speedup cannot be trusted';
 }
 
 function canvas(id: string, label: string): HTMLCanvasElement {
@@ -103,8 +120,9 @@ function build(app: HTMLElement, view: LiveView): Shown {
   const phases = h('ol', { class: 'phase-list', id: 'live-phases' });
   const runtimeCanvas = canvas('runtime-chart', 'Median runtime of each configuration measured so far, with min–max whiskers');
   const speedupCanvas = canvas('speedup-chart', 'Speedup of each pool size measured so far, against the ideal y = x');
+  const legend = h('div', { class: 'legend', id: 'live-runtime-legend' }, ...legendItems(false));
   const charts = h('div', { class: 'charts' },
-    chartCard('runtime-card', 'Runtime', 'median so far, lower is better', runtimeCanvas),
+    chartCard('runtime-card', 'Runtime', 'median so far, lower is better', runtimeCanvas, legend),
     chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, so far', speedupCanvas));
   const root = h('div', { class: 'page live', id: 'live' },
     h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, heading, cancel), status),
@@ -112,7 +130,7 @@ function build(app: HTMLElement, view: LiveView): Shown {
     h('section', { class: 'card', id: 'live-phases-card' }, h('div', { class: 'card-head' }, h('h2', null, 'Phases'), facts), phases),
     charts);
   app.replaceChildren(root);
-  return { runId: view.runId, root, heading, status, cancel, problem, facts, phases, charts, runtimeCanvas, speedupCanvas, reached: new Map(), cancelPressed: false, view };
+  return { runId: view.runId, root, heading, status, cancel, problem, facts, phases, charts, legend, runtimeCanvas, speedupCanvas, reached: new Map(), cancelPressed: false, view };
 }
 
 function phaseRow(phase: LivePhase, partial: RunPartial, fraction: number): HTMLLIElement {
@@ -125,7 +143,9 @@ function phaseRow(phase: LivePhase, partial: RunPartial, fraction: number): HTML
   // Set through the CSSOM, which the CSP allows (a style attribute it would not).
   (bar.firstElementChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
   const spin = phase.state === 'running' ? ' codicon-modifier-spin' : '';
-  const row = h('li', { class: `phase phase-${phase.state}` },
+  // A stopped cluster's figure, or one whose results differ, is struck as the result's table strikes it.
+  const doubt = clusterDoubtTitle(phase, partial);
+  const row = h('li', { class: `phase phase-${phase.state}${doubt === null ? '' : ' doubt'}`, ...(doubt === null ? {} : { title: doubt }) },
     icon(stateIcons[phase.state], `phase-icon${spin}`),
     h('span', { class: 'phase-label' }, phase.label),
     bar,
@@ -171,12 +191,26 @@ function update(s: Shown, view: LiveView): void {
     if (phase.state === 'done') s.reached.set(phase.id, 1);
     else if (phase.state === 'running' && progress?.phase?.id === phase.id) s.reached.set(phase.id, Math.max(s.reached.get(phase.id) ?? 0, progress.phase.fraction));
   }
-  // A failed run runs nothing more, whatever the last partial said before the failure.
-  const phases = failed ? partial.phases.map((phase) => ({ ...phase, state: phase.state === 'running' ? 'stopped' as const : phase.state === 'pending' ? 'skipped' as const : phase.state })) : partial.phases;
+  const phases = shownPhases(view, partial);
   s.phases.replaceChildren(...phases.map((phase) => phaseRow(phase, partial, s.reached.get(phase.id) ?? 0)));
   // Empty charts say something while slots wait to be filled, nothing once the run failed before any figure.
   s.charts.hidden = failed && partial.serial === null;
-  drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, partial, readTheme());
+  const cluster = drawsCluster({ ...partial, phases });
+  if (cluster !== (s.legend.querySelector('.swatch.cluster') !== null)) s.legend.replaceChildren(...legendItems(cluster));
+  drawCharts(s, partial);
+}
+
+/** The phases as shown: a failed run runs nothing more, whatever the last partial said before the failure. */
+function shownPhases(view: LiveView, partial: RunPartial): LivePhase[] {
+  if (view.state !== 'failed') return partial.phases;
+  return partial.phases.map((phase) => ({ ...phase, state: phase.state === 'running' ? 'stopped' : phase.state === 'pending' ? 'skipped' : phase.state }));
+}
+
+/** Draws the charts of the run on show, the phase under way saying how far it got in its slot. */
+function drawCharts(s: Shown, partial: RunPartial): void {
+  const phases = shownPhases(s.view, partial);
+  const running = phases.find((phase) => phase.state === 'running');
+  drawLiveCharts(s.runtimeCanvas, s.speedupCanvas, { ...partial, phases }, running ? { id: running.id, fraction: s.reached.get(running.id) ?? 0 } : null, readTheme());
 }
 
 /** Shows `view`, building the page for a new run, updating it in place for the run on show. */
@@ -191,5 +225,5 @@ export function leaveLive(): void {
 }
 
 onThemeChange(() => {
-  if (shown?.root.isConnected && shown.view.partial) drawLiveCharts(shown.runtimeCanvas, shown.speedupCanvas, shown.view.partial, readTheme());
+  if (shown?.root.isConnected && shown.view.partial) drawCharts(shown, shown.view.partial);
 });

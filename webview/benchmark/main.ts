@@ -3,7 +3,7 @@
  * host after the 'ready' handshake, or as embedded in the CLI's standalone report.
  */
 import type { BenchmarkResult } from '../../protocol/results';
-import { emptyState, h, icon } from '../shared/dom';
+import { emptyState, h, icon, legendItem } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { destroyCharts, recolourCharts, renderCharts } from './charts';
@@ -29,10 +29,6 @@ function noBenchmark(): HTMLElement {
     h('p', null, 'Run ', h('strong', null, 'Parallelize: Parallelize Function'), ' in a TypeScript file, or click the ', h('strong', null, 'Parallelize'), ' CodeLens above a function.'),
     h('p', { class: 'muted' }, 'It times the function serially and on worker pools of growing size, and shows the results here.'),
   );
-}
-
-function legendItem(cls: string, text: string): HTMLElement {
-  return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}` }), text);
 }
 
 function chartCard(id: string, title: string, subtitle: string, legend: HTMLElement | null, body: HTMLElement, cls = '', data: HTMLElement | null = null): HTMLElement {

@@ -2,7 +2,7 @@
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
 import { formatCount, formatMs, formatSpeedup, workersLabel } from '../shared/format';
-import { clusterDoubt, clusterFigures, clusterLabel } from './clusterText';
+import { clusterDoubt, clusterFigures, clusterLabel } from '../../protocol/clusterText';
 import { headlineFor } from './headline';
 
 /** The last path segment, for a compact file:line label (the full path goes in the tooltip). */

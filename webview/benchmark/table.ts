@@ -2,7 +2,7 @@
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import { h, icon, reflow } from '../shared/dom';
 import { formatFraction, formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
-import { clusterDoubt, clusterFigures, clusterLabel } from './clusterText';
+import { clusterDoubt, clusterDoubtWords, clusterFigures, clusterLabel } from '../../protocol/clusterText';
 import { fastestConfig } from './fastest';
 
 interface Row {
@@ -73,10 +73,10 @@ function clusterRows(result: BenchmarkResult): Row[] {
   return [{ label: clusterLabel(result.cluster), ...figures, best: false, cluster: { doubt: clusterDoubt(result.cluster) } }];
 }
 
-/** The tag that keeps a stopped or disagreeing cluster's figures from reading as a result. */
-function doubtTag(doubt: 'stopped' | 'differs'): HTMLElement {
-  const text = doubt === 'stopped' ? 'stopped' : 'results differ';
-  return h('span', { class: 'doubt-tag', title: doubt === 'stopped' ? 'The cluster stopped early: these figures cover only the trials it finished' : 'The cluster’s results differ from serial: its speedup cannot be trusted' }, icon('warning'), h('span', null, text));
+/** The tag that keeps a stopped or disagreeing cluster's figures from reading as a result; the compare panel names the run (`before`). */
+export function doubtTag(doubt: 'stopped' | 'differs', side?: string): HTMLElement {
+  const text = clusterDoubtWords[doubt];
+  return h('span', { class: 'doubt-tag', title: doubt === 'stopped' ? 'The cluster stopped early: these figures cover only the trials it finished' : 'The cluster’s results differ from serial: its speedup cannot be trusted' }, icon('warning'), h('span', null, side ? `${side} ${text}` : text));
 }
 
 function clusterTitle(cluster: NonNullable<BenchmarkResult['cluster']>): string {

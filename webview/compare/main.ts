@@ -7,8 +7,8 @@ import type { Comparison, ComparedRun } from '../../protocol/history';
 import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
-import { destroyCompareCharts, hasSpeedups, hasTimings, recolourCompareCharts, renderCompareCharts } from './compareCharts';
-import { noiseRule, renderDeltaTable } from './deltaTable';
+import { clusterChartNote, destroyCompareCharts, hasSpeedups, hasTimings, recolourCompareCharts, renderCompareCharts } from './compareCharts';
+import { clusterNote, noiseRule, renderDeltaTable } from './deltaTable';
 import { renderWhatChanged } from './whatChanged';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
@@ -63,6 +63,12 @@ function chartBox(el: HTMLCanvasElement | null, emptyReason: string): HTMLElemen
   return el ? h('div', { class: 'chart-box' }, el) : h('div', { class: 'chart-box chart-empty' }, icon('info'), h('span', null, emptyReason));
 }
 
+/** Under the charts, when their cluster marks are not like with like: never a silent comparison. */
+function chartNote(comparison: Comparison): HTMLElement | null {
+  const note = clusterChartNote(comparison);
+  return note ? h('div', { class: 'banner warning', id: 'cluster-chart-note' }, icon('warning'), h('div', { class: 'banner-body' }, note)) : null;
+}
+
 function render(comparison: Comparison): void {
   current = comparison;
   destroyCompareCharts();
@@ -79,7 +85,8 @@ function render(comparison: Comparison): void {
       chartCard('runtime-card', 'Runtime', 'median per configuration, lower is better', chartBox(runtime, 'Neither run measured a time that can be compared.')),
       chartCard('speedup-card', 'Speedup', 'serial median ÷ pool median, higher is better', chartBox(speedup, 'No pool size finished in either run.')),
     ),
-    h('section', { class: 'card', id: 'deltas' }, h('div', { class: 'card-head' }, h('h2', null, 'Before and after')), renderDeltaTable(comparison), h('p', { class: 'muted small', id: 'noise-rule' }, noiseRule(comparison))),
+    chartNote(comparison),
+    h('section', { class: 'card', id: 'deltas' }, h('div', { class: 'card-head' }, h('h2', null, 'Before and after')), renderDeltaTable(comparison), h('p', { class: 'muted small', id: 'noise-rule' }, noiseRule(comparison)), clusterNote(comparison)),
     renderWhatChanged(comparison),
   );
   app.replaceChildren(page);

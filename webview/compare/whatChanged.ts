@@ -1,4 +1,4 @@
-/** "What changed" between the two runs: the function's code as a line diff, the inputs, the settings and the machine. */
+/** "What changed" between the two runs: the function's code as a line diff, the inputs, the settings, the cluster and the machine. */
 import type { ChangedValue, Comparison, DiffLine } from '../../protocol/history';
 import { h, icon } from '../shared/dom';
 
@@ -53,6 +53,22 @@ function settingsSection(settings: ChangedValue[]): HTMLElement {
   return h('section', { class: 'change-block', id: 'settings-change' }, h('h3', null, icon('settings-gear'), 'Settings'), settings.length ? valueList('settings-list', settings, true) : h('p', { class: 'muted' }, 'The same settings.'));
 }
 
+/** Where the cluster ran and its shape: shown whenever either run had or asked for one, so a change of cluster is never silent. */
+function clusterSection(cluster: ChangedValue[]): HTMLElement | null {
+  if (cluster.length === 0) return null;
+  const where = cluster.find((v) => v.name === 'cluster');
+  const lead = where?.before === 'off' ? 'Only the later run had a cluster: there is nothing of it to compare.'
+    : where?.after === 'off' ? 'Only the earlier run had a cluster: there is nothing of it to compare.'
+      : cluster.some((v) => v.changed) ? 'A different cluster: its figures compare two clusters, not one over time.' : 'The same cluster.';
+  return h(
+    'section',
+    { class: 'change-block', id: 'cluster-change' },
+    h('h3', null, icon('server-environment'), 'Cluster'),
+    h('p', { class: 'muted small' }, lead),
+    valueList('cluster-list', cluster, false),
+  );
+}
+
 function machineSection(machine: ChangedValue[]): HTMLElement {
   const changed = machine.filter((m) => m.changed).length;
   const note = changed ? `${changed} of these ${changed === 1 ? 'differs' : 'differ'} (load and free memory count when they moved by 15 points or a quarter).` : 'The same machine, about as busy.';
@@ -62,13 +78,13 @@ function machineSection(machine: ChangedValue[]): HTMLElement {
 /** The whole card; "Nothing changed" said plainly when so, with the machine's conditions still shown. */
 export function renderWhatChanged(comparison: Comparison): HTMLElement {
   const lead = comparison.nothingChanged
-    ? h('p', { class: 'nothing-changed', id: 'nothing-changed' }, icon('check'), 'Nothing changed: the same code, inputs, settings and machine. A difference in the figures is the machine’s doing.')
+    ? h('p', { class: 'nothing-changed', id: 'nothing-changed' }, icon('check'), `Nothing changed: the same code, inputs, settings${comparison.cluster.length ? ', cluster' : ''} and machine. A difference in the figures is the machine’s doing.`)
     : null;
   return h(
     'section',
     { class: 'card', id: 'what-changed' },
     h('div', { class: 'card-head' }, h('h2', null, 'What changed')),
     lead,
-    h('div', { class: 'change-grid' }, codeSection(comparison.code), inputsSection(comparison.inputs), settingsSection(comparison.settings), machineSection(comparison.machine)),
+    h('div', { class: 'change-grid' }, codeSection(comparison.code), inputsSection(comparison.inputs), settingsSection(comparison.settings), clusterSection(comparison.cluster), machineSection(comparison.machine)),
   );
 }

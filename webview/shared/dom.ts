@@ -22,6 +22,11 @@ export function icon(name: string, extraClass = ''): HTMLElement {
   return el;
 }
 
+/** A chart legend's entry: a swatch of class `cls` (styled per panel) and its words. */
+export function legendItem(cls: string, text: string): HTMLElement {
+  return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}` }), text);
+}
+
 /** What a result panel shows before its first result: a large icon, a title and what to do (styled in resultPanel.css). */
 export function emptyState(iconName: string, title: string, ...paragraphs: HTMLParagraphElement[]): HTMLElement {
   return h('div', { class: 'empty-state', id: 'empty-state' }, icon(iconName, 'empty-icon'), h('h1', null, title), ...paragraphs);

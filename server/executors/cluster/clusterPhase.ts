@@ -15,9 +15,10 @@ import { type SerialMeasurement, type Stop, stopFor } from '../../engine/serialP
 import { summarize } from '../../engine/statistics';
 import { Cancelled, PoolFault } from '../../engine/taskPool';
 import { ClusterExecutor } from './clusterExecutor';
-import { connectionFor, redactUrl } from './clusterWorker';
+import { connectionFor } from './clusterWorker';
 import { clusterQueueName } from './jobMessages';
 import { type LocalCluster, startLocalCluster } from './localCluster';
+import { redactUrl } from './redactUrl';
 import { clusterKeyVariable, publishBundle } from './signedBundle';
 
 /** Empty jobs timed one after another for the per-job round trip. */

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { Cancelled, PoolFault, TaskPool } from '../../engine/taskPool';
 import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode } from './jobMessages';
 import { pushReply, stillListening } from './replyList';
+import { redactUrl } from './redactUrl';
 import { fetchBundle } from './signedBundle';
 
 /** How a worker process runs. */
@@ -157,15 +158,4 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
 /** The fault for a job a worker could not run. */
 function failed(reason: string): ClusterReply {
   return { kind: 'fault', error: { code: 'INTERNAL', message: `a cluster worker failed the job: ${reason}` }, fatal: true };
-}
-
-/** The URL without its password, for logs and results. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return 'an unparsable Redis URL';
-  }
 }

@@ -7,7 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { Cancelled } from '../../engine/taskPool';
 import { workerEnv } from '../../engine/workerEnv';
-import { cliPath } from '../../engine/workerPath';
+import { clusterWorkerPath } from '../../engine/workerPath';
 import { type LocalRedis, startLocalRedis } from './localRedis';
 import { clusterKeyVariable, generateClusterKey } from './signedBundle';
 
@@ -50,12 +50,13 @@ function exitOf(child: ChildProcess): Promise<void> {
 
 /** Starts one worker process and waits for its ready message. */
 function startWorker(redis: LocalRedis, key: string, options: LocalClusterOptions): { child: ChildProcess; ready: Promise<void> } {
-  const args = ['worker', '--redis', redis.url, '--threads', String(options.threadsPerProcess), '--lock-ms', String(options.lockMs), '--shutdown-redis-on-disconnect'];
-  const child = fork(cliPath(), args, {
+  const args = ['--redis', redis.url, '--threads', String(options.threadsPerProcess), '--lock-ms', String(options.lockMs), '--shutdown-redis-on-disconnect'];
+  // `parallelize worker` from its own entry: dist/cli.js would load the TypeScript compiler first.
+  const child = fork(clusterWorkerPath(), args, {
     // The key reaches the process, never its worker threads (TaskPool gives them workerEnv()).
     env: { ...workerEnv(), [clusterKeyVariable]: key },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    // dist/cli.js is plain JavaScript: a test runner's loader (tsx) would only slow its start.
+    // Plain JavaScript: a test runner's loader (tsx) would only slow its start.
     execArgv: [],
     detached: true,
   });

@@ -8,18 +8,7 @@ import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { ParallelizeFunctionArgs } from '../../../extension/api';
 import type { BenchmarkResult } from '../../../protocol/results';
-import { activatedApi, openFixture, positionAfter, within } from '../helpers';
-
-/** Runs Parallelize Function on fib in src/work.ts with `settings` under parallelize.cluster.*, then puts them back. */
-async function withClusterSettings<T>(settings: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
-  const config = vscode.workspace.getConfiguration('parallelize');
-  for (const [key, value] of Object.entries(settings)) await config.update(`cluster.${key}`, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await work();
-  } finally {
-    for (const key of Object.keys(settings)) await config.update(`cluster.${key}`, undefined, vscode.ConfigurationTarget.Global);
-  }
-}
+import { activatedApi, openFixture, positionAfter, withClusterSettings, within } from '../helpers';
 
 async function parallelizeFib(inputs: string): Promise<BenchmarkResult | undefined> {
   const document = await openFixture('src/work.ts');

@@ -41,16 +41,21 @@ async function focusRow(api: ParallelizeApi, label: string): Promise<void> {
   }, 20_000);
 }
 
+/** src/tiles.ts in the editor with the cursor inside tileArea, where Parallelize Function without arguments finds it. */
+async function cursorInTileArea(): Promise<void> {
+  const document = await openFixture('src/tiles.ts');
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor && editor.document === document);
+  const inside = positionAfter(document, 'let sum = 0;');
+  editor.selection = new vscode.Selection(inside, inside);
+}
+
 suite('Input picker', function () {
   this.timeout(120_000);
 
   test('offers the fitting export with its count and previews, and runs the one picked through quick open', async () => {
     const api = await activatedApi();
-    const document = await openFixture('src/tiles.ts');
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor && editor.document === document);
-    const inside = positionAfter(document, 'let sum = 0;');
-    editor.selection = new vscode.Selection(inside, inside);
+    await cursorInTileArea();
     const run = vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction');
 
     const view = await pickerWithPreviews(api);
@@ -79,11 +84,7 @@ suite('Input picker', function () {
 
   test('Enter on a typed expression runs it at once while its preview is still evaluated, and refuses one whose preview failed', async () => {
     const api = await activatedApi();
-    const document = await openFixture('src/tiles.ts');
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor && editor.document === document);
-    const inside = positionAfter(document, 'let sum = 0;');
-    editor.selection = new vscode.Selection(inside, inside);
+    await cursorInTileArea();
     let settled = false;
     const run = Promise.resolve(vscode.commands.executeCommand<BenchmarkResult | undefined>('parallelize.parallelizeFunction')).finally(() => { settled = true; });
     try {

@@ -1,16 +1,17 @@
 /**
- * What the panel says about a run's cluster, in the CLI's words (server/cli/formatCluster.ts): the
- * row's label, where it ran, its jobs, its results, redeliveries, and whether its figures can be
- * trusted. Pure (no DOM), so the table, the charts, the card and the facts row say one thing.
+ * What every view says about a run's cluster: the CLI's text, the benchmark panel, the HTML report
+ * and the exports read it here, so none of them words it apart. The row's label, where it ran, its
+ * jobs, its results, redeliveries, and whether its figures can be trusted. Pure (no DOM, no Node),
+ * so the server and the webviews may both import it, as protocol/inputPlaceholder.ts is shared.
  */
 import { quantile } from 'simple-statistics';
-import type { ClusterRun } from '../../protocol/cluster';
-import type { TimingStats } from '../../protocol/results';
-import { formatCount } from '../shared/format';
+import type { ClusterRun } from './cluster';
+import type { TimingStats } from './results';
 
 /** "2 processes", "1 input", "4 jobs". */
 export function plural(count: number, word: string): string {
-  return `${formatCount(count)} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+  // Grouped in en-US, as the panels' formatCount gives: "200,000 inputs".
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 }
 
 /** "cluster 2×1": processes × threads per process, the CLI row's label. */
@@ -59,6 +60,20 @@ export function clusterDoubt(cluster: ClusterRun): 'stopped' | 'differs' | null 
   if (cluster.stopped !== null) return 'stopped';
   if (!cluster.resultsMatch && cluster.mismatch !== null) return 'differs';
   return null;
+}
+
+/** The tag a cluster's figures in doubt carry wherever they are listed. */
+export const clusterDoubtWords = { stopped: 'stopped', differs: 'results differ' } as const;
+
+/** "cluster 2×1", tagged "(stopped)" or "(results differ)" when its figures are in doubt: the row's label as text. */
+export function clusterRowLabel(cluster: ClusterRun): string {
+  const doubt = clusterDoubt(cluster);
+  return doubt === null ? clusterLabel(cluster) : `${clusterLabel(cluster)} (${clusterDoubtWords[doubt]})`;
+}
+
+/** Why no prediction is offered although one was computed, or null when it stands. */
+export function clusterPredictionWithheld(cluster: ClusterRun): string | null {
+  return clusterDoubt(cluster) === 'stopped' ? 'No prediction: the cluster stopped early, and its figures are not a base to extend.' : null;
 }
 
 /** Whether the cluster's results agreed with serial, in one sentence, and how it reads. */
