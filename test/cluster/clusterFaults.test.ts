@@ -2,16 +2,18 @@
  * Faults on a real cluster: redis-server and worker processes started by the test, jobs through
  * BullMQ. A job that throws, hangs or runs out of memory gives what a local pool gives for the same
  * task; a worker process SIGKILLed holding a job has the job delivered again; a bundle signed with
- * another key is refused with its reason.
+ * another key is refused with its reason; a run that stops leaves no job to run for nobody, even
+ * one whose worker dies after the stop.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Cancelled, PoolFault, TaskPool } from '../../server/engine/taskPool';
 import { connectionFor } from '../../server/executors/cluster/clusterWorker';
 import { ClusterExecutor } from '../../server/executors/cluster/clusterExecutor';
+import { ClusterReplyEnvelope, decode, encode, replyListKey } from '../../server/executors/cluster/jobMessages';
 import { publishBundle } from '../../server/executors/cluster/signedBundle';
 import type { WorkerReply } from '../../server/worker/messages';
 import { type Harness, root, runTask, running, startHarness } from './clusterHarness';
@@ -156,6 +158,29 @@ void describe('cluster delivery and trust', () => {
     }
   });
 
+  void it('still replies to a run of an earlier version, which keeps no listening key', async () => {
+    const { Queue } = await import('bullmq');
+    const connection = connectionFor(harness.cluster.redisUrl);
+    const listener = connectionFor(harness.cluster.redisUrl);
+    const queue = new Queue('parallelize', { connection });
+    try {
+      const { hash } = await publishBundle(connection, harness.bundleFile, harness.cluster.key);
+      // The job such a run adds: no `listening` field, and no listening key in Redis.
+      const replyTo = replyListKey('earlierversion');
+      const payload = encode({ task: runTask([5]), indices: [0], where: 'input 0' });
+      await queue.add('run', { bundle: hash, taskTimeoutMs: 30_000, memoryLimitMb: 1024, payload, replyTo }, { jobId: 'earlierversion-1', removeOnComplete: true, removeOnFail: true, attempts: 1 });
+      const popped = await listener.blpopBuffer(replyTo, 30);
+      assert.ok(popped !== null, 'no reply within 30 s');
+      const { reply } = decode(ClusterReplyEnvelope, popped[1]);
+      assert.ok(reply.kind === 'reply' && reply.reply.kind === 'run', JSON.stringify(reply));
+      assert.deepEqual(reply.reply.values, [10]);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+      listener.disconnect();
+    }
+  });
+
   void it('rejects a pending job with Cancelled when the run is cancelled', async () => {
     const job = harness.executor.run(runTask([1500]), 'input 0', { indices: [0] });
     const started = performance.now();
@@ -195,6 +220,51 @@ void describe('a cluster run that stops', () => {
       await watcher.close();
       watcherConnection.disconnect();
       await harness.close();
+    }
+  });
+
+  void it('does not run again a job whose worker dies after the run stopped, and drops the reply of the job that finished', { timeout: 90_000 }, async () => {
+    const harness = await startHarness('cluster/marked.ts', 'marked', { processes: 2, lockMs: 1000 });
+    const dir = await mkdtemp(path.join(tmpdir(), 'parallelize-marked-'));
+    const calls = path.join(dir, 'calls.txt');
+    const started = async (): Promise<string[]> => (await readFile(calls, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '');
+    const { Queue } = await import('bullmq');
+    const watcherConnection = connectionFor(harness.cluster.redisUrl);
+    const watcher = new Queue('parallelize', { connection: watcherConnection });
+    try {
+      // Two jobs of 1.5 s on two processes of one thread: each process runs one, which the test sees in the file.
+      const jobs = [0, 1].map((i) => harness.executor.run(runTask([{ ms: 1500, file: calls }]), `input ${i}`, { indices: [i] }).then(() => 'replied', (error: unknown) => error));
+      const since = Date.now();
+      while ((await started()).length < 2) {
+        assert.ok(Date.now() - since < 20_000, 'both worker processes never ran a job at once');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const victim = Number((await started())[0]);
+      assert.ok(harness.cluster.pids.includes(victim), `${victim} is not one of the cluster's processes ${harness.cluster.pids.join(', ')}`);
+      harness.controller.abort();
+      await harness.executor.destroy();
+      assert.ok((await Promise.all(jobs)).every((outcome) => outcome instanceof Cancelled));
+      process.kill(victim, 'SIGKILL');
+      // The victim's lock runs out (1 s), the survivor finishes its own job and takes the victim's again.
+      const skipped = /job \S+ was delivered again \(delivery 2\) after its run stopped: completed without running it/;
+      while (!harness.logs.some((line) => skipped.test(line))) {
+        assert.ok(Date.now() - since < 60_000, `the job was never delivered again:\n${harness.logs.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(harness.logs.some((line) => /job \S+ finished after its run stopped: its reply was dropped/.test(line)), harness.logs.join('\n'));
+      while ((await watcher.getActiveCount()) > 0) {
+        assert.ok(Date.now() - since < 60_000, 'the job delivered again never completed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.deepEqual(await watcher.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'failed'), { active: 0, waiting: 0, delayed: 0, prioritized: 0, failed: 0 });
+      // Only the two first deliveries ran user code; nothing was left on the run's reply list.
+      assert.equal((await started()).length, 2);
+      assert.deepEqual(await watcherConnection.keys('parallelize:replies:*'), []);
+    } finally {
+      await watcher.close();
+      watcherConnection.disconnect();
+      await harness.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -203,7 +203,8 @@ void describe('parallelize run --cluster local', () => {
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Interrupted once the cluster's worker processes exist: they are what must not outlive it.
     let started: Array<{ pid: number; cmdline: string }> = [];
-    while (started.filter((p) => p.cmdline.includes(' worker --redis ')).length < 2) {
+    // A local cluster forks dist/clusterWorker.js; `parallelize worker` is the same worker started by hand.
+    while (started.filter((p) => /(?:clusterWorker\.js| worker) --redis /.test(p.cmdline)).length < 2) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       started = descendants(child.pid ?? -1);
       assert.equal(child.exitCode, null, 'the run ended before its cluster started');

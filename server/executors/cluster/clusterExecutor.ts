@@ -5,7 +5,8 @@
  * delivers at least once: a job whose worker died is delivered again (counted in `redelivered`),
  * and its first reply settles the task once, so a pass still gathers each input's result once, by
  * index. A run that stops removes its jobs no worker has taken yet, so workers elsewhere do not go
- * on computing for nobody.
+ * on computing for nobody, and deletes its listening key, so a job a worker held is not run again
+ * for nobody when that worker dies.
  */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -15,7 +16,7 @@ import { Cancelled, PoolFault } from '../../engine/taskPool';
 import type { Executor, TaskOptions } from '../executor';
 import { connectionFor } from './clusterWorker';
 import { type ClusterJobData, type ClusterReply, clusterQueueName, encode, replyListKey } from './jobMessages';
-import { type Heard, ReplyListener } from './replyList';
+import { type Heard, ReplyListener, listeningRefreshMs, markListening, stopListening } from './replyList';
 
 /** How a cluster executor is made. */
 export interface ClusterExecutorOptions {
@@ -59,6 +60,7 @@ export class ClusterExecutor implements Executor {
   private jobs = 0;
   private stopped: PoolFault | Cancelled | undefined;
   private unreachableTimer: NodeJS.Timeout | undefined;
+  private listeningTimer: NodeJS.Timeout | undefined;
   private destroyed: Promise<void> | undefined;
   private readonly onAbort = (): void => this.stop(new Cancelled());
 
@@ -88,6 +90,11 @@ export class ClusterExecutor implements Executor {
     const executor = new ClusterExecutor(options, connection);
     try {
       await executor.queue.waitUntilReady();
+      // Before the first job: a worker drops the replies of a run that does not listen.
+      await markListening(connection, executor.replyTo);
+      executor.listeningTimer = setInterval(() => {
+        markListening(connection, executor.replyTo).catch(() => undefined);
+      }, listeningRefreshMs).unref();
     } catch (error) {
       await executor.destroy();
       throw error;
@@ -103,7 +110,7 @@ export class ClusterExecutor implements Executor {
     const jobId = `${this.runId}-${++this.jobs}`;
     const data: ClusterJobData = {
       bundle: this.options.bundle, taskTimeoutMs: this.options.taskTimeoutMs, memoryLimitMb: this.options.memoryLimitMb,
-      payload: encode({ task, indices, where }), replyTo: this.replyTo,
+      payload: encode({ task, indices, where }), replyTo: this.replyTo, listening: true,
     };
     // Listening before the job exists: its reply may be heard before add() resolves.
     const settled = new Promise<ClusterReply>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));
@@ -141,6 +148,7 @@ export class ClusterExecutor implements Executor {
     this.stopped ??= new Cancelled();
     this.rejectPending(this.stopped);
     clearTimeout(this.unreachableTimer);
+    clearInterval(this.listeningTimer);
     this.options.signal.removeEventListener('abort', this.onAbort);
     this.destroyed ??= (async () => {
       // Both wait on Redis, which may be gone for good: bounded, then the connections are cut.
@@ -158,11 +166,12 @@ export class ClusterExecutor implements Executor {
     await this.destroyed;
   }
 
-  /** Removes the jobs added and not heard from that no worker holds, and the run's reply list. */
+  /** Stops listening, so a held job's reply is dropped and a job delivered again is not run; removes the jobs added and not heard from that no worker holds, and the run's reply list. */
   private async drain(): Promise<void> {
     const unheard = [...this.unheard];
     this.unheard.clear();
     if (this.connection.status !== 'ready') return;
+    await stopListening(this.connection, this.replyTo);
     if (unheard.length > 0) {
       // Each add() first: a remove sent before its add reached Redis would find nothing to remove.
       await Promise.allSettled(unheard.map(([, added]) => added));

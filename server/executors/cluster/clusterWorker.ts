@@ -4,14 +4,15 @@
  * timeout or an out-of-memory input gives the same per-input error, with the same TypeScript stack
  * lines, as on a pool here. Its main thread only moves jobs, so BullMQ's lock renewals never wait
  * behind user code. Bundles are run only when signed with the cluster's key. A job's reply goes to
- * its run's reply list before the job is completed (see replyList.ts).
+ * its run's reply list before the job is completed (see replyList.ts); a job delivered again after
+ * its run stopped completes without running.
  */
 import { hostname } from 'node:os';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Cancelled, PoolFault, TaskPool } from '../../engine/taskPool';
 import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode } from './jobMessages';
-import { pushReply } from './replyList';
+import { pushReply, stillListening } from './replyList';
 import { redactUrl } from './redactUrl';
 import { fetchBundle } from './signedBundle';
 
@@ -109,7 +110,16 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
   // Awaited before the job completes: a worker that dies before the push leaves the job to be delivered again.
   const worker = new Worker(clusterQueueName, async (job: Job<unknown>) => {
     const data = ClusterJobData.parse(job.data);
-    await pushReply(redis, data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: await replyOf(data) });
+    const jobId = job.id ?? '';
+    const attempt = Math.max(1, job.attemptsStarted);
+    // Only a job delivered again asks (a worker died holding it, maybe long after its run stopped): a first delivery pays nothing.
+    if (attempt > 1 && data.listening === true && !(await stillListening(redis, data.replyTo))) {
+      options.log(`job ${jobId} was delivered again (delivery ${attempt}) after its run stopped: completed without running it`);
+      return;
+    }
+    if (!(await pushReply(redis, data.replyTo, { jobId, attempt, reply: await replyOf(data) }, data.listening === true))) {
+      options.log(`job ${jobId} finished after its run stopped: its reply was dropped`);
+    }
   }, {
     connection: redis,
     name,
@@ -124,7 +134,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
     // BullMQ fails a job without running it once it stalled too often: its run must still hear why.
     const data = ClusterJobData.safeParse(job?.data);
     if (job === undefined || !data.success) return;
-    pushReply(redis, data.data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: failed(error.message) })
+    pushReply(redis, data.data.replyTo, { jobId: job.id ?? '', attempt: Math.max(1, job.attemptsStarted), reply: failed(error.message) }, data.data.listening === true)
       .catch((pushError: unknown) => options.log(`could not tell job ${job.id ?? '?'}'s run that it failed: ${pushError instanceof Error ? pushError.message : String(pushError)}`));
   });
   await worker.waitUntilReady();

@@ -19,6 +19,11 @@ export function replyListKey(runId: string): string {
   return `${replyListPrefix}${runId}`;
 }
 
+/** The key that exists while the run replying on `replyTo` waits (it sets it before its first job and deletes it when it stops). */
+export function listeningKeyOf(replyTo: string): string {
+  return `parallelize:listening:${replyTo.slice(replyListPrefix.length)}`;
+}
+
 /** A job's data: which bundle, the task and the limits its pool runs under, and where to reply. */
 export const ClusterJobData = z.object({
   bundle: z.string(),
@@ -28,6 +33,8 @@ export const ClusterJobData = z.object({
   payload: z.string(),
   /** The run's reply list; a job names no other key, so a worker writes nowhere else. */
   replyTo: z.string().startsWith(replyListPrefix).max(80),
+  /** The run keeps its listening key (listeningKeyOf) while it waits; absent from a run of an earlier version, whose replies are always pushed. */
+  listening: z.literal(true).optional(),
 });
 export type ClusterJobData = z.infer<typeof ClusterJobData>;
 
