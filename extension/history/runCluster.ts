@@ -5,7 +5,7 @@
  */
 import type { ClusterRun, ClusterSettings } from '../../protocol/cluster';
 import type { StoredClusterSettings, StoredRun } from '../../protocol/history';
-import { redactUrl } from '../../server/executors/cluster/redactUrl';
+import { redactUrl } from '../../protocol/redactUrl';
 import { clusterShape, plural } from '../../protocol/clusterText';
 
 /** What history keeps of the cluster a run asked for; null when the setting was off. */

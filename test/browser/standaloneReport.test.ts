@@ -27,6 +27,14 @@ after(async () => {
   for (const dir of [distDir, outDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Closes a report page that logged no error, no console error and no CSP violation. */
+async function closeClean({ page, pageErrors, consoleErrors }: { page: Page; pageErrors: Error[]; consoleErrors: string[] }): Promise<void> {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+}
+
 async function openReport(result: BenchmarkResult, name: string): Promise<{ page: Page; html: string; pageErrors: Error[]; consoleErrors: string[] }> {
   const html = renderStandaloneReport(result, distDir);
   const file = join(outDir, `${name}.html`);
@@ -64,10 +72,7 @@ void describe('standalone report', () => {
     assert.equal(await page.evaluate<boolean>(`document.fonts.ready.then(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'))`), true);
 
     await saveScreenshot(page, 'report-light');
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(await cspViolations(page), []);
-    await page.close();
+    await closeClean({ page, pageErrors, consoleErrors });
   });
 
   void it('shows the cluster row and card of a cluster run', async () => {
@@ -78,10 +83,7 @@ void describe('standalone report', () => {
     assert.match(await page.locator('#cluster-where').innerText(), /^local Redis \(redis:\/\/127\.0\.0\.1:\d+\)$/);
     assert.match(await page.locator('#cluster-results').innerText(), /every result equals the serial one/);
     await saveScreenshot(page, 'report-cluster-light');
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(await cspViolations(page), []);
-    await page.close();
+    await closeClean({ page, pageErrors, consoleErrors });
   });
 
   void it('keeps hostile strings in the data as text', async () => {

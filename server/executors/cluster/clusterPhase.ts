@@ -18,7 +18,7 @@ import { ClusterExecutor } from './clusterExecutor';
 import { connectionFor } from './clusterWorker';
 import { clusterQueueName } from './jobMessages';
 import { type LocalCluster, startLocalCluster } from './localCluster';
-import { redactUrl } from './redactUrl';
+import { redactUrl } from '../../../protocol/redactUrl';
 import { clusterKeyVariable, publishBundle } from './signedBundle';
 
 /** Empty jobs timed one after another for the per-job round trip. */

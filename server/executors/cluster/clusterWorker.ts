@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { Cancelled, PoolFault, TaskPool } from '../../engine/taskPool';
 import { type ClusterReply, ClusterJobData, ClusterTask, clusterQueueName, decode } from './jobMessages';
 import { pushReply, stillListening } from './replyList';
-import { redactUrl } from './redactUrl';
+import { redactUrl } from '../../../protocol/redactUrl';
 import { fetchBundle } from './signedBundle';
 
 /** How a worker process runs. */

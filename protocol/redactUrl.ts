@@ -1,7 +1,7 @@
 /**
  * A Redis URL as logs, results and the run history may show it: the password masked, in the
  * URL's user part and in its query (ioredis takes `?password=` too). Pure, so the extension's
- * history uses it without loading BullMQ.
+ * history uses it from here without reaching into the server or loading BullMQ.
  */
 
 /** Query parameters that can carry a credential. */
