@@ -6,6 +6,7 @@ import type { BenchmarkResult, RunError } from '../protocol/results';
 import type { ExpressionBoxView } from './commands/expressionBox';
 import type { HistoryTreeSnapshot } from './history/historyView';
 import type { AppliedLine } from './profile/profileDecorations';
+import type { ShownLens } from './codeLenses';
 
 /** Optional arguments of `parallelize.parallelizeFunction` and `parallelize.profileFunction`; with `inputs` set no input box is shown. */
 export interface ParallelizeFunctionArgs {
@@ -41,8 +42,8 @@ export interface ParallelizeApi {
   lastProfile(): ProfileResult | undefined;
   /** The profile lines decorated now in the visible editors of a document (its `uri.toString()`), 1-based. */
   profileDecorations(uri: string): AppliedLine[];
-  /** The titles of the CodeLenses VS Code last asked for and received for a document (`uri.toString()`): what its editor shows. */
-  codeLensTitles(uri: string): string[] | undefined;
+  /** The CodeLenses VS Code last asked for and received for a document (`uri.toString()`): what its editor shows. */
+  codeLenses(uri: string): ShownLens[] | undefined;
   /** The run history: the kept runs (newest first), the Parallelize view's tree as shown, the comparison on screen; the first two wait for runs still being saved. */
   readonly history: {
     runs(): Promise<RunSummary[]>;

@@ -1,7 +1,7 @@
 /**
  * The client's side of the server's CodeLenses: hidden while the setting is off or the workspace is
  * untrusted, each lens given the tooltip the server sent in its data (vscode-languageclient 9 drops
- * a command's tooltip), and the titles VS Code last received kept per document, so that tests can
+ * a command's tooltip), and the lenses VS Code last received kept per document, so that tests can
  * see what the editor shows without asking the provider again.
  */
 import * as vscode from 'vscode';
@@ -9,9 +9,15 @@ import { CodeLensRequest, type LanguageClient, type Middleware } from 'vscode-la
 import { LensData } from '../protocol/codegen';
 import { clientSettings } from './config';
 
+/** A lens as the editor shows it. */
+export interface ShownLens {
+  readonly title: string;
+  readonly tooltip: string | undefined;
+}
+
 /** The lens middleware and what it saw. */
 export class CodeLensGate {
-  private readonly shown = new Map<string, string[]>();
+  private readonly shown = new Map<string, ShownLens[]>();
   private client: LanguageClient | undefined;
 
   /** The middleware to pass in the client options. */
@@ -22,7 +28,7 @@ export class CodeLensGate {
         const data = LensData.safeParse((lens as { data?: unknown }).data);
         if (data.success && lens.command) lens.command.tooltip = data.data.tooltip;
       }
-      this.shown.set(document.uri.toString(), lenses.map((lens) => lens.command?.title ?? ''));
+      this.shown.set(document.uri.toString(), lenses.map((lens) => ({ title: lens.command?.title ?? '', tooltip: typeof lens.command?.tooltip === 'string' ? lens.command.tooltip : undefined })));
       return lenses;
     },
   };
@@ -31,8 +37,8 @@ export class CodeLensGate {
     this.client = client;
   }
 
-  /** The titles of the lenses last handed to VS Code for a document (`uri.toString()`). */
-  titles(uri: string): string[] | undefined {
+  /** The lenses last handed to VS Code for a document (`uri.toString()`). */
+  lenses(uri: string): ShownLens[] | undefined {
     return this.shown.get(uri);
   }
 

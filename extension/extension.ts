@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     runProgress: () => runProgress,
     lastProfile: () => profileStore.last,
     profileDecorations: (uri) => profileDecorations.linesOf(uri),
-    codeLensTitles: (uri) => lenses?.titles(uri),
+    codeLenses: (uri) => lenses?.lenses(uri),
     history: {
       runs: async () => { await history.settled(); return history.store.list(); },
       tree: async () => { await history.settled(); return history.snapshot(); },
