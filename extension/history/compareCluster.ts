@@ -5,21 +5,17 @@
  */
 import type { ClusterRun } from '../../protocol/cluster';
 import type { ClusterSide, ConfigTiming, DeltaMarker, DeltaRow, StoredRun } from '../../protocol/history';
-import { clusterDoubt, clusterFigures, clusterLabel, clusterResults, clusterWorkers } from '../../protocol/clusterText';
-import { clusterShapeText, clusterWhereText, runCluster, type RunCluster } from './runCluster';
+import { clusterDoubt, clusterFigures, clusterResults, clusterWorkers } from '../../protocol/clusterText';
+import { clusterRowName } from '../../protocol/compareLabels';
+import { formatMs } from '../../webview/shared/format';
+import { askedText, clusterName, clusterShapeAndWhere, clusterShapeText, clusterWhereText, runCluster, type RunCluster } from './runCluster';
 
 type Side = 'earlier' | 'later';
 
 function side(cluster: ClusterRun): ClusterSide {
   const doubt = clusterDoubt(cluster);
   const doubtText = doubt === 'stopped' ? cluster.stopped : doubt === 'differs' ? clusterResults(cluster).text.replace(/^results differ: /, '') : null;
-  // A Redis URL's run that counted no worker keeps the plain label, as the live view does.
-  return { label: cluster.processes > 0 ? clusterLabel(cluster) : 'cluster', shape: shapeAndWhere(cluster), workers: clusterWorkers(cluster), doubt, doubtText };
-}
-
-/** "2 processes × 1 thread on this machine (local Redis)". */
-function shapeAndWhere(cluster: ClusterRun): string {
-  return `${clusterShapeText({ ran: cluster })} on ${clusterWhereText({ ran: cluster })}`;
+  return { label: clusterName(cluster), shape: clusterShapeAndWhere(cluster), workers: clusterWorkers(cluster), doubt, doubtText };
 }
 
 /** What makes two clusters the same one: where, processes and threads (a local Redis's port aside). */
@@ -30,7 +26,7 @@ function shapeKey(cluster: ClusterRun): string {
 /** Why a side has no figures to compare, as the end of "The earlier run …". */
 function missingReason(cluster: RunCluster | null, usable: boolean): string {
   if (cluster === null) return 'had no cluster phase (parallelize.cluster.mode was off)';
-  if ('asked' in cluster) return `asked for a cluster (${clusterShapeText(cluster)} on ${clusterWhereText(cluster)}) but ended before its cluster phase`;
+  if ('asked' in cluster) return askedText(cluster);
   if (!usable) return 'measured nothing that can be compared, its cluster included';
   return `had a cluster that finished no trial${cluster.ran.stopped === null ? '' : ` (${cluster.ran.stopped})`}`;
 }
@@ -90,6 +86,25 @@ function doubtNote(name: Side, s: ClusterSide): string {
   return s.doubt === 'stopped'
     ? `The ${name} run's cluster stopped early, so its figures cover only the trials it finished: ${s.doubtText ?? 'no reason was given'}.`
     : `The ${name} run's cluster gave results that differ from serial, so its speedup cannot be trusted: ${s.doubtText ?? 'no input was named'}.`;
+}
+
+/**
+ * The headline's words on the cluster, or null when the row has nothing to add to it: a change of
+ * one cluster over time beyond the trials' noise, or two different clusters. Read off the row, so
+ * the headline never says other than the table: a row in doubt is "can't tell", and says nothing here.
+ */
+export function clusterHeadline(row: DeltaRow | undefined): string | null {
+  const cluster = row?.cluster;
+  if (!row || !cluster) return null;
+  const times = row.before && row.after ? `${formatMs(row.before.medianMs)} → ${formatMs(row.after.medianMs)}` : null;
+  if (cluster.shapeChanged && cluster.before && cluster.after) {
+    return `the clusters differ (${clusterRowName(row)})${times ? `: their times, ${times}, compare two clusters, not one over time` : ''}`;
+  }
+  if (!row.before || !row.after || times === null) return null;
+  const ratio = row.before.medianMs / row.after.medianMs;
+  if (row.marker === 'faster') return `${clusterRowName(row)} ${ratio.toFixed(2)}× faster (${times}), beyond the trials' noise`;
+  if (row.marker === 'slower') return `${clusterRowName(row)} ${(1 / ratio).toFixed(2)}× slower (${times}), beyond the trials' noise`;
+  return null;
 }
 
 /** Where the cluster ran and its shape, as [name, before, after]; none when neither run had or asked for one. */

@@ -8,7 +8,7 @@ import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
 import { formatBytes } from '../../server/resources/formatBytes';
 import { formatMs } from '../../webview/shared/format';
-import { clusterDeltaRow, clusterValues } from './compareCluster';
+import { clusterDeltaRow, clusterHeadline, clusterValues } from './compareCluster';
 import { diffLines, withContext } from './lineDiff';
 import { runOutcome, shortVerdict } from './runSummary';
 
@@ -89,9 +89,13 @@ function row(config: DeltaRow['config'], before: ConfigTiming | null, after: Con
   return { config, before, after, changePercent, speedupBefore, speedupAfter, marker: deltaMarker(before, after) };
 }
 
-/** One sentence: how the serial time moved (and whether beyond the noise), and the verdicts before and after. */
+/**
+ * One sentence: how the serial time moved (and whether beyond the noise), the cluster's when it
+ * moved beyond the noise or was another cluster, and the verdicts before and after.
+ */
 function headline(rows: DeltaRow[], before: BenchmarkResult, after: BenchmarkResult): string {
-  const verdicts = `best before: ${shortVerdict(before)}, after: ${shortVerdict(after)}`;
+  const cluster = clusterHeadline(rows.find((r) => r.config === 'cluster'));
+  const verdicts = `${cluster ? `${cluster}; ` : ''}best before: ${shortVerdict(before)}, after: ${shortVerdict(after)}`;
   const serial = rows[0];
   if (!serial?.before || !serial.after) return `The serial times cannot be compared (${!serial?.before ? 'the earlier' : 'the later'} run measured none); ${verdicts}.`;
   const times = `${formatMs(serial.before.medianMs)} → ${formatMs(serial.after.medianMs)}`;

@@ -6,7 +6,7 @@
 import type { ClusterRun, ClusterSettings } from '../../protocol/cluster';
 import type { StoredClusterSettings, StoredRun } from '../../protocol/history';
 import { redactUrl } from '../../protocol/redactUrl';
-import { clusterShape, plural } from '../../protocol/clusterText';
+import { clusterLabel, clusterShape, plural } from '../../protocol/clusterText';
 
 /** What history keeps of the cluster a run asked for; null when the setting was off. */
 export function storedClusterSettings(cluster: ClusterSettings | undefined): StoredClusterSettings | null {
@@ -40,4 +40,19 @@ export function clusterShapeText(cluster: RunCluster | null): string {
   // A Redis URL's workers are counted when the cluster phase runs; one that never ran counted none.
   if (cluster.asked.mode === 'remote') return 'its attached workers (not counted: no cluster phase ran)';
   return `${plural(cluster.asked.processes, 'process')} × ${plural(cluster.asked.threadsPerProcess, 'thread')}`;
+}
+
+/** "cluster 2×1"; a Redis URL's run that counted no worker keeps the plain "cluster", as the live view does. */
+export function clusterName(cluster: ClusterRun): string {
+  return cluster.processes > 0 ? clusterLabel(cluster) : 'cluster';
+}
+
+/** "2 processes × 1 thread on this machine (local Redis)". */
+export function clusterShapeAndWhere(cluster: ClusterRun): string {
+  return `${clusterShapeText({ ran: cluster })} on ${clusterWhereText({ ran: cluster })}`;
+}
+
+/** "asked for a cluster (2 processes × 1 thread on this machine (local Redis)) but ended before its cluster phase". */
+export function askedText(cluster: { asked: StoredClusterSettings }): string {
+  return `asked for a cluster (${clusterShapeText(cluster)} on ${clusterWhereText(cluster)}) but ended before its cluster phase`;
 }

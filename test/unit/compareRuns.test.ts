@@ -228,6 +228,60 @@ void describe('compareRuns with a cluster', () => {
   });
 });
 
+void describe('the headline with a cluster', () => {
+  const fixture = (name: string) => BenchmarkResult.parse(JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')));
+  const predicted = fixture('primes-cluster-predicted');
+  const noPrediction = fixture('primes-cluster-no-prediction');
+  const stopped = fixture('primes-cluster-stopped');
+  const cluster = predicted.cluster!;
+  /** The same run a minute later with its cluster's trials scaled by `factor` and `changes` applied. */
+  const later = (factor: number, changes: Partial<NonNullable<BenchmarkResult['cluster']>> = {}): BenchmarkResult => ({
+    ...predicted,
+    startedAt: predicted.startedAt + 60_000,
+    cluster: { ...cluster, samplesMs: cluster.samplesMs.map((s) => s * factor), medianMs: cluster.medianMs! * factor, speedup: cluster.speedup! / factor, ...changes },
+  });
+  const headlineOf = (after: BenchmarkResult, before = predicted) => compareRuns(stored('a', before), stored('b', after)).headline;
+  const verdicts = 'best before: 1.9× on 2 workers, after: 1.9× on 2 workers.';
+
+  void it('says the cluster got faster or slower beyond the noise, beside the serial time', () => {
+    assert.equal(headlineOf(later(0.5)), `Serial time unchanged within the trials' noise (1,302 ms → 1,302 ms); cluster 2×1 2.00× faster (732 ms → 366 ms), beyond the trials' noise; ${verdicts}`);
+    assert.equal(headlineOf(later(1.25)), `Serial time unchanged within the trials' noise (1,302 ms → 1,302 ms); cluster 2×1 1.25× slower (732 ms → 915 ms), beyond the trials' noise; ${verdicts}`);
+    // Serial and cluster both faster: each said once, in its own clause.
+    const both = { ...later(0.5), serial: scaled(predicted.serial, 0.5) };
+    assert.match(headlineOf(both), /^Serial time 2\.00× faster \(1,302 ms → 651 ms\), beyond the trials' noise; cluster 2×1 2\.00× faster \(732 ms → 366 ms\), beyond the trials' noise; best before/);
+  });
+
+  void it('says nothing of the cluster when its change is within the noise, or cannot be told', () => {
+    assert.equal(headlineOf(later(1.01)), `Serial time unchanged within the trials' noise (1,302 ms → 1,302 ms); ${verdicts}`);
+    assert.doesNotMatch(headlineOf(later(0.5, { samplesMs: [366] })), /cluster/, 'one trial: no spread to judge by');
+    assert.doesNotMatch(headlineOf({ ...stopped, startedAt: predicted.startedAt + 60_000 }), /cluster/, 'a stopped cluster’s figures are no result');
+    const wrong = later(0.5, { resultsMatch: false, mismatch: { inputIndex: 3, serial: '9', parallel: '8' } });
+    assert.doesNotMatch(headlineOf(wrong), /cluster/, 'twice as fast with wrong results is not "faster"');
+    assert.doesNotMatch(headlineOf({ ...predicted, startedAt: predicted.startedAt + 60_000, cluster: null }), /cluster/, 'only one run had a cluster');
+  });
+
+  void it('says the clusters differ instead of calling a change between two clusters', () => {
+    const bigger = later(0.5, { processes: 4, mode: 'remote', redis: 'redis://10.0.0.5:6379' });
+    const text = headlineOf(bigger);
+    assert.equal(text, `Serial time unchanged within the trials' noise (1,302 ms → 1,302 ms); the clusters differ (cluster 2×1 → 4×1): their times, 732 ms → 366 ms, compare two clusters, not one over time; ${verdicts}`);
+    assert.match(headlineOf(later(1, { mode: 'remote', redis: 'redis://10.0.0.5:6379' })), /; the clusters differ \(cluster 2×1, other Redis\): their times, 732 ms → 732 ms, compare/);
+    // A Redis URL with no worker attached: nothing measured on it, and still another cluster.
+    const none = later(1, { mode: 'remote', redis: 'redis://10.0.0.5:6379', processes: 0, samplesMs: [], medianMs: null, speedup: null, efficiency: null, stopped: 'no worker is attached to redis://10.0.0.5:6379' });
+    assert.match(headlineOf(none), /; the clusters differ \(cluster 2×1, other Redis\); best before/);
+  });
+
+  void it('never says other than the delta table’s cluster row', () => {
+    const afters = [later(0.5), later(2), later(1.01), later(0.98), later(0.5, { samplesMs: [366] }), later(0.5, { processes: 4 }), later(3, { processes: 1 }), { ...stopped, startedAt: predicted.startedAt + 60_000 }, noPrediction, later(0.5, { stopped: 'cancelled' })];
+    for (const after of afters) {
+      const c = compareRuns(stored('a', predicted), stored('b', after));
+      const row = c.rows.find((r) => r.config === 'cluster')!;
+      const called = /cluster 2×1 [\d.]+× (faster|slower)/.exec(c.headline)?.[1];
+      assert.equal(called, row.cluster?.shapeChanged ? undefined : ['faster', 'slower'].includes(row.marker) ? row.marker : undefined, `${c.headline} | row ${row.marker}`);
+      assert.equal(/the clusters differ/.test(c.headline), row.cluster?.shapeChanged === true, c.headline);
+    }
+  });
+});
+
 void describe('storedClusterSettings', () => {
   void it('keeps a local cluster’s shape, a Redis URL without its password, and null for off', () => {
     assert.equal(storedClusterSettings(undefined), null);
