@@ -67,6 +67,8 @@ export const RunSummary = z.object({
   inputs: z.string(),
   inputCount: z.number().int().nonnegative(),
   serialMedianMs: z.number(),
+  /** The run's cluster: a few words for the view's description (`cluster 2×1 1.8×`, `cluster 2×1 stopped`; null when none ran) and a sentence for its tooltip. Null without a cluster. */
+  cluster: z.object({ brief: z.string().nullable(), sentence: z.string() }).nullable(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome, RunSummary } from '../../protocol/history';
 import type { RunStore } from './runStore';
+import { runDescription } from './runSummary';
 
 /** The view's id, as package.json declares it. */
 export const historyViewId = 'parallelize.history';
@@ -31,7 +32,8 @@ export interface HistoryTreeSnapshot {
   label: string;
   description: string;
   icon: string;
-  runs: { id: string; label: string; description: string; icon: string }[];
+  /** Each run, its tooltip as read (Markdown's escapes taken out). */
+  runs: { id: string; label: string; description: string; icon: string; tooltip: string }[];
 }
 
 const outcomeIcons: Record<RunOutcome, [string, string]> = {
@@ -73,7 +75,7 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
         icon: iconName(item),
         runs: fn.runs.map((run) => {
           const r = runItem(run);
-          return { id: run.id, label: labelText(r), description: String(r.description), icon: iconName(r) };
+          return { id: run.id, label: labelText(r), description: String(r.description), icon: iconName(r), tooltip: tooltipText(r) };
         }),
       };
     });
@@ -101,7 +103,7 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
   item.contextValue = 'parallelize.historyFunction';
   item.tooltip = new vscode.MarkdownString(
     `**${escape(last.function.name)}** in \`${escape(last.function.file)}:${last.function.line}\`\n\n`
-      + `Last run ${when(last.startedAt)}: ${escape(last.verdict)}\n\n${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
+      + `Last run ${when(last.startedAt)}: ${escape(last.verdict)}\n\n${clusterLine(last)}${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
   );
   return item;
 }
@@ -109,7 +111,7 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
 function runItem(run: RunSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(when(run.startedAt), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.id}`;
-  item.description = run.short;
+  item.description = runDescription(run);
   item.iconPath = outcomeIcon(run.outcome);
   item.contextValue = 'parallelize.historyRun';
   item.command = { command: 'parallelize.openRun', title: 'Open Run', arguments: [{ kind: 'run', run } satisfies RunNode] };
@@ -117,9 +119,14 @@ function runItem(run: RunSummary): vscode.TreeItem {
   item.tooltip = new vscode.MarkdownString(
     `**${escape(run.verdict)}**\n\n`
       + `Serial median ${run.serialMedianMs.toFixed(run.serialMedianMs < 10 ? 2 : 0)} ms over ${run.inputCount.toLocaleString('en-US')} inputs\n\n`
-      + `Inputs: \`${inputs.replace(/`/g, "'")}\`\n\n${new Date(run.startedAt).toLocaleString()}`,
+      + `${clusterLine(run)}Inputs: \`${inputs.replace(/`/g, "'")}\`\n\n${new Date(run.startedAt).toLocaleString()}`,
   );
   return item;
+}
+
+/** The cluster's sentence as a paragraph of a tooltip, or nothing without a cluster. */
+function clusterLine(run: RunSummary): string {
+  return run.cluster ? `${escape(run.cluster.sentence)}\n\n` : '';
 }
 
 function outcomeIcon(outcome: RunOutcome): vscode.ThemeIcon {
@@ -129,6 +136,11 @@ function outcomeIcon(outcome: RunOutcome): vscode.ThemeIcon {
 
 function labelText(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/** The tooltip as read: Markdown's escapes taken out. */
+function tooltipText(item: vscode.TreeItem): string {
+  return item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : item.tooltip ?? '';
 }
 
 function iconName(item: vscode.TreeItem): string {

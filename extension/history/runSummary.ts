@@ -2,6 +2,7 @@
 import type { RunOutcome, RunSummary, StoredRun } from '../../protocol/history';
 import type { BenchmarkResult } from '../../protocol/results';
 import { bestMeasuredRun, keepSerial } from '../../server/features/resultSummary';
+import { clusterSummary } from './clusterSummary';
 
 /** The key that groups a function's runs: its file and the expression that reaches it. */
 export function functionKey(fn: { file: string; name: string }): string {
@@ -37,5 +38,11 @@ export function summarize(run: StoredRun): RunSummary {
     inputs: result.inputs.expression,
     inputCount: result.inputs.count,
     serialMedianMs: result.serial.medianMs,
+    cluster: clusterSummary(run),
   };
+}
+
+/** `1.9× on 2 workers · cluster 2×1 1.8×`: the verdict, and the cluster's few words when it ran one. */
+export function runDescription(run: RunSummary): string {
+  return run.cluster?.brief ? `${run.short} · ${run.cluster.brief}` : run.short;
 }

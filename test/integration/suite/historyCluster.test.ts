@@ -72,6 +72,17 @@ suite('history of cluster runs', function () {
         'processes × threads: 2 processes × 1 thread → no worker counted',
       ]);
       assert.equal(comparison?.nothingChanged, false);
+      // The headline says what the row says: two different clusters, no change called between them.
+      assert.match(comparison?.headline ?? '', /; the clusters differ \(cluster 2×1, other Redis\); best before: /);
+
+      // The Parallelize view: each run's description names its cluster, its tooltip says it in a sentence.
+      const fib = (await api.history.tree()).find((f) => f.label === 'fib');
+      const item = (id: string) => fib?.runs.find((r) => r.id === id);
+      assert.match(item(previous.id)?.description ?? '', /^(\d+\.\d× on \d workers?|keep serial) · cluster 2×1 \d+\.\d×$/);
+      assert.match(item(previous.id)?.tooltip ?? '', /Cluster 2×1 \(2 processes × 1 thread on this machine \(local Redis\)\): \d+\.\d\d× against serial, median [\d,.]+ m?s over \d+ trials?; every result equals the serial one/);
+      assert.match(item(newest.id)?.description ?? '', / · cluster stopped$/);
+      assert.match(item(newest.id)?.tooltip ?? '', /stopped early: no worker is attached to/);
+      assert.doesNotMatch(JSON.stringify(fib), new RegExp(password), 'nor does the view');
       console.log(`      cluster row: ${row.cluster.note ?? ''}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
