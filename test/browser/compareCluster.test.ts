@@ -37,6 +37,16 @@ const differentCluster: Comparison = compareRuns(stored('before', predicted), st
   cluster: { ...cluster, mode: 'remote', redis: 'redis://10.0.0.5:6379', processes: 4, samplesMs: cluster.samplesMs.map((s) => s / 2), medianMs: cluster.medianMs! / 2, speedup: cluster.speedup! * 2, efficiency: cluster.efficiency! },
 }, { mode: 'remote', redis: 'redis://10.0.0.5:6379', processes: 2, threadsPerProcess: 1 }));
 
+/** The same 2×1 cluster twice, the later one twice as fast beyond the noise; the serial time the same. */
+const clusterFaster: Comparison = compareRuns(stored('before', predicted), stored('after', {
+  ...predicted,
+  startedAt: predicted.startedAt + 600_000,
+  cluster: { ...cluster, samplesMs: cluster.samplesMs.map((s) => s / 2), medianMs: cluster.medianMs! / 2, speedup: cluster.speedup! * 2 },
+}));
+
+/** The same 2×1 cluster twice with the same speedup: two diamonds on one spot. */
+const clusterSame: Comparison = compareRuns(stored('before', predicted), stored('after', { ...predicted, startedAt: predicted.startedAt + 600_000 }));
+
 /** A run with the cluster off, then one with it on. */
 const clusterTurnedOn: Comparison = compareRuns(stored('before', { ...predicted, cluster: null }, null), stored('after', { ...predicted, startedAt: predicted.startedAt + 600_000 }));
 
@@ -54,6 +64,23 @@ async function clusterCells(page: Page): Promise<Record<string, string>> {
     if (!tr) return {};
     return Object.fromEntries([['Configuration', tr.querySelector('th').innerText], ...Array.from(tr.querySelectorAll('td')).map((td) => [td.dataset.label, td.innerText])]);
   })()`);
+}
+
+/** The two cluster diamonds' centres in CSS pixels, and the canvas width, as Chart.js placed them. */
+async function diamonds(page: Page): Promise<{ before: { x: number; y: number }; after: { x: number; y: number }; width: number }> {
+  return page.evaluate(`(() => {
+    const chart = window.parallelizeCharts.speedup;
+    const at = (i) => ({ x: chart.getDatasetMeta(i).data[0].x, y: chart.getDatasetMeta(i).data[0].y });
+    return { before: at(3), after: at(4), width: chart.width };
+  })()`);
+}
+
+/** Asserts the two diamonds do not cover each other and both stay on the canvas. */
+function assertApart(d: Awaited<ReturnType<typeof diamonds>>): void {
+  const apart = Math.max(Math.abs(d.after.x - d.before.x), Math.abs(d.after.y - d.before.y));
+  assert.ok(apart >= 18, `the diamonds are ${apart.toFixed(1)} px apart: one hides the other`);
+  assert.ok(d.before.x < d.after.x || Math.abs(d.after.y - d.before.y) >= 18, 'the earlier run’s diamond is left of the later one');
+  for (const p of [d.before, d.after]) assert.ok(p.x - 9 >= 0 && p.x + 9 <= d.width, `a diamond at x = ${p.x.toFixed(1)} is cut by the canvas (${d.width} px)`);
 }
 
 async function struck(page: Page, selector: string): Promise<boolean> {
@@ -87,6 +114,9 @@ void describe('cluster in the compare panel', () => {
       assert.deepEqual(speedup?.datasets.map((d) => d.label), ['Before', 'After', 'Ideal (y = x)', 'Before, cluster 2×1', 'After, cluster 2×1 (stopped)']);
       const fills = await page.evaluate<string[]>('window.parallelizeCharts.speedup.data.datasets.slice(3).map((d) => d.backgroundColor)');
       assert.notEqual(fills[0], fills[1], 'the stopped diamond is hollow, the finished one filled');
+      // 1.78× and 1.81× at 2 threads: one spot, so they stand side by side.
+      assertApart(await diamonds(page));
+      assert.doesNotMatch(await page.locator('#headline').innerText(), /cluster/, 'the table calls no change on a stopped cluster: nor does the headline');
       assert.ok((await canvasInk(page, 'speedup-chart')) > 0.01);
 
       assert.match(await page.locator('#cluster-change').innerText(), /The same cluster\.[\s\S]*cluster\s+this machine \(local Redis\)[\s\S]*processes × threads\s+2 processes × 1 thread/);
@@ -104,8 +134,11 @@ void describe('cluster in the compare panel', () => {
     assert.equal(cells['Verdict'], 'faster', 'the trials are apart: the 4-process cluster is faster, and the row says it is another cluster');
     assert.match(await page.locator('#cluster-note').innerText(), /^The clusters differ: 2 processes × 1 thread on this machine \(local Redis\) before, 4 processes × 1 thread on redis:\/\/10\.0\.0\.5:6379 after/);
     assert.match(await page.locator('#cluster-chart-note').innerText(), /^The cluster marks compare two different clusters/);
+    assert.match(await page.locator('#headline').innerText(), /; the clusters differ \(cluster 2×1 → 4×1\): their times, 732 ms → 366 ms, compare two clusters, not one over time; /);
     const speedup = await chartSnapshot(page, 'speedup');
     assert.deepEqual(speedup?.datasets.slice(3).map((d) => [d.label, (d.data[0] as { x: number }).x]), [['Before, cluster 2×1', 2], ['After, cluster 4×1', 4]]);
+    const d = await diamonds(page);
+    assert.ok(d.after.x - d.before.x > 50, 'at 2 and 4 threads the diamonds stay where they are');
     assert.equal((await chartSnapshot(page, 'runtime'))?.labels.at(-1), 'cluster 2×1 → 4×1');
     assert.match(await page.locator('#cluster-list').innerText(), /cluster\s+this machine \(local Redis\) → redis:\/\/10\.0\.0\.5:6379/);
     assert.match(await page.locator('#cluster-change').innerText(), /A different cluster/);
@@ -131,7 +164,35 @@ void describe('cluster in the compare panel', () => {
     await page.close();
   });
 
-  for (const [theme, comparison, name] of [[lightPlus, stoppedAfter, 'stopped'], [highContrastDark, differentCluster, 'different'], [darkPlus, stoppedAfter, 'stopped'], [highContrastLight, differentCluster, 'different']] as const) {
+  for (const theme of [lightPlus, darkPlus, highContrastDark, highContrastLight]) {
+    void it(`says in the headline what the cluster row says, and draws two equal diamonds side by side (${theme.name})`, async () => {
+      const { page, pageErrors } = await show(theme, clusterFaster);
+      const headline = await page.locator('#headline').innerText();
+      assert.equal(headline, clusterFaster.headline);
+      assert.match(headline, /^Serial time unchanged within the trials' noise \(1,302 ms → 1,302 ms\); cluster 2×1 2\.00× faster \(732 ms → 366 ms\), beyond the trials' noise; best before/);
+      assert.equal((await clusterCells(page))['Verdict'], 'faster', 'the row calls the same change');
+      await saveScreenshot(page, `compare-cluster-faster-${theme.name}`);
+
+      await sendToWebview(page, { type: 'compare', comparison: clusterSame });
+      await page.waitForFunction('document.querySelector("#headline")?.innerText.includes("1,302 ms → 1,302 ms); best")');
+      assert.equal((await clusterCells(page))['Verdict'], 'within noise');
+      const d = await diamonds(page);
+      assert.equal(Math.round(d.before.y), Math.round(d.after.y), 'the same speedup, the same height');
+      assertApart(d);
+      const speedup = await chartSnapshot(page, 'speedup');
+      assert.deepEqual(speedup?.datasets.slice(3).map((s) => (s.data[0] as { x: number }).x), [2, 2], 'the data keep the measured threads');
+      await page.locator('#speedup-card').screenshot({ path: join(artifactsDir, `compare-cluster-diamonds-${theme.name}.png`) });
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.waitForFunction('window.parallelizeCharts.speedup.width < 320');
+      assertApart(await diamonds(page));
+      await page.locator('#speedup-card').screenshot({ path: join(artifactsDir, `compare-cluster-diamonds-${theme.name}-320px.png`) });
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(await cspViolations(page), []);
+      await page.close();
+    });
+  }
+
+  for (const [theme, comparison, name] of [[lightPlus, stoppedAfter, 'stopped'], [highContrastDark, differentCluster, 'different'], [darkPlus, stoppedAfter, 'stopped'], [highContrastLight, differentCluster, 'different'], [highContrastDark, clusterFaster, 'faster']] as const) {
     void it(`fits 320 px with the cluster row's tags and notes readable (${name}, ${theme.name})`, async () => {
       const { page, pageErrors } = await show(theme, comparison, 320);
       assert.equal(await page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth'), false, 'the page scrolls sideways at 320 px');

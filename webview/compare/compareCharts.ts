@@ -3,13 +3,16 @@
  * paired bars, and speedup against pool size as two lines beside the ideal y = x. Built from the
  * comparison's rows with the benchmark panel's chart kit, re-coloured in place on a theme change.
  * The cluster is drawn as the benchmark panel draws it (a striped bar, a diamond at processes ×
- * threads, hollow when its figures are in doubt), in each run's colour.
+ * threads, hollow when its figures are in doubt), in each run's colour; two diamonds that would
+ * overlap are moved apart (diamondDodge).
  */
 import { Chart, type ChartConfiguration, type LegendItem, type Scale, type TooltipItem } from 'chart.js';
 import type { ClusterSide, Comparison, ConfigTiming, DeltaRow } from '../../protocol/history';
 import { axisTitle, barStyle, commonOptions, configAxis, destroyRuntimeCharts, idealLine, lineLegend, medianTimeAxis, registry, speedupAxis, speedupLine, tooltip, updateChart, workersAxis } from '../benchmark/chartKit';
 import { clusterDoubtWords } from '../../protocol/clusterText';
+import { clusterRowName } from '../../protocol/compareLabels';
 import { clusterBarFill, clusterFill, clusterPoint } from '../benchmark/clusterSeries';
+import { diamondDodge, dodgeRoom } from './diamondDodge';
 import { formatMs, formatRangeMs, formatSpeedup, workersLabel } from '../shared/format';
 import { withAlpha } from '../shared/theme';
 import type { Theme } from '../shared/theme';
@@ -22,18 +25,8 @@ export function seriesColours(theme: Theme): { before: string; after: string } {
 /** "serial", "2 workers", "cluster 2×1" ("cluster 2×1 → 4×1" when the two runs' clusters differ). */
 export function configLabel(row: DeltaRow): string {
   if (row.config === 'serial') return 'serial';
-  if (row.config === 'cluster') return clusterRowLabel(row);
+  if (row.config === 'cluster') return clusterRowName(row);
   return workersLabel(row.config);
-}
-
-function clusterRowLabel(row: DeltaRow): string {
-  // A side that counted no worker has no shape to name: the other side's label stands, tagged as another cluster.
-  const before = row.cluster?.before?.workers ? row.cluster.before : null;
-  const after = row.cluster?.after?.workers ? row.cluster.after : null;
-  if (before && after && before.label !== after.label) return `${before.label} → ${after.label.replace(/^cluster /, '')}`;
-  // Same processes × threads, but another Redis: still two different clusters.
-  if (row.cluster?.shapeChanged) return `${(before ?? after)?.label ?? 'cluster'}, other Redis`;
-  return (before ?? after)?.label ?? 'cluster';
 }
 
 /** A side of the cluster row, for the charts: its shape and doubt. */
@@ -127,6 +120,10 @@ function speedupConfig(comparison: Comparison, theme: Theme): ChartConfiguration
   const maxWorkers = Math.max(1, ...pools.map((r) => r.config), ...clusterWorkers);
   const points = (pick: (r: DeltaRow) => number | null) => pools.flatMap((r) => (pick(r) === null ? [] : [{ x: r.config, y: pick(r)! }]));
   const measured = [...points((r) => r.speedupBefore), ...points((r) => r.speedupAfter)].map((p) => p.y).concat(cluster?.speedupBefore ?? 0, cluster?.speedupAfter ?? 0);
+  const diamonds = { before: clusterDiamond(cluster, 'before', colours.before, theme), after: clusterDiamond(cluster, 'after', colours.after, theme) };
+  // Both runs' diamonds at the same threads may be moved aside, the later one right of the axis' end.
+  const dodging = diamonds.before.length > 0 && diamonds.after.length > 0 && clusterWorkers[0] === clusterWorkers[1];
+  const options = commonOptions(theme);
   return {
     type: 'line',
     data: {
@@ -134,12 +131,14 @@ function speedupConfig(comparison: Comparison, theme: Theme): ChartConfiguration
         speedupLine('Before', colours.before, points((r) => r.speedupBefore), [5, 3]),
         speedupLine('After', colours.after, points((r) => r.speedupAfter)),
         idealLine(Array.from({ length: maxWorkers }, (_, i) => ({ x: i + 1, y: i + 1 })), theme, [2, 4]),
-        ...clusterDiamond(cluster, 'before', colours.before, theme),
-        ...clusterDiamond(cluster, 'after', colours.after, theme),
+        ...diamonds.before,
+        ...diamonds.after,
       ],
     },
+    plugins: dodging ? [diamondDodge(idealDataset + 1, idealDataset + 2)] : [],
     options: {
-      ...commonOptions(theme),
+      ...options,
+      layout: { padding: { ...options.layout.padding, right: dodging ? Math.max(options.layout.padding.right, dodgeRoom) : options.layout.padding.right } },
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
         x: workersAxis(maxWorkers, theme),
