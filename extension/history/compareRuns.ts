@@ -118,8 +118,18 @@ function caveat(before: BenchmarkResult, after: BenchmarkResult): string | null 
     if (result.failure !== null) notes.push(`The ${name} run's inputs failed (${result.verdict}): its timings time the errors and are left out.`);
     else if (result.cancelled) notes.push(`The ${name} run was cancelled: only what it measured is compared.`);
     else if (result.mismatch !== null) notes.push(`The ${name} run's parallel results differed from serial.`);
+    else if (runOutcome(result) === 'failed') notes.push(`The ${name} run counts as failed, as its CodeLens says, because ${failedBecause(result)}: its figures are compared as measured, its verdict is not.`);
   }
   return notes.length ? notes.join(' ') : null;
+}
+
+/** Why a run whose figures were measured still counts as failed (runOutcome): a stopped cluster, or errors on the way. */
+function failedBecause(result: BenchmarkResult): string {
+  const first = result.errors[0];
+  // A stopped cluster is an error of the run (the CLI exits 1); the cluster row's note says why it stopped.
+  if (first && result.errors.every((e) => e.code === 'CLUSTER_UNAVAILABLE')) return 'its cluster stopped early';
+  if (first) return `it ended with errors (the first ${first.code}${first.inputIndex === undefined ? '' : ` on input ${first.inputIndex}`})`;
+  return result.resultsMatch ? 'no pool size finished' : 'no result could be compared with serial';
 }
 
 function compareCode(before: StoredRun, after: StoredRun): Comparison['code'] {

@@ -211,6 +211,11 @@ void describe('compareRuns with a cluster', () => {
     assert.equal(row.cluster?.after?.doubt, 'stopped');
     assert.equal(row.cluster?.after?.doubtText, stopped.cluster?.stopped);
     assert.match(row.cluster?.note ?? '', /^The later run's cluster stopped early, so its figures cover only the trials it finished: the local Redis \(pid \d+\) was killed by SIGKILL mid-run.*No change is called on figures in doubt\.$/);
+    // Its stopped cluster is an error of the run: the chip says "failed", as the CodeLens does, and the caveat says why.
+    assert.equal(c.after.short, 'failed');
+    assert.equal(c.caveat, 'The later run counts as failed, as its CodeLens says, because its cluster stopped early: its figures are compared as measured, its verdict is not.');
+    const threw = { ...predicted, startedAt: predicted.startedAt + 60_000, errors: [{ code: 'TASK_THREW' as const, message: 'boom', inputIndex: 3 }], errorCounts: { TASK_THREW: 1 } };
+    assert.match(compareRuns(stored('a', predicted), stored('b', threw)).caveat ?? '', /^The later run counts as failed, as its CodeLens says, because it ended with errors \(the first TASK_THREW on input 3\)/);
 
     const differs = withCluster(predicted, { resultsMatch: false, mismatch: { inputIndex: 3, serial: '9', parallel: '8' }, samplesMs: predicted.cluster!.samplesMs.map((s) => s / 2), medianMs: predicted.cluster!.medianMs! / 2 });
     const d = clusterRow(compareRuns(stored('a', predicted), stored('b', differs)))!;
