@@ -36,7 +36,8 @@ void describe('the view’s words on a kept run', () => {
   });
 
   void it('tags a stopped cluster, and shows no figure of it', () => {
-    assert.equal(describeRun(stored(stopped)), '1.6× on 2 workers · cluster 2×1 stopped');
+    // A stopped cluster is an error of the run (the CodeLens says "1 error"): the tag says which part failed.
+    assert.equal(describeRun(stored(stopped)), 'failed · cluster 2×1 stopped');
     assert.match(sentenceOf(stored(stopped)) ?? '', /^Cluster 2×1 \(2 processes × 1 thread on this machine \(local Redis\)\) stopped early: the local Redis \(pid \d+\) was killed by SIGKILL mid-run: the cluster run stopped \(the results so far are kept\); its figures cover only the 3 trials it finished\.$/);
     // A Redis URL with no worker attached: it counted none, so it keeps the plain name.
     const remote = { ...predicted, cluster: { ...predicted.cluster!, mode: 'remote' as const, redis: 'redis://:***@10.0.0.5:6379', processes: 0, samplesMs: [], medianMs: null, speedup: null, efficiency: null, resultsMatch: false, comparedInputs: 0, stopped: 'no worker is attached to redis://:***@10.0.0.5:6379' } };
