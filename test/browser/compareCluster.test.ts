@@ -198,6 +198,13 @@ void describe('cluster in the compare panel', () => {
       assert.equal(await page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth'), false, 'the page scrolls sideways at 320 px');
       const fits = await page.evaluate<boolean>(`[...document.querySelectorAll('#delta-table tr[data-config="cluster"] > *, #cluster-note, #cluster-chart-note, #cluster-change')].every((el) => el.scrollWidth <= el.clientWidth + 1)`);
       assert.equal(fits, true, 'a part of the cluster row or its notes is cut at 320 px');
+      // Each value sits by its own: a median beside its range, the verdict's arrow beside its word (not spread across the row).
+      const gaps = await page.evaluate<number[]>(`(() => {
+        const row = document.querySelector('#delta-table tr[data-config="cluster"]');
+        const apart = (a, b) => a && b ? b.getBoundingClientRect().left - a.getBoundingClientRect().right : 0;
+        return [apart(row.querySelector('td[data-label="Before"] .median'), row.querySelector('td[data-label="Before"] .range')), apart(row.querySelector('.marker .codicon'), row.querySelector('.marker .codicon + span'))];
+      })()`);
+      assert.ok(gaps.every((g) => g < 12), `values spread across the row: gaps of ${gaps.map((g) => g.toFixed(0)).join(', ')} px`);
       const tagged = comparison.rows.some((r) => r.cluster?.shapeChanged || r.cluster?.before?.doubt || r.cluster?.after?.doubt);
       if (tagged) assert.ok(await page.locator('#delta-table tr[data-config="cluster"] .doubt-tag').first().isVisible());
       await page.locator('#delta-table tr[data-config="cluster"]').screenshot({ path: join(artifactsDir, `compare-cluster-row-${name}-${theme.name}-320px.png`) });
