@@ -29,10 +29,14 @@ export function clusterSummary(run: StoredRun): RunSummary['cluster'] {
   if (figures === null || trials === null) return { brief: `${name} no trial`, sentence: `${lead} finished no trial.` };
   const redelivered = ran.redeliveredJobs > 0 ? ` ${capitalise(clusterRedelivered(ran))}.` : '';
   return {
-    // One decimal, as the run's own verdict beside it ("1.9× on 2 workers").
-    brief: `${name} ${figures.speedup.toFixed(1)}×`,
+    brief: `${name} ${briefSpeedup(figures.speedup)}`,
     sentence: `${lead}: ${formatSpeedup(figures.speedup)} against serial, median ${formatMs(figures.stats.medianMs)} over ${trials}; ${clusterResults(ran).text}.${redelivered}`,
   };
+}
+
+/** One decimal, as the run's own verdict beside it ("1.9× on 2 workers"); two digits below 1, so a cluster slower than serial never reads "0.0×". */
+function briefSpeedup(speedup: number): string {
+  return `${speedup >= 1 ? speedup.toFixed(1) : speedup.toPrecision(2)}×`;
 }
 
 function capitalise(text: string): string {

@@ -32,6 +32,9 @@ void describe('the view’s words on a kept run', () => {
     assert.equal(describeRun(stored(predicted)), '1.9× on 2 workers · cluster 2×1 1.8×');
     assert.equal(sentenceOf(stored(predicted)), 'Cluster 2×1 (2 processes × 1 thread on this machine (local Redis)): 1.78× against serial, median 732 ms over 9 trials; every result equals the serial one (32 inputs compared).');
     const redelivered = { ...predicted, cluster: { ...predicted.cluster!, redeliveredJobs: 1 } };
+    // Slower than serial, on inputs too small for a cluster: two digits, never "0.0×".
+    const slow = { ...predicted, cluster: { ...predicted.cluster!, speedup: 0.0342 } };
+    assert.equal(describeRun(stored(slow)), '1.9× on 2 workers · cluster 2×1 0.034×');
     assert.match(sentenceOf(stored(redelivered)) ?? '', /\(32 inputs compared\)\. 1 job delivered again after its worker stopped renewing the lock/);
   });
 

@@ -78,11 +78,12 @@ suite('history of cluster runs', function () {
       // The Parallelize view: each run's description names its cluster, its tooltip says it in a sentence.
       const fib = (await api.history.tree()).find((f) => f.label === 'fib');
       const item = (id: string) => fib?.runs.find((r) => r.id === id);
-      assert.match(item(previous.id)?.description ?? '', /^(\d+\.\d× on \d workers?|keep serial) · cluster 2×1 \d+\.\d×$/);
+      assert.match(item(previous.id)?.description ?? '', /^(\d+\.\d× on \d workers?|keep serial) · cluster 2×1 (\d+\.\d|0\.\d*[1-9]\d?)×$/);
       assert.match(item(previous.id)?.tooltip ?? '', /Cluster 2×1 \(2 processes × 1 thread on this machine \(local Redis\)\): \d+\.\d\d× against serial, median [\d,.]+ m?s over \d+ trials?; every result equals the serial one/);
       assert.match(item(newest.id)?.description ?? '', / · cluster stopped$/);
       assert.match(item(newest.id)?.tooltip ?? '', /stopped early: no worker is attached to/);
       assert.doesNotMatch(JSON.stringify(fib), new RegExp(password), 'nor does the view');
+      console.log(`      view: ${item(previous.id)?.description ?? ''} | ${item(newest.id)?.description ?? ''}\n      headline: ${comparison?.headline ?? ''}`);
       console.log(`      cluster row: ${row.cluster.note ?? ''}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
