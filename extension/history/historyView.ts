@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RunOutcome, RunSummary } from '../../protocol/history';
 import type { RunStore } from './runStore';
 import { runDescription } from './runSummary';
+import { runTime } from '../../protocol/compareLabels';
 
 /** The view's id, as package.json declares it. */
 export const historyViewId = 'parallelize.history';
@@ -103,13 +104,13 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
   item.contextValue = 'parallelize.historyFunction';
   item.tooltip = new vscode.MarkdownString(
     `**${escape(last.function.name)}** in \`${escape(last.function.file)}:${last.function.line}\`\n\n`
-      + `Last run ${when(last.startedAt)}: ${escape(last.verdict)}\n\n${clusterLine(last)}${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
+      + `Last run ${runTime(last.startedAt)}: ${escape(last.verdict)}\n\n${clusterLine(last)}${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
   );
   return item;
 }
 
 function runItem(run: RunSummary): vscode.TreeItem {
-  const item = new vscode.TreeItem(when(run.startedAt), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(runTime(run.startedAt), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.id}`;
   item.description = runDescription(run);
   item.iconPath = outcomeIcon(run.outcome);
@@ -145,11 +146,6 @@ function tooltipText(item: vscode.TreeItem): string {
 
 function iconName(item: vscode.TreeItem): string {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
-}
-
-/** `Dec 5, 15:40:12`: short, and unique enough among a function's runs. */
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 /** Markdown's special characters in user text (a path, a verdict) taken literally. */

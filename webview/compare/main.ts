@@ -4,6 +4,7 @@
  * delta table with its noise markers, and what changed between the runs.
  */
 import type { Comparison, ComparedRun } from '../../protocol/history';
+import { runTime } from '../../protocol/compareLabels';
 import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
@@ -22,13 +23,8 @@ function nothingToCompare(): HTMLElement {
   );
 }
 
-/** `Dec 5, 15:40:12` in the page's locale-independent form. */
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
-
 function runChip(side: 'before' | 'after', run: ComparedRun): HTMLElement {
-  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, when(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
+  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, runTime(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
   return chip;
 }
 
