@@ -205,6 +205,9 @@ void describe('cluster in the compare panel', () => {
         return [apart(row.querySelector('td[data-label="Before"] .median'), row.querySelector('td[data-label="Before"] .range')), apart(row.querySelector('.marker .codicon'), row.querySelector('.marker .codicon + span'))];
       })()`);
       assert.ok(gaps.every((g) => g < 12), `values spread across the row: gaps of ${gaps.map((g) => g.toFixed(0)).join(', ')} px`);
+      // What changed: a long name wraps, so "before → after" keeps most of the block's width.
+      const share = await page.evaluate<number>(`document.querySelector('#cluster-list dd').getBoundingClientRect().width / document.querySelector('#cluster-list').getBoundingClientRect().width`);
+      assert.ok(share > 0.5, `the cluster's values get ${(share * 100).toFixed(0)}% of the block`);
       const tagged = comparison.rows.some((r) => r.cluster?.shapeChanged || r.cluster?.before?.doubt || r.cluster?.after?.doubt);
       if (tagged) assert.ok(await page.locator('#delta-table tr[data-config="cluster"] .doubt-tag').first().isVisible());
       await page.locator('#delta-table tr[data-config="cluster"]').screenshot({ path: join(artifactsDir, `compare-cluster-row-${name}-${theme.name}-320px.png`) });
