@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome, RunSummary } from '../../protocol/history';
 import type { RunStore } from './runStore';
+import { formatRunTime } from '../../webview/shared/format';
 
 /** The view's id, as package.json declares it. */
 export const historyViewId = 'parallelize.history';
@@ -101,13 +102,13 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
   item.contextValue = 'parallelize.historyFunction';
   item.tooltip = new vscode.MarkdownString(
     `**${escape(last.function.name)}** in \`${escape(last.function.file)}:${last.function.line}\`\n\n`
-      + `Last run ${when(last.startedAt)}: ${escape(last.verdict)}\n\n${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
+      + `Last run ${formatRunTime(last.startedAt)}: ${escape(last.verdict)}\n\n${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
   );
   return item;
 }
 
 function runItem(run: RunSummary): vscode.TreeItem {
-  const item = new vscode.TreeItem(when(run.startedAt), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(formatRunTime(run.startedAt), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.id}`;
   item.description = run.short;
   item.iconPath = outcomeIcon(run.outcome);
@@ -135,10 +136,6 @@ function iconName(item: vscode.TreeItem): string {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
 }
 
-/** `Dec 5, 15:40:12`: short, and unique enough among a function's runs. */
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
 
 /** Markdown's special characters in user text (a path, a verdict) taken literally. */
 function escape(text: string): string {

@@ -10,6 +10,7 @@ import { onThemeChange, readTheme } from '../shared/theme';
 import { clusterChartNote, destroyCompareCharts, hasSpeedups, hasTimings, recolourCompareCharts, renderCompareCharts } from './compareCharts';
 import { clusterNote, noiseRule, renderDeltaTable } from './deltaTable';
 import { renderWhatChanged } from './whatChanged';
+import { formatRunTime } from '../shared/format';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: Comparison | undefined;
@@ -22,13 +23,9 @@ function nothingToCompare(): HTMLElement {
   );
 }
 
-/** `Dec 5, 15:40:12` in the page's locale-independent form. */
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
 
 function runChip(side: 'before' | 'after', run: ComparedRun): HTMLElement {
-  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, when(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
+  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, formatRunTime(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
   return chip;
 }
 

@@ -71,3 +71,24 @@ export function workersLabel(workers: number): string {
 export function formatNumber(n: number, digits: number): string {
   return n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
+
+// hourCycle 'h23', not hour12: false: V8 reads the latter as h24 in en-US and writes the hour after
+// midnight as "24:37".
+const runTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const runDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clockTime = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** `Dec 5, 15:40:12`, `Dec 6, 00:37:29`: short, and unique enough among a function's runs. */
+export function formatRunTime(ms: number): string {
+  return runTime.format(ms);
+}
+
+/** `Dec 6, 2026, 00:37`: when a run shown on its own started (a kept run may be a year old). */
+export function formatRunDate(ms: number): string {
+  return runDate.format(ms);
+}
+
+/** `00:37:29`: a reading's time of day. */
+export function formatClockTime(ms: number): string {
+  return clockTime.format(ms);
+}
