@@ -4,7 +4,7 @@
  */
 import type { PoolSizeSuggestion, ResourceSnapshot } from '../../protocol/results';
 import { coresReasoning } from '../resources/cpuQuota';
-import { formatBytes } from '../resources/formatBytes';
+import { formatBytes } from '../../protocol/formatBytes';
 import { plural } from '../../protocol/plural';
 
 /** Memory per worker assumed before any task has run: a bare worker thread plus a modest heap. */

@@ -4,7 +4,8 @@
  */
 import type { ResourceReport } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatBytes, formatPercent, formatClockTime } from '../shared/format';
+import { formatBytes } from '../../protocol/formatBytes';
+import { formatClockTime, formatPercent } from '../shared/format';
 import { onMessage, reportError, reportUncaughtErrors } from '../shared/host';
 import { meter, type Meter } from './meter';
 

@@ -47,15 +47,6 @@ export function formatPercent(percent: number): string {
   return Number.isFinite(percent) ? `${Math.round(percent)}%` : '—';
 }
 
-/** Bytes in binary units with one decimal from GB up: "15.6 GB", "512 MB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  const gb = bytes / 1024 ** 3;
-  if (gb >= 1) return `${formatNumber(gb, 1)} GB`;
-  const mb = bytes / 1024 ** 2;
-  if (mb >= 1) return `${formatNumber(mb, 0)} MB`;
-  return `${formatNumber(bytes / 1024, 0)} KB`;
-}
 
 /** An integer count with grouping: "10,000". */
 export function formatCount(n: number): string {
