@@ -16,6 +16,7 @@ export function clusterSteps(step, ui, { countPrimesLine }) {
     const setMode = async (mode) => {
       await ui.palette('Preferences: Open Settings (UI)');
       await page.locator('.settings-editor').waitFor({ timeout: 15_000 });
+      await page.locator('.settings-editor .settings-header .suggest-input-container').first().click();
       await page.keyboard.press('Control+A');
       await page.keyboard.type('parallelize.cluster.mode');
       const input = page.locator('.settings-editor .setting-item-contents', { hasText: 'Also run each benchmark on BullMQ workers' }).locator('input');
