@@ -14,7 +14,7 @@ import { defaultRunSettings } from '../protocol/settings';
 import { findFunctionByName } from '../server/analysis/findFunction';
 import { runBenchmark } from '../server/engine/runBenchmark';
 import { summarize } from '../server/engine/statistics';
-import { formatBytes } from '../server/resources/formatBytes';
+import { formatBytes } from '../protocol/formatBytes';
 
 const root = path.resolve(__dirname, '..');
 const primesFile = path.join(root, 'examples', 'primes.ts');

@@ -8,7 +8,8 @@ import type { CodeLensGate } from './codeLenses';
 import { registerSetClusterKey } from './commands/clusterRun';
 import type { ExpressionBoxHandle } from './commands/expressionBox';
 import { registerGeneratedPool } from './commands/generatedPool';
-import { registerParallelizeFunction } from './commands/parallelizeFunction';
+import { afterStart } from './commands/afterStart';
+import { type FinishedRun, registerParallelizeFunction } from './commands/parallelizeFunction';
 import { registerProfileCommands } from './commands/profileFunction';
 import { registerRestrictedModeCommands } from './commands/restrictedMode';
 import { RunCoordinator } from './commands/runCoordinator';
@@ -62,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
   context.subscriptions.push(registerRestrictedModeCommands({ log, onError: (error: RunError) => { lastRunError = error; } }));
   let inputPicker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
   let inputBox: ExpressionBoxHandle | undefined;
-  const ready = (async () => {
+  const whenStarted = (async () => {
     const started = await startLanguageClient(context, log);
     client = started.client;
     supervisor = started.supervisor;
@@ -74,8 +75,6 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     const runDeps = { client, supervisor, runs, state: context.workspaceState, log, onError: (error: RunError) => { lastRunError = error; }, onPicker: (picker: typeof inputPicker) => { inputPicker = picker; }, onExpressionBox: (box: typeof inputBox) => { inputBox = box; } };
     context.subscriptions.push(
       runs,
-      registerParallelizeFunction({ ...runDeps, panel: benchmarkPanel, secrets: context.secrets, onResult: (finished) => history.record(finished) }),
-      registerProfileCommands({ ...runDeps, store: profileStore }),
       // parallelize.codeLens.enabled shows or hides the lenses at once, not at the next edit.
       onDidChangeSettings(() => started.lenses.refresh()),
       // A restarted server has forgotten every result: tell it again what the history kept.
@@ -83,7 +82,14 @@ export function activate(context: vscode.ExtensionContext): ParallelizeApi {
     );
     // The lenses show the kept results after a reload, not only this session's.
     sendKnownResults(started.client);
+    return runDeps;
   })();
+  const ready = whenStarted.then(() => undefined);
+  // Registered now, not once the server answers: see afterStart.ts.
+  context.subscriptions.push(
+    registerParallelizeFunction(afterStart(whenStarted.then((runDeps) => ({ ...runDeps, panel: benchmarkPanel, secrets: context.secrets, onResult: (finished: FinishedRun) => history.record(finished) })))),
+    registerProfileCommands(afterStart(whenStarted.then((runDeps) => ({ ...runDeps, store: profileStore })))),
+  );
   function sendKnownResults(to: LanguageClient): void {
     history.lastResults()
       .then((results) => to.sendNotification(KnownResultsNotification.type, { results }))

@@ -4,12 +4,11 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { formatBytes } from '../protocol/formatBytes';
 import { ResourcesRequest, type ResourcesReply } from '../protocol/lsp';
 import type { ResourceReport } from '../protocol/results';
 import { unfocusedPollBackoff } from '../protocol/settings';
 import { clientSettings, onDidChangeSettings, runSettings } from './config';
-
-const gigabyte = 1024 ** 3;
 
 /**
  * The longest a poll waits for the server, which itself answers within its reading timeout (3 s):
@@ -20,7 +19,7 @@ const pollTimeoutMs = 10_000;
 /** Status-bar text for a report, e.g. `$(pulse) 37% · 11.2 GB free`. */
 export function statusText(report: ResourceReport): string {
   const { loadPercent, memory } = report.resources;
-  return `$(pulse) ${Math.round(loadPercent)}% · ${(memory.freeBytes / gigabyte).toFixed(1)} GB free`;
+  return `$(pulse) ${Math.round(loadPercent)}% · ${formatBytes(memory.freeBytes)} free`;
 }
 
 /** Status-bar text when there is no reading; the reason goes in the tooltip. */
@@ -41,7 +40,7 @@ function tooltip(report: ResourceReport): vscode.MarkdownString {
   md.appendMarkdown(`$(server) ${r.cores} usable cores (${r.logicalCores} logical, ${r.physicalCores} physical)\n\n`);
   if (r.cpuQuota) md.appendMarkdown(`$(dashboard) CPU quota ${+r.cpuQuota.cores.toFixed(2)} cores (${r.cpuQuota.source})\n\n`);
   md.appendMarkdown(`$(pulse) CPU load ${Math.round(r.loadPercent)}%\n\n`);
-  md.appendMarkdown(`$(database) ${(r.memory.freeBytes / gigabyte).toFixed(1)} GB free of ${(r.memory.totalBytes / gigabyte).toFixed(1)} GB\n\n`);
+  md.appendMarkdown(`$(database) ${formatBytes(r.memory.freeBytes)} free of ${formatBytes(r.memory.totalBytes)}\n\n`);
   md.appendMarkdown(`$(rocket) Suggested pool size: **${s.poolSize}** (limited by ${s.limitedBy})\n\n`);
   md.appendMarkdown(`_Click for the resource panel._`);
   return md;

@@ -6,13 +6,8 @@
  */
 import { quantile } from 'simple-statistics';
 import type { ClusterRun } from './cluster';
+import { plural } from './plural';
 import type { TimingStats } from './results';
-
-/** "2 processes", "1 input", "4 jobs". */
-export function plural(count: number, word: string): string {
-  // Grouped in en-US, as the panels' formatCount gives: "200,000 inputs".
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
-}
 
 /** "cluster 2×1": processes × threads per process, the CLI row's label. */
 export function clusterLabel(cluster: ClusterRun): string {

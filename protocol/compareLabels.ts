@@ -1,7 +1,6 @@
 /**
- * Words the compare panel and the history share: the cluster row's name, said the same in the
- * panel's table and charts and in the headline the host writes, and a run's time, as the
- * Parallelize view lists it and the panel's chips show it. Pure (no DOM, no Node), so both sides import it.
+ * The cluster row's name in a comparison, said the same in the compare panel's table and charts and
+ * in the headline the host writes. Pure (no DOM, no Node), so both sides import it.
  */
 import type { DeltaRow } from './history';
 
@@ -16,7 +15,3 @@ export function clusterRowName(row: Pick<DeltaRow, 'cluster'>): string {
   return (before ?? after)?.label ?? 'cluster';
 }
 
-/** `Dec 5, 15:40:12`, `Dec 6, 00:55:36` (a 0–23 hour: en-US's hour12: false says 24:55 after midnight). */
-export function runTime(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-}

@@ -35,11 +35,16 @@ export interface FinishedRun {
 
 const wording: RunWording = { verb: 'benchmark', goal: 'parallelize', title: 'Parallelize' };
 
-/** Registers the command; with `inputs` in its arguments it asks nothing (CodeLens, tests, keybindings). */
-export function registerParallelizeFunction(deps: ParallelizeFunctionDeps): vscode.Disposable {
+/**
+ * Registers the command; with `inputs` in its arguments it asks nothing (CodeLens, tests,
+ * keybindings). `started` gives what it needs once the language server is up (afterStart.ts).
+ */
+export function registerParallelizeFunction(started: () => Promise<ParallelizeFunctionDeps | undefined>): vscode.Disposable {
   return vscode.commands.registerCommand(
     'parallelize.parallelizeFunction',
     async (args?: ParallelizeFunctionArgs): Promise<BenchmarkResult | undefined> => {
+      const deps = await started();
+      if (deps === undefined) return undefined;
       const prepared = await prepareRun(deps, args, wording);
       return prepared && run(deps, prepared.target, prepared.inputs);
     },

@@ -20,18 +20,28 @@ export interface ProfileFunctionDeps extends RunCommandDeps {
 
 const wording: RunWording = { verb: 'profile', goal: 'profile', title: 'Profile' };
 
-/** Registers both commands; with `inputs` in its arguments Profile Function asks nothing (CodeLens, tests). */
-export function registerProfileCommands(deps: ProfileFunctionDeps): vscode.Disposable {
+/**
+ * Registers the profile commands; with `inputs` in its arguments Profile Function asks nothing
+ * (CodeLens, tests). `started` gives what they need once the language server is up (afterStart.ts).
+ */
+export function registerProfileCommands(started: () => Promise<ProfileFunctionDeps | undefined>): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'parallelize.profileFunction',
       async (args?: ParallelizeFunctionArgs): Promise<ProfileResult | undefined> => {
+        const deps = await started();
+        if (deps === undefined) return undefined;
         const prepared = await prepareRun(deps, args, wording);
         return prepared && profile(deps, prepared.target, prepared.inputs);
       },
     ),
-    vscode.commands.registerCommand('parallelize.exportProfile', () => exportProfile(deps)),
-    vscode.commands.registerCommand('parallelize.clearProfile', () => {
+    vscode.commands.registerCommand('parallelize.exportProfile', async (): Promise<vscode.Uri | undefined> => {
+      const deps = await started();
+      return deps && exportProfile(deps);
+    }),
+    vscode.commands.registerCommand('parallelize.clearProfile', async () => {
+      const deps = await started();
+      if (deps === undefined) return;
       deps.store.clear();
       // The server forgets the summaries its CodeLens shows, so the lenses go back to "Profile" too.
       deps.client.sendNotification(ClearProfilesNotification.type).catch((error: unknown) => deps.log.warn(`Could not tell the server to clear its profiles: ${String(error)}`));

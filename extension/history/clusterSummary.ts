@@ -4,7 +4,8 @@
  * protocol/clusterText.ts, as the benchmark panel's facts row and Cluster card say them. Pure.
  */
 import type { RunSummary, StoredRun } from '../../protocol/history';
-import { clusterDoubt, clusterDoubtWords, clusterFigures, clusterRedelivered, clusterResults, plural } from '../../protocol/clusterText';
+import { clusterDoubt, clusterDoubtWords, clusterFigures, clusterRedelivered, clusterResults } from '../../protocol/clusterText';
+import { plural } from '../../protocol/plural';
 import { formatMs, formatSpeedup } from '../../webview/shared/format';
 import { askedText, clusterName, clusterShapeAndWhere, runCluster } from './runCluster';
 

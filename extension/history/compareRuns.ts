@@ -6,7 +6,7 @@
 import { maxDiffLines, type ChangedValue, type ComparedRun, type Comparison, type ConfigTiming, type DeltaMarker, type DeltaRow, type StoredRun } from '../../protocol/history';
 import type { BenchmarkResult, TimingStats } from '../../protocol/results';
 import type { RunSettings } from '../../protocol/settings';
-import { formatBytes } from '../../server/resources/formatBytes';
+import { formatBytes } from '../../protocol/formatBytes';
 import { formatMs } from '../../webview/shared/format';
 import { clusterDeltaRow, clusterHeadline, clusterValues } from './compareCluster';
 import { diffLines, withContext } from './lineDiff';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunOutcome, RunSummary } from '../../protocol/history';
 import type { RunStore } from './runStore';
 import { runDescription } from './runSummary';
-import { runTime } from '../../protocol/compareLabels';
+import { formatRunTime } from '../../webview/shared/format';
 
 /** The view's id, as package.json declares it. */
 export const historyViewId = 'parallelize.history';
@@ -104,13 +104,13 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
   item.contextValue = 'parallelize.historyFunction';
   item.tooltip = new vscode.MarkdownString(
     `**${escape(last.function.name)}** in \`${escape(last.function.file)}:${last.function.line}\`\n\n`
-      + `Last run ${runTime(last.startedAt)}: ${escape(last.verdict)}\n\n${clusterLine(last)}${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
+      + `Last run ${formatRunTime(last.startedAt)}: ${escape(last.verdict)}\n\n${clusterLine(last)}${node.runs.length} run${node.runs.length === 1 ? '' : 's'} kept`,
   );
   return item;
 }
 
 function runItem(run: RunSummary): vscode.TreeItem {
-  const item = new vscode.TreeItem(runTime(run.startedAt), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(formatRunTime(run.startedAt), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.id}`;
   item.description = runDescription(run);
   item.iconPath = outcomeIcon(run.outcome);

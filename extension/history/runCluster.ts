@@ -6,7 +6,8 @@
 import type { ClusterRun, ClusterSettings } from '../../protocol/cluster';
 import type { StoredClusterSettings, StoredRun } from '../../protocol/history';
 import { redactUrl } from '../../protocol/redactUrl';
-import { clusterLabel, clusterShape, plural } from '../../protocol/clusterText';
+import { clusterLabel, clusterShape } from '../../protocol/clusterText';
+import { plural } from '../../protocol/plural';
 
 /** What history keeps of the cluster a run asked for; null when the setting was off. */
 export function storedClusterSettings(cluster: ClusterSettings | undefined): StoredClusterSettings | null {

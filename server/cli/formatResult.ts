@@ -1,7 +1,7 @@
 /** The human-readable report of a benchmark: plain aligned text, coloured on a terminal. */
 import * as path from 'node:path';
 import type { BenchmarkResult, PoolRun, PoolTimeline, RunError, TimingStats } from '../../protocol/results';
-import { formatBytes } from '../resources/formatBytes';
+import { formatBytes } from '../../protocol/formatBytes';
 import { describeAmdahl, describePrediction } from '../engine/amdahl';
 import { formatShortMs } from '../engine/chunkSize';
 import { describeCounts, firstInputError } from '../engine/runFailure';

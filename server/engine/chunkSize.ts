@@ -4,6 +4,7 @@
  * Bigger chunks pay for fewer messages; smaller chunks balance uneven work and leave less idle
  * time at the end, when one worker still runs its last chunk while the others wait.
  */
+import { plural } from '../../protocol/plural';
 
 /**
  * Messaging may take at most this share of a chunk's work, at the probe's cost of a message. Each
@@ -53,10 +54,6 @@ function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /**
  * The setting when it is set. Otherwise the chunk that minimises messaging plus end-of-run idle
  * time — messaging falls as 1/size, the idle tail grows with size, so the best size is
@@ -92,7 +89,7 @@ export function chooseChunkSize(input: ChunkSizeInput): ChunkChoice {
     return { chunkSize, reason: `${facts} → one input per message: messaging is already ${percent(share)} of the work, and single inputs balance uneven work best` };
   }
   if (share <= maxMessagingShare) {
-    return { chunkSize, reason: `${facts} → ${chunkSize} inputs per message keeps messaging under ${percent(maxMessagingShare)} of the work (${percent(share)}), with ${spread}` };
+    return { chunkSize, reason: `${facts} → ${plural(chunkSize, 'input')} per message keeps messaging under ${percent(maxMessagingShare)} of the work (${percent(share)}), with ${spread}` };
   }
   return { chunkSize, reason: `${facts} → ${plural(chunkSize, 'input')} per message, the most ${plural(itemCount, 'input')} allow (${spread}); messaging is still ${percent(share)} of the work` };
 }

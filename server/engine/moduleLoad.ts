@@ -5,7 +5,7 @@
  * says so apart: a pool pays it once per worker on top of the figures.
  */
 import type { ModuleLoad } from '../../protocol/results';
-import { formatBytes } from '../resources/formatBytes';
+import { formatBytes } from '../../protocol/formatBytes';
 import { formatShortMs } from './chunkSize';
 
 /** A load longer than this matters whatever the run's length: every worker start waits for it. */

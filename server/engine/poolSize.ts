@@ -4,7 +4,8 @@
  */
 import type { PoolSizeSuggestion, ResourceSnapshot } from '../../protocol/results';
 import { coresReasoning } from '../resources/cpuQuota';
-import { formatBytes } from '../resources/formatBytes';
+import { formatBytes } from '../../protocol/formatBytes';
+import { plural } from '../../protocol/plural';
 
 /** Memory per worker assumed before any task has run: a bare worker thread plus a modest heap. */
 export const assumedMemoryPerWorkerBytes = 64 * 1024 * 1024;
@@ -31,10 +32,6 @@ export interface PoolSizeInput {
   noisyTimings?: boolean;
   /** Why no pool is worth having, once a run has measured (verdict.ts keepSerialReason): then no pool is suggested. */
   keepSerial?: string;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** What memory the pool can use: free memory, or the process's memory limit when that is lower. */

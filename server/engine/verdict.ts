@@ -2,7 +2,9 @@
  * The one-sentence summary of a benchmark, and the decision every view shares: whether a pool is
  * worth having. The verdict says "N× faster" exactly when keepSerialReason is undefined.
  */
+import type { ClusterRun } from '../../protocol/cluster';
 import type { BenchmarkResult, Chunking, PoolRun, RunError, TimingStats } from '../../protocol/results';
+import { clusterLabel } from '../../protocol/clusterText';
 import { formatShortMs } from './chunkSize';
 import { type Failure, failureVerdict } from './runFailure';
 
@@ -36,6 +38,8 @@ export interface VerdictInput {
   failedInputs?: number;
   errorCounts?: BenchmarkResult['errorCounts'];
   inputs?: { count: number };
+  /** The cluster phase, judged by the same ideal as the pools: its threads cannot beat it either. */
+  cluster?: ClusterRun | null;
 }
 
 /** The speedup the trials allow at worst and at best: serial min ÷ pool max, serial max ÷ pool min. */
@@ -48,7 +52,7 @@ function workersLabel(workers: number): string {
 }
 
 /** Why the timings should not be trusted as they stand, or undefined when they look sound. */
-export function noiseWarning(result: Pick<VerdictInput, 'runs' | 'serial'>): string | undefined {
+export function noiseWarning(result: Pick<VerdictInput, 'runs' | 'serial' | 'cluster'>): string | undefined {
   const reasons: string[] = [];
   const { serial } = result;
   if (serial.trials >= 2 && serial.medianMs > 0 && (serial.maxMs - serial.minMs) / serial.medianMs > noisySpread) {
@@ -57,6 +61,10 @@ export function noiseWarning(result: Pick<VerdictInput, 'runs' | 'serial'>): str
   const superlinear = result.runs.find((run) => run.efficiency > implausibleEfficiency);
   if (superlinear) {
     reasons.push(`${workersLabel(superlinear.workers)} reached ${Math.round(superlinear.efficiency * 100)}% efficiency, above the ideal`);
+  }
+  const cluster = result.cluster;
+  if (!superlinear && cluster && cluster.stopped === null && cluster.efficiency !== null && cluster.efficiency > implausibleEfficiency) {
+    reasons.push(`${clusterLabel(cluster)} reached ${Math.round(cluster.efficiency * 100)}% efficiency, above the ideal`);
   }
   // Whether the best pool is worth having at all is the question; when its trials answer it both ways, noise decides.
   const best = bestRun(result.runs);

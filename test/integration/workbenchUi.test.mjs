@@ -2,7 +2,8 @@
 // 1.100.3 (code-server, see codeServerHost.mjs) and driven through the workbench UI in headless
 // chromium: status bar, CodeLens, the command palette, the input box, the progress notification,
 // both panels, an error toast, a parallel-safety diagnostic (squiggle, hover, Problems panel), and
-// Profile Function in four themes and a narrow window (profileSteps.mjs).
+// Profile Function in four themes and a narrow window (profileSteps.mjs), and a run on a local
+// cluster (clusterSteps.mjs).
 // Screenshots go to test-artifacts/ (docs/ keeps five for the README, copied by hand).
 //
 //   node --test test/integration/workbenchUi.test.mjs     (npm run test:ui)
@@ -18,6 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, ensureCodeServer, installVsix, launchChromium, root, startCodeServer } from './codeServerHost.mjs';
+import { clusterSteps } from './clusterSteps.mjs';
 import { detailsSteps } from './detailsSteps.mjs';
 import { inputPickerSteps } from './inputPickerSteps.mjs';
 import { profileSteps } from './profileSteps.mjs';
@@ -442,6 +444,7 @@ describe('the packaged extension in the VS Code workbench', { timeout: hardTimeo
     assert.equal(await benchmarkTab.count(), 1, 'one Benchmark tab');
   }, 180_000);
   inputPickerSteps(step, { page: () => page, log, palette, closeAllEditors, goToLine, openFile, quickInput, waitUntil, screenshot }, { countPrimesLine });
+  clusterSteps(step, { page: () => page, log, palette, closeAllEditors, goToLine, openFile, quickInput, waitUntil, webviewFrame, screenshot }, { countPrimesLine });
 });
 
 /** The Parallelize status bar item (a codicon, then `37% · 11.2 GB free`). */

@@ -46,7 +46,7 @@ void describe('auto-chunking', () => {
     assert.ok((chunking.dispatchOverheadMs ?? 0) > 0);
     assert.ok(chunking.perItemOverheadMs !== null, 'light inputs have their per-input cost probed');
     assert.equal(chunking.workers, Math.max(...result.runs.map((r) => r.workers)));
-    assert.match(chunking.reason, new RegExp(`per input, ~[\\d.]+ [µm]s per message → ${chunking.chunkSize} inputs per message`));
+    assert.match(chunking.reason, new RegExp(`per input, ~[\\d.]+ [µm]s per message → ${chunking.chunkSize.toLocaleString('en-US')} inputs per message`));
     assert.equal(result.resultsMatch, true);
   });
 

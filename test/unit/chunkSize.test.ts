@@ -26,7 +26,7 @@ void describe('chooseChunkSize', () => {
     // √(2 · 200 000 · 0.04 / (2 · 0.0031)) ≈ 1606: messaging 0.8%, the idle tail about as much.
     const choice = chooseChunkSize({ itemCount: 200_000, perItemMs: 0.0031, workers: 2, setting: 0, dispatchOverheadMs: 0.04 });
     assert.equal(choice.chunkSize, 1606);
-    assert.equal(choice.reason, '3.1 µs per input, ~40 µs per message → 1606 inputs per message keeps messaging under 2% of the work (0.8%), with 63 messages per worker on 2 workers');
+    assert.equal(choice.reason, '3.1 µs per input, ~40 µs per message → 1,606 inputs per message keeps messaging under 2% of the work (0.8%), with 63 messages per worker on 2 workers');
   });
 
   void it('never goes below the size that keeps messaging under 2% of a chunk', () => {

@@ -11,7 +11,8 @@ import { BenchmarkResult } from '../../protocol/results';
 import { clusterLines } from '../../server/cli/formatCluster';
 import { clusterRows } from '../../server/cli/formatResult';
 import { renderStandaloneReport } from '../../server/report/standaloneReport';
-import { clusterFigures, clusterJobs, clusterPredictionWithheld, clusterRedelivered, clusterResults, clusterRowLabel, clusterShape, clusterWhere, plural } from '../../protocol/clusterText';
+import { clusterFigures, clusterJobs, clusterPredictionWithheld, clusterRedelivered, clusterResults, clusterRowLabel, clusterShape, clusterWhere } from '../../protocol/clusterText';
+import { plural } from '../../protocol/plural';
 import { formatCount } from '../../webview/shared/format';
 import { buildWebviews, repoRoot } from '../browser/buildWebviews';
 

@@ -104,7 +104,7 @@ void describe('compareRuns', () => {
     const c = compareRuns(stored('a', primes), stored('b', busier, code, { ...defaultRunSettings, trials: 5, initializer: 'setup' }));
     assert.deepEqual(c.settings.map((s) => `${s.name}: ${s.before} → ${s.after}`), ['trials: 3 → 5', 'initializer: (none) → setup']);
     assert.deepEqual(c.inputs.map((i) => [i.name, i.changed]), [['expression', true], ['count', true]]);
-    assert.deepEqual(c.machine.filter((m) => m.changed).map((m) => `${m.name}: ${m.before} → ${m.after}`), ['cores: 16 → 4', 'free memory: 21 GB → 10.5 GB', 'load: 7% → 60%']);
+    assert.deepEqual(c.machine.filter((m) => m.changed).map((m) => `${m.name}: ${m.before} → ${m.after}`), ['cores: 16 → 4', 'free memory: 21.0 GB → 10.5 GB', 'load: 7% → 60%']);
     assert.equal(c.nothingChanged, false);
   });
 

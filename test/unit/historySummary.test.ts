@@ -7,7 +7,6 @@ import type { StoredRun } from '../../protocol/history';
 import { BenchmarkResult } from '../../protocol/results';
 import { defaultRunSettings } from '../../protocol/settings';
 import { runDescription, summarize } from '../../extension/history/runSummary';
-import { runTime } from '../../protocol/compareLabels';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'results');
 const fixture = (name: string) => BenchmarkResult.parse(JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')));
@@ -65,9 +64,3 @@ void describe('the view’s words on a kept run', () => {
   });
 });
 
-void describe('runTime', () => {
-  void it('says a run just after midnight at hour 00, as the view and the compare panel’s chips list it', () => {
-    assert.equal(runTime(new Date(2026, 11, 6, 0, 55, 36).getTime()), 'Dec 6, 00:55:36');
-    assert.equal(runTime(new Date(2026, 11, 5, 15, 40, 12).getTime()), 'Dec 5, 15:40:12');
-  });
-});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ClusterRun } from '../../protocol/cluster';
 import type { PoolRun } from '../../protocol/results';
 import { summarize } from '../../server/engine/statistics';
 import { keepSerialReason, verdictFor } from '../../server/engine/verdict';
@@ -52,6 +53,19 @@ void describe('verdictFor', () => {
     const serial = { ...summarize([700, 1000, 1300]), perItemMs: 1 };
     assert.match(verdictFor({ serial, runs: [run(2, 520, 1000)], cancelled: false, errors: [] }), /^1\.9× faster on 2 workers \(96% efficiency\)\. Timings were noisy \(serial trials ranged 700–1300 ms\)/);
     assert.doesNotMatch(verdict(1000, [[1, 1000], [2, 526]]), /noisy/);
+  });
+
+  void it('holds a cluster to the same ideal: above it, the timings were disturbed, unless it stopped', () => {
+    const serial = { ...summarize([1000]), perItemMs: 1 };
+    const runs = [run(1, 1000, 1000), run(2, 526, 1000)];
+    const cluster = (efficiency: number, stopped: string | null): ClusterRun => ({
+      mode: 'local', redis: 'redis://127.0.0.1:6379', processes: 2, threadsPerProcess: 1, chunkSize: 8, jobs: 2, perJobMs: 5, trials: 3, samplesMs: [350],
+      medianMs: 350, speedup: efficiency * 2, efficiency, resultsMatch: true, mismatch: null, comparedInputs: 16, redeliveredJobs: 0, stopped, predicted: [], predictionNote: '',
+    });
+    assert.match(verdictFor({ serial, runs, cancelled: false, errors: [], cluster: cluster(1.44, null) }), /^1\.9× faster on 2 workers \(95% efficiency\)\. Timings were noisy \(cluster 2×1 reached 144% efficiency, above the ideal\)/);
+    assert.doesNotMatch(verdictFor({ serial, runs, cancelled: false, errors: [], cluster: cluster(0.95, null) }), /noisy/);
+    // A stopped cluster's figures are already marked as not to be trusted.
+    assert.doesNotMatch(verdictFor({ serial, runs, cancelled: false, errors: [], cluster: cluster(1.44, 'Redis went away') }), /noisy/);
   });
 
   void it('names a 1-worker figure at or above 1.1× instead of calling it no speedup', () => {

@@ -1,7 +1,8 @@
 /** The suggestion and the machine the run measured on, below the table. */
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatBytes, formatMs, formatPercent } from '../shared/format';
+import { formatBytes } from '../../protocol/formatBytes';
+import { formatMs, formatPercent } from '../shared/format';
 
 const limitedByText = { cores: 'limited by CPU cores', memory: 'limited by memory', setting: 'limited by the maxWorkers setting', speedup: 'limited by measured speedup' } as const;
 

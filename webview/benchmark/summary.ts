@@ -1,7 +1,7 @@
 /** The top of the benchmark panel: what was measured, the verdict, and anything that went wrong. */
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatCount, formatMs, formatSpeedup, workersLabel } from '../shared/format';
+import { formatCount, formatMs, formatSpeedup, workersLabel, formatRunDate } from '../shared/format';
 import { clusterDoubt, clusterFigures, clusterLabel } from '../../protocol/clusterText';
 import { headlineFor } from './headline';
 
@@ -97,7 +97,7 @@ export function renderHeader(result: BenchmarkResult, toolbar: HTMLElement | nul
       clusterFact(result),
       ...(result.recycledWorkers > 0 ? [h('span', { class: 'fact', id: 'recycled' }, icon('sync'), `${formatCount(result.recycledWorkers)} workers recycled`)] : []),
       h('span', { class: 'fact' }, icon('watch'), `took ${formatMs(result.durationMs)}`),
-      h('span', { class: 'fact', title: started.toISOString() }, icon('calendar'), started.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),
+      h('span', { class: 'fact', title: started.toISOString() }, icon('calendar'), formatRunDate(started.getTime())),
     ),
   );
 }

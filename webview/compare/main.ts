@@ -4,13 +4,13 @@
  * delta table with its noise markers, and what changed between the runs.
  */
 import type { Comparison, ComparedRun } from '../../protocol/history';
-import { runTime } from '../../protocol/compareLabels';
 import { emptyState, h, icon } from '../shared/dom';
 import { hostMode, onMessage, post, reportError, reportUncaughtErrors } from '../shared/host';
 import { onThemeChange, readTheme } from '../shared/theme';
 import { clusterChartNote, destroyCompareCharts, hasSpeedups, hasTimings, recolourCompareCharts, renderCompareCharts } from './compareCharts';
 import { clusterNote, noiseRule, renderDeltaTable } from './deltaTable';
 import { renderWhatChanged } from './whatChanged';
+import { formatRunTime } from '../shared/format';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 let current: Comparison | undefined;
@@ -23,8 +23,9 @@ function nothingToCompare(): HTMLElement {
   );
 }
 
+
 function runChip(side: 'before' | 'after', run: ComparedRun): HTMLElement {
-  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, runTime(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
+  const chip = h('div', { class: `run-chip ${side}`, id: `run-${side}`, title: run.verdict }, h('span', { class: 'swatch' }), h('span', { class: 'side' }, side === 'before' ? 'Before' : 'After'), h('span', { class: 'when' }, formatRunTime(run.startedAt)), h('span', { class: `badge outcome ${run.outcome}` }, run.short));
   return chip;
 }
 

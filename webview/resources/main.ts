@@ -4,7 +4,8 @@
  */
 import type { ResourceReport } from '../../protocol/results';
 import { h, icon } from '../shared/dom';
-import { formatBytes, formatPercent } from '../shared/format';
+import { formatBytes } from '../../protocol/formatBytes';
+import { formatClockTime, formatPercent } from '../shared/format';
 import { onMessage, reportError, reportUncaughtErrors } from '../shared/host';
 import { meter, type Meter } from './meter';
 
@@ -64,7 +65,7 @@ function createView(): View {
 
   function update({ resources: r, suggestion: s }: ResourceReport): void {
     setText(cpuBrand, r.cpuBrand);
-    setText(updated, `updated ${new Date(r.takenAt).toLocaleTimeString('en-US', { hour12: false })}`);
+    setText(updated, `updated ${formatClockTime(r.takenAt)}`);
     setText(poolSize, String(s.poolSize));
     setText(poolUnit, s.poolSize === 1 ? 'worker' : 'workers');
     setText(limitedBy, limitedByText[s.limitedBy]);

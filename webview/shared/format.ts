@@ -47,15 +47,6 @@ export function formatPercent(percent: number): string {
   return Number.isFinite(percent) ? `${Math.round(percent)}%` : '—';
 }
 
-/** Bytes in binary units with one decimal from GB up: "15.6 GB", "512 MB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  const gb = bytes / 1024 ** 3;
-  if (gb >= 1) return `${formatNumber(gb, 1)} GB`;
-  const mb = bytes / 1024 ** 2;
-  if (mb >= 1) return `${formatNumber(mb, 0)} MB`;
-  return `${formatNumber(bytes / 1024, 0)} KB`;
-}
 
 /** An integer count with grouping: "10,000". */
 export function formatCount(n: number): string {
@@ -70,4 +61,25 @@ export function workersLabel(workers: number): string {
 /** A fixed number of fraction digits with grouping. */
 export function formatNumber(n: number, digits: number): string {
   return n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+// hourCycle 'h23', not hour12: false: V8 reads the latter as h24 in en-US and writes the hour after
+// midnight as "24:37".
+const runTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const runDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clockTime = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** `Dec 5, 15:40:12`, `Dec 6, 00:37:29`: short, and unique enough among a function's runs. */
+export function formatRunTime(ms: number): string {
+  return runTime.format(ms);
+}
+
+/** `Dec 6, 2026, 00:37`: when a run shown on its own started (a kept run may be a year old). */
+export function formatRunDate(ms: number): string {
+  return runDate.format(ms);
+}
+
+/** `00:37:29`: a reading's time of day. */
+export function formatClockTime(ms: number): string {
+  return clockTime.format(ms);
 }
