@@ -13,7 +13,8 @@ import { compareRuns } from './compareRuns';
 import { HistoryTree, historyViewId, type HistoryNode, type HistoryTreeSnapshot, type RunNode } from './historyView';
 import { storedClusterSettings } from './runCluster';
 import { RunStore } from './runStore';
-import { functionKey } from './runSummary';
+import { functionKey, runDescription } from './runSummary';
+import { formatRunTime } from '../../webview/shared/format';
 
 /**
  * What `parallelize.compareWithPrevious` accepts: a node of the view, a run id, or a function (the
@@ -159,7 +160,7 @@ export class History implements vscode.Disposable {
       return undefined;
     }
     const picks = await vscode.window.showQuickPick(
-      all.map((run) => ({ label: run.function.name, description: `${new Date(run.startedAt).toLocaleString()} · ${run.short}`, detail: run.inputs.slice(0, 120), run })),
+      all.map((run) => ({ label: run.function.name, description: `${formatRunTime(run.startedAt)} · ${runDescription(run)}`, detail: run.inputs.slice(0, 120), run })),
       { canPickMany: true, title: 'Parallelize: pick two runs to compare', placeHolder: 'Select exactly two runs' },
     );
     if (!picks) return undefined;
