@@ -34,7 +34,7 @@ function median(values: number[]): number {
 }
 
 /** CPU nanoseconds a thread of this machine has run (Linux's schedstat); null elsewhere. */
-function threadCpuNs(pid: number | undefined, tid = pid): number | null {
+function threadCpuNs(pid: number | undefined, tid: number | string | undefined = pid): number | null {
   try {
     return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
   } catch {
