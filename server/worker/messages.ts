@@ -25,6 +25,11 @@ export type InputsTask = z.infer<typeof InputsTask>;
 export const RunTask = z.object({
   kind: z.literal('run'),
   items: z.array(z.unknown()),
+  /**
+   * The items as one buffer (packedValues.ts; `items` is then empty), and the reply's values go back
+   * the same way: a run host relays the bytes without reading them.
+   */
+  packedItems: z.instanceof(Uint8Array).optional(),
   /** Spread each item as the argument list (the function takes other than one parameter). */
   spread: z.boolean(),
   /** Watchdog slot this task writes to. */
@@ -107,6 +112,8 @@ export const RunReply = z.object({
   // Each value is the user's own and may be anything, so only the array itself can be checked:
   // z.array(z.unknown()) would visit every element for nothing (30 ns an input, on the engine's thread).
   values: z.custom<unknown[]>((value) => Array.isArray(value), 'an array of values'),
+  /** The values as one buffer (`values` is then empty), for a task whose items came packed; unpacked on arrival. */
+  packedValues: z.instanceof(Uint8Array).optional(),
   /** Milliseconds spent calling the function over all items, measured in the worker with performance.now(). */
   computeMs: z.number().nonnegative(),
   /** CPU (or event-loop active) milliseconds of the whole task; 0 when its items ran concurrently. */

@@ -10,6 +10,7 @@ import { Cancelled, PoolFault } from '../../engine/taskPool';
 import { workerEnv } from '../../engine/workerEnv';
 import { runHostPath } from '../../engine/workerPath';
 import { type PrintedOutput, type ProfileTask, type RunTask, WorkerReply } from '../../worker/messages';
+import { packValues, unpackValues } from '../../worker/packedValues';
 import type { Executor, TaskOptions } from '../executor';
 import { FromHost, type HostPoolOptions, type Running, type ToHost } from './hostMessages';
 import { ceilingExitCode } from './runHostCodes';
@@ -51,6 +52,28 @@ function formatMb(bytes: number): string {
 /** The slot a task writes its watchdog entries to (the inputs task uses slot 0). */
 function slotOf(task: RunTask | ProfileTask | { kind: 'inputs' }): number {
   return task.kind === 'run' ? task.slot : 0;
+}
+
+/** A run task with its items packed into one buffer, which the host relays to its worker unread. */
+function packed(task: RunTask | ProfileTask | { kind: 'inputs' }): RunTask | ProfileTask | { kind: 'inputs' } {
+  if (task.kind !== 'run' || task.items.length === 0) return task;
+  const packedItems = packValues(task.items);
+  // Inputs V8's serializer refuses go as they are, to fail as they always did.
+  return packedItems === undefined ? task : { ...task, items: [], packedItems };
+}
+
+/** A worker's reply, validated, its values unpacked when they came packed. */
+function unpacked(raw: unknown): { success: true; data: WorkerReply } | { success: false; error: string } {
+  const reply = WorkerReply.safeParse(raw);
+  if (!reply.success) return { success: false, error: reply.error.message };
+  const { data } = reply;
+  if (data.kind !== 'run' || data.packedValues === undefined) return reply;
+  try {
+    const { packedValues, ...rest } = data;
+    return { success: true, data: { ...rest, values: unpackValues(packedValues) } };
+  } catch (error) {
+    return { success: false, error: `its values could not be read (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 export class HostPool implements Executor {
@@ -119,7 +142,7 @@ export class HostPool implements Executor {
     const indices = options.indices ?? [];
     const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { task, resolve, reject, slot: slotOf(task), indices, where }));
     // The engine's buffers are copied on the way (a pipe cannot move them); the host moves its copies on.
-    this.send({ type: 'run', id, task, where, ...(options.indices ? { indices: options.indices } : {}) });
+    this.send({ type: 'run', id, task: packed(task), where, ...(options.indices ? { indices: options.indices } : {}) });
     return reply;
   }
 
@@ -167,10 +190,10 @@ export class HostPool implements Executor {
         if (pending === undefined) return;
         this.lastRss = message.rss;
         this.recycled = message.recycled;
-        const reply = WorkerReply.safeParse(message.reply);
+        const reply = unpacked(message.reply);
         if (reply.success && reply.data.output !== undefined) this.init.onOutput?.(reply.data.output, pending.indices);
         if (reply.success) pending.resolve(reply.data);
-        else pending.reject(new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${pending.where}: ${reply.error.message}` }, true));
+        else pending.reject(new PoolFault({ code: 'INTERNAL', message: `the worker sent a malformed reply for ${pending.where}: ${reply.error}` }, true));
         return;
       }
       case 'fault': {

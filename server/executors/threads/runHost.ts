@@ -76,6 +76,13 @@ async function runTask(id: number, task: unknown, where: string, indices: readon
   // The items arrived as this process's own copies: large buffers among them can move on to the worker.
   const items = kind === 'run' ? (task as { items?: unknown }).items : undefined;
   const transfer = Array.isArray(items) ? transferableBuffers(items) : [];
+  const packed = kind === 'run' ? (task as { packedItems?: unknown }).packedItems : undefined;
+  if (packed instanceof Uint8Array) {
+    // Packed items are a view of the pipe's read buffer, which later messages may share: moved as a copy of their own.
+    const own = new Uint8Array(packed);
+    (task as { packedItems: Uint8Array }).packedItems = own;
+    transfer.push(own.buffer);
+  }
   try {
     const reply = await pool.run(task as Parameters<TaskPool['run']>[0], where, { ...(indices ? { indices } : {}), transfer });
     send({ type: 'reply', id, reply, rss: lastRss, recycled: pool.recycled });
