@@ -67,6 +67,9 @@ export function inputPickerSteps(step, ui, { countPrimesLine }) {
     await ui.quickInput().fill('Type an expression');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Type an expression' }).waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
+    // The box has no list: until it is gone, the picker is still there, and text filled in now
+    // would go to it and be lost when the box opens prefilled with the inputs last used.
+    await page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'hidden', timeout: 15_000 });
     const message = page.locator('.quick-input-widget .quick-input-message');
     await ui.quickInput().fill("demoInputs.map((n) => { if (n > 600_000) throw new Error('too big: ' + n); return n; })");
     await ui.waitUntil('the error under the input box', async () => /too big: 605000/.test(await message.innerText()), 30_000);
