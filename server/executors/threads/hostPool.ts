@@ -11,6 +11,7 @@ import { workerEnv } from '../../engine/workerEnv';
 import { runHostPath } from '../../engine/workerPath';
 import { type PrintedOutput, type ProfileTask, type RunTask, WorkerReply } from '../../worker/messages';
 import { packValues, unpackValues } from '../../worker/packedValues';
+import { transferableBuffers } from '../../worker/transfer';
 import type { Executor, TaskOptions } from '../executor';
 import { FromHost, type HostPoolOptions, type Running, type ToHost } from './hostMessages';
 import { ceilingExitCode } from './runHostCodes';
@@ -54,9 +55,13 @@ function slotOf(task: RunTask | ProfileTask | { kind: 'inputs' }): number {
   return task.kind === 'run' ? task.slot : 0;
 }
 
-/** A run task with its items packed into one buffer, which the host relays to its worker unread. */
+/**
+ * A run task with its items packed into one buffer, which the host relays to its worker unread;
+ * as the worker packs its values: not when large buffers among the items can move on from the
+ * host as they are (packing would copy them once more).
+ */
 function packed(task: RunTask | ProfileTask | { kind: 'inputs' }): RunTask | ProfileTask | { kind: 'inputs' } {
-  if (task.kind !== 'run' || task.items.length === 0) return task;
+  if (task.kind !== 'run' || task.items.length === 0 || transferableBuffers(task.items).length > 0) return task;
   const packedItems = packValues(task.items);
   // Inputs V8's serializer refuses go as they are, to fail as they always did.
   return packedItems === undefined ? task : { ...task, items: [], packedItems };
