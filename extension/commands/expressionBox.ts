@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { placeholderProblem } from '../../protocol/inputPlaceholder';
+import { capitalized } from '../../webview/shared/format';
 import { describePreview, type InputPreviews, type PreviewOutcome } from './inputPreviews';
 
 /** How long the box waits after a keystroke before it previews what was typed. */
@@ -44,11 +45,6 @@ const severities = {
 } as const;
 
 type Message = { text: string; severity: keyof typeof severities } | undefined;
-
-/** `message` with its first letter upper-case, as a sentence on its own. */
-export function capitalized(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
-}
 
 /** What is wrong with `typed` without evaluating it: nothing typed, or a placeholder left in. */
 function syntaxProblem(typed: string): Message {

@@ -10,7 +10,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { placeholderProblem } from '../../protocol/inputPlaceholder';
 import { InputChoicesRequest, type FunctionTarget, type InputChoices } from '../../protocol/lsp';
 import { runSettings } from '../config';
-import { capitalized, typeExpression, type ExpressionBoxHandle } from './expressionBox';
+import { capitalized } from '../../webview/shared/format';
+import { typeExpression, type ExpressionBoxHandle } from './expressionBox';
 import { describePreview, InputPreviews, type PreviewOutcome } from './inputPreviews';
 
 /** What the picker needs from the extension. */

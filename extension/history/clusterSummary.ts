@@ -6,17 +6,17 @@
 import type { RunSummary, StoredRun } from '../../protocol/history';
 import { clusterDoubt, clusterDoubtWords, clusterFigures, clusterRedelivered, clusterResults } from '../../protocol/clusterText';
 import { plural } from '../../protocol/plural';
-import { formatMs, formatSpeedup } from '../../webview/shared/format';
+import { capitalized, formatMs, formatSpeedup } from '../../webview/shared/format';
 import { askedText, clusterName, clusterShapeAndWhere, runCluster } from './runCluster';
 
 /** The run's cluster for the view; null when it neither had nor asked for one. */
 export function clusterSummary(run: StoredRun): RunSummary['cluster'] {
   const cluster = runCluster(run);
   if (cluster === null) return null;
-  if ('asked' in cluster) return { brief: null, sentence: `${capitalise(askedText(cluster))}.` };
+  if ('asked' in cluster) return { brief: null, sentence: `${capitalized(askedText(cluster))}.` };
   const ran = cluster.ran;
   const name = clusterName(ran);
-  const lead = `${capitalise(name)} (${clusterShapeAndWhere(ran)})`;
+  const lead = `${capitalized(name)} (${clusterShapeAndWhere(ran)})`;
   const figures = clusterFigures(ran);
   const trials = figures ? plural(figures.stats.trials, 'trial') : null;
   // A failed run's times time its errors, the cluster's too: as in the compare panel, no figure is read off them.
@@ -28,7 +28,7 @@ export function clusterSummary(run: StoredRun): RunSummary['cluster'] {
   }
   if (doubt === 'differs') return { brief: `${name} ${clusterDoubtWords.differs}`, sentence: `${lead}: ${clusterResults(ran).text}, so its speedup cannot be trusted.` };
   if (figures === null || trials === null) return { brief: `${name} no trial`, sentence: `${lead} finished no trial.` };
-  const redelivered = ran.redeliveredJobs > 0 ? ` ${capitalise(clusterRedelivered(ran))}.` : '';
+  const redelivered = ran.redeliveredJobs > 0 ? ` ${capitalized(clusterRedelivered(ran))}.` : '';
   return {
     brief: `${name} ${briefSpeedup(figures.speedup)}`,
     sentence: `${lead}: ${formatSpeedup(figures.speedup)} against serial, median ${formatMs(figures.stats.medianMs)} over ${trials}; ${clusterResults(ran).text}.${redelivered}`,
@@ -38,8 +38,4 @@ export function clusterSummary(run: StoredRun): RunSummary['cluster'] {
 /** One decimal, as the run's own verdict beside it ("1.9× on 2 workers"); two digits below 1, so a cluster slower than serial never reads "0.0×". */
 function briefSpeedup(speedup: number): string {
   return `${speedup >= 1 ? speedup.toFixed(1) : speedup.toPrecision(2)}×`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

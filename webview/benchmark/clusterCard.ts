@@ -6,7 +6,7 @@
 import type { ClusterRun } from '../../protocol/cluster';
 import type { BenchmarkResult } from '../../protocol/results';
 import { h, icon, reflow } from '../shared/dom';
-import { formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
+import { capitalized, formatFraction, formatMs, formatSpeedup, workersLabel } from '../shared/format';
 import { clusterDoubt, clusterFigures, clusterJobs, clusterLabel, clusterPredictionWithheld, clusterRedelivered, clusterResults, clusterShape, clusterWhere, clusterWorkers } from '../../protocol/clusterText';
 
 function row(label: string, value: string | Node, id?: string): HTMLElement {
@@ -51,7 +51,7 @@ function prediction(cluster: ClusterRun): HTMLElement {
   if (withheld !== null) return h('p', { class: 'muted small', id: 'cluster-prediction-note' }, withheld);
   if (cluster.predicted.length === 0) {
     const note = cluster.predictionNote.trim() || 'no prediction was made';
-    return h('p', { class: 'muted small with-icon', id: 'cluster-prediction-note' }, icon('info'), h('span', null, `${note.charAt(0).toUpperCase()}${note.slice(1)}.`));
+    return h('p', { class: 'muted small with-icon', id: 'cluster-prediction-note' }, icon('info'), h('span', null, `${capitalized(note)}.`));
   }
   const head = h('thead', null, h('tr', null, h('th', { class: 'label' }, 'Machines'), h('th', { class: 'num' }, 'Threads'), h('th', { class: 'num' }, 'Time'), h('th', { class: 'num' }, 'Speedup')));
   const body = h('tbody', null, ...cluster.predicted.map((p) => {

@@ -83,3 +83,8 @@ export function formatRunDate(ms: number): string {
 export function formatClockTime(ms: number): string {
   return clockTime.format(ms);
 }
+
+/** `text` with its first letter upper-case, as a sentence on its own. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
